@@ -1,0 +1,1 @@
+"""Where numbers come from: schema, engine, reference agencies, import, export, demo data."""

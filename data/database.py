@@ -1,0 +1,53 @@
+"""Creating the schema, loading reference data, and preparing the embedded default on first use."""
+from __future__ import annotations
+
+from sqlalchemy import Engine, delete, insert, select
+
+from data import agencies as agency_ref
+from data import schema
+from data.engine import has_schema
+from data.reference_targets import TARGETS
+
+
+def create_schema(engine: Engine, force: bool = False) -> None:
+    """Create every table; with `force`, drop the existing ones first (data is lost)."""
+    if force:
+        schema.metadata.drop_all(engine)
+    schema.metadata.create_all(engine)
+
+
+def load_reference(engine: Engine) -> None:
+    """(Re)load agencies, the rollup between boundary sets, and targets."""
+    with engine.begin() as conn:
+        conn.execute(delete(schema.agency_rollup))
+        conn.execute(delete(schema.agencies))
+        conn.execute(insert(schema.agencies), list(agency_ref.agency_rows()))
+        conn.execute(insert(schema.agency_rollup), list(agency_ref.rollup_rows()))
+        conn.execute(delete(schema.targets))
+        conn.execute(insert(schema.targets), [
+            {"metric": m, "scope": s, "value": v, "deadline": d, "source": src}
+            for m, s, v, d, src in TARGETS])
+
+
+def init_database(engine: Engine, demo: bool = False, force: bool = False) -> None:
+    """Schema and reference data; with `demo`, also the illustrative demo dataset."""
+    create_schema(engine, force=force)
+    load_reference(engine)
+    if demo:
+        from data.demo import load_demo
+        load_demo(engine)
+
+
+def is_demo(engine: Engine) -> bool:
+    """True when the loaded data is the illustrative demo dataset."""
+    with engine.connect() as conn:
+        v = conn.execute(select(schema.dataset_info.c.value).where(schema.dataset_info.c.key == "demo")).scalar()
+    return v == "1"
+
+
+def ensure_ready(engine: Engine, fill_demo: bool) -> bool:
+    """Create and fill a database that has no schema yet; returns True if it did so."""
+    if has_schema(engine):
+        return False
+    init_database(engine, demo=fill_demo)
+    return True

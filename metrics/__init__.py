@@ -1,0 +1,1 @@
+"""What the numbers mean: the KPI catalog, periods, scoped queries, rankings, targets."""
