@@ -30,7 +30,7 @@ class Metric:
     definition_en: str = ""
     composite_weight: float = 0.0
     rankable: bool = True
-
+    kinds: tuple[str, ...] = ("province", "ministry")  # agency kinds that report the metric
     def label(self, lang: str = "vi") -> str:
         return self.label_en if lang == "en" else self.label_vi
 
@@ -76,6 +76,9 @@ FAMILIES = (
     Family("tasks", "Nhiệm vụ được giao", "Assigned tasks", "task_completion_rate"),
 )
 
+DOCUMENT_KINDS = ("province", "ministry", "central")
+"""The Axis also connects other central bodies (with provinces and ministries: 95 agencies)."""
+
 TASK_STATUS_COLUMNS = ("done_on_time", "done_late", "in_progress", "overdue")
 """Derived task counts; `assigned` is their sum (tasks assigned in the period, as of a date)."""
 
@@ -96,19 +99,23 @@ METRICS: tuple[Metric, ...] = (
            definition_en="All administrative dossiers received in the period, in person and online."),
     Metric("documents_sent", "documents", "Văn bản gửi qua Trục liên thông", "Documents sent over the Axis",
            "simple", "documents", ("sent",), unit_vi="văn bản", unit_en="documents", rankable=False,
+           kinds=DOCUMENT_KINDS,
            definition_vi="Số văn bản điện tử gửi qua Trục liên thông văn bản quốc gia trong kỳ.",
            definition_en="Electronic documents sent over the National Document Interconnection Axis in the period."),
     Metric("documents_received", "documents", "Văn bản nhận qua Trục liên thông", "Documents received over the Axis",
            "simple", "documents", ("received",), unit_vi="văn bản", unit_en="documents", rankable=False,
+           kinds=DOCUMENT_KINDS,
            definition_vi="Số văn bản điện tử nhận qua Trục liên thông văn bản quốc gia trong kỳ.",
            definition_en="Electronic documents received over the National Document Interconnection Axis in the period."),
     Metric("documents_signed_share", "documents", "Tỷ lệ văn bản gửi có chữ ký số", "Digitally signed share of documents sent",
            "ratio", "documents", ("sent_signed",), ("sent",), thresholds=(90.0, 70.0), composite_weight=15,
+           kinds=DOCUMENT_KINDS,
            definition_vi="Văn bản gửi có chữ ký số chia cho tổng số văn bản gửi qua Trục trong kỳ.",
            definition_en="Documents sent with a digital signature divided by all documents sent in the period."),
     Metric("agencies_connected", "documents", "Số cơ quan kết nối Trục liên thông", "Agencies connected to the Axis",
            "simple", "documents", ("connected",), ("reporting",), unit_vi="cơ quan", unit_en="agencies",
            time_agg="last", rankable=False,
+           kinds=DOCUMENT_KINDS,
            definition_vi="Số cơ quan, địa phương đã kết nối Trục liên thông vào cuối kỳ (trên số cơ quan báo cáo).",
            definition_en="Agencies connected to the Axis at the end of the period (of the agencies reporting)."),
     Metric("services_online", "services", "Số dịch vụ công trực tuyến", "Online public services",

@@ -48,8 +48,8 @@ def _source(metric: Metric, as_of: date | None):
 
 def _joined(metric: Metric, period: Period, scope: Scope, as_of: date | None):
     t, month_col, cols = _source(metric, as_of)
-    vs = views(scope, period, metric.national_row)
-    targets = [a["code"] for a in target_agencies(scope, period, metric.national_row)]
+    vs = views(scope, period, metric.national_row, metric.kinds)
+    targets = [a["code"] for a in target_agencies(scope, period, metric.national_row, metric.kinds)]
     join = t.join(R, and_(R.c.source_code == t.c.agency_code,
                           month_col >= R.c.month_from, month_col <= R.c.month_to,
                           R.c.view.in_(vs)))
@@ -152,8 +152,9 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     if metric.table == "tasks":
         reported, expected = totals.get("rows", 0), totals.get("rows", 0)
     else:
-        expected = (len(target_agencies(scope, period, metric.national_row)) if metric.time_agg == "last"
-                    else expected_rows(scope, period, metric.national_row))
+        expected = (len(target_agencies(scope, period, metric.national_row, metric.kinds))
+                    if metric.time_agg == "last"
+                    else expected_rows(scope, period, metric.national_row, metric.kinds))
         reported = len(sums) if metric.time_agg == "last" else totals.get("rows", 0)
         if reported < expected:
             notes.append(f"missing: {expected - reported} of {expected} "
@@ -186,7 +187,7 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
     """Per-agency values for every agency in the scope (NaN where it did not report)."""
     metric = catalog.get(metric_id)
     sums = with_values(metric, agency_sums(engine, metric, period, scope, as_of))
-    ref = pd.DataFrame(target_agencies(scope, period))[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
+    ref = pd.DataFrame(target_agencies(scope, period, kinds=metric.kinds))[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
     out = ref.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
     return out
 

@@ -67,12 +67,13 @@ def agency_kind(code: str, scope: Scope, period: Period) -> str:
                      f"(boundary set {province_view(scope, period)})")
 
 
-def views(scope: Scope, period: Period, national_row: bool = False) -> list[str]:
-    """The rollup views whose rows make up this scope."""
+def views(scope: Scope, period: Period, national_row: bool = False,
+          kinds: tuple[str, ...] = ("province", "ministry")) -> list[str]:
+    """The rollup views whose rows make up this scope (nationwide: the kinds that report)."""
     if scope.level == "national":
         if national_row:
             return ["N"]
-        return [view_for_kind(k, scope, period) for k in KINDS]
+        return [view_for_kind(k, scope, period) for k in kinds]
     if scope.level in ("kind", "region"):
         return [view_for_kind(scope.kind, scope, period)]
     if scope.level == "agency":
@@ -80,9 +81,10 @@ def views(scope: Scope, period: Period, national_row: bool = False) -> list[str]
     raise ValueError(f"unknown scope level {scope.level!r}")
 
 
-def target_agencies(scope: Scope, period: Period, national_row: bool = False) -> list[dict]:
+def target_agencies(scope: Scope, period: Period, national_row: bool = False,
+                    kinds: tuple[str, ...] = ("province", "ministry")) -> list[dict]:
     """Reference rows of the agencies this scope reports on, in their views."""
-    vs = views(scope, period, national_row)
+    vs = views(scope, period, national_row, kinds)
     rows = [r for r in ref.agency_rows() if r["set_id"] in vs]
     if scope.level == "region":
         rows = [r for r in rows if r["region"] == scope.region]
@@ -91,10 +93,11 @@ def target_agencies(scope: Scope, period: Period, national_row: bool = False) ->
     return rows
 
 
-def expected_rows(scope: Scope, period: Period, national_row: bool = False) -> int:
+def expected_rows(scope: Scope, period: Period, national_row: bool = False,
+                  kinds: tuple[str, ...] = ("province", "ministry")) -> int:
     """Agency-months that should have reported: source rows valid in each month of the period."""
-    vs = set(views(scope, period, national_row))
-    targets = {r["code"] for r in target_agencies(scope, period, national_row)}
+    vs = set(views(scope, period, national_row, kinds))
+    targets = {r["code"] for r in target_agencies(scope, period, national_row, kinds)}
     n = 0
     for month in period.months:
         n += sum(1 for r in ref.rollup_rows()

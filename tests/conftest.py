@@ -1,0 +1,103 @@
+"""Shared fixtures: a clean database per test (SQLite, or PostgreSQL when DATABASE_URL says so)
+and a session-wide database holding the demo dataset.
+
+Set REQUIRE_REAL_SERVICES=1 (as .ci/run does) to turn skips of PostgreSQL and browser tests
+into failures.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, delete, text
+from sqlalchemy.engine import make_url
+
+from data import schema
+from data.database import create_schema, init_database, load_reference
+from data.engine import make_engine
+
+REQUIRE_REAL = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
+
+
+def require_or_skip(reason: str) -> None:
+    """Skip with a reason, or fail when the run demands the real service."""
+    if REQUIRE_REAL:
+        pytest.fail(f"required service missing: {reason}")
+    pytest.skip(reason)
+
+
+def postgres_url() -> str | None:
+    url = os.environ.get("DATABASE_URL", "")
+    return url if url.startswith("postgresql") else None
+
+
+def _postgres_database(suffix: str) -> str:
+    """URL of a sibling PostgreSQL database (created if absent) for one purpose and xdist worker."""
+    base = make_url(postgres_url())
+    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
+    name = f"{base.database}_{suffix}_{worker}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
+        if not exists:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
+
+
+@pytest.fixture(scope="session")
+def scratch_url(tmp_path_factory) -> str:
+    if postgres_url():
+        return _postgres_database("scratch")
+    return f"sqlite:///{tmp_path_factory.mktemp('scratch') / 'scratch.sqlite'}"
+
+
+@pytest.fixture(scope="session")
+def _scratch_engine(scratch_url):
+    engine = make_engine(scratch_url)
+    create_schema(engine, force=True)
+    load_reference(engine)
+    yield engine
+    engine.dispose()
+
+
+@pytest.fixture
+def engine(_scratch_engine):
+    """An empty warehouse with reference data (agencies, rollup, targets)."""
+    with _scratch_engine.begin() as conn:
+        for t in (schema.dossiers, schema.documents, schema.services, schema.tasks,
+                  schema.import_log, schema.dataset_info):
+            conn.execute(delete(t))
+    return _scratch_engine
+
+
+@pytest.fixture(scope="session")
+def demo_url(tmp_path_factory) -> str:
+    """A database filled with the demo dataset, built once per session."""
+    if postgres_url():
+        url = _postgres_database("demo")
+    else:
+        url = f"sqlite:///{tmp_path_factory.mktemp('demo') / 'demo.sqlite'}"
+    eng = make_engine(url)
+    init_database(eng, demo=True, force=True)
+    eng.dispose()
+    return url
+
+
+@pytest.fixture(scope="session")
+def demo_engine(demo_url):
+    engine = make_engine(demo_url)
+    yield engine
+    engine.dispose()
+
+
+def insert_rows(engine, table, rows):
+    """Insert plain dict rows into a table (test helper)."""
+    with engine.begin() as conn:
+        conn.execute(table.insert(), rows)
+
+
+@pytest.fixture
+def add_rows(engine):
+    return lambda table, rows: insert_rows(engine, table, rows)
