@@ -81,7 +81,13 @@ class Period:
 
     @classmethod
     def between(cls, start: str, end: str) -> "Period":
-        return cls(parse_month(start), parse_month(end), "custom")
+        """A range of months, named month, quarter or year when it is exactly one."""
+        start, end = parse_month(start), parse_month(end)
+        n = month_index(end) - month_index(start) + 1
+        m = int(start[5:7])
+        kind = ("month" if n == 1 else "quarter" if n == 3 and m % 3 == 1
+                else "year" if n == 12 and m == 1 else "custom")
+        return cls(start, end, kind)
 
     @property
     def months(self) -> list[str]:

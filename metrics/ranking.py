@@ -1,0 +1,122 @@
+"""Rankings of provinces or ministries on one metric or on the composite index, with tie-aware
+ranks and the change of rank against the previous period of equal length."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from metrics import catalog
+from metrics.periods import Period
+from metrics.queries import agency_values
+from metrics.scope import Scope
+
+BANDS = (  # composite points → band, as provinces grade their own departments
+    (90.0, "xuat_sac", "Xuất sắc", "Excellent"),
+    (80.0, "tot", "Tốt", "Good"),
+    (70.0, "kha", "Khá", "Fair"),
+    (50.0, "trung_binh", "Trung bình", "Average"),
+    (0.0, "yeu", "Yếu", "Weak"),
+)
+
+
+def band(points: float | None, lang: str = "vi") -> str | None:
+    """The named band of a composite score (None without a score)."""
+    if points is None or points != points:
+        return None
+    for floor, _, vi, en in BANDS:
+        if points >= floor:
+            return vi if lang == "vi" else en
+    return None
+
+
+def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
+    """Competition ranks (1, 2, 2, 4): ties share the best rank; missing values stay unranked."""
+    return values.round(9).rank(method="min", ascending=not higher_is_better).astype("Int64")
+
+
+def _scope(kind: str, boundary: str, region: str | None) -> Scope:
+    return Scope.of_region(region, boundary) if region else Scope.of_kind(kind, boundary)
+
+
+def _frame(engine: Engine, metric_id: str, kind: str, period: Period, boundary: str,
+           region: str | None, as_of: date | None) -> pd.DataFrame:
+    if metric_id == "composite":
+        return composite_values(engine, kind, period, boundary, region, as_of)
+    return agency_values(engine, metric_id, period, _scope(kind, boundary, region), as_of)
+
+
+def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, boundary: str = "auto",
+                  region: str | None = None, as_of: date | None = None) -> pd.DataFrame:
+    """One row per agency: agency, name_vi, name_en, region, value, rank, of, prev_rank, rank_change.
+
+    `rank_change` > 0 means the agency moved up. Agencies without data are listed last, unranked.
+    The previous period is ranked in the same boundary set, so the change compares like with like.
+    """
+    higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
+    if boundary == "auto":
+        from metrics.scope import province_view
+        boundary = province_view(Scope(boundary="auto"), period)
+    cur = _frame(engine, metric_id, kind, period, boundary, region, as_of)
+    cur["rank"] = _ranks(cur["value"], higher)
+    cur["of"] = int(cur["value"].notna().sum())
+    prev_period = period.previous()
+    prev_as_of = None if as_of is None else prev_period.end_date
+    prev = _frame(engine, metric_id, kind, prev_period, boundary, region, prev_as_of)
+    prev["prev_rank"] = _ranks(prev["value"], higher)
+    cur = cur.merge(prev[["agency", "prev_rank"]], on="agency", how="left")
+    cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
+    cur = cur.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
+    return cur
+
+
+def composite_values(engine: Engine, kind: str, period: Period, boundary: str = "auto",
+                     region: str | None = None, as_of: date | None = None) -> pd.DataFrame:
+    """Composite index per agency: the weighted sum of its component scores, out of 100 points.
+
+    A component scores weight × rate/100 (higher is better) or weight × (1 − rate/100). An agency
+    missing any component gets no score (N/A), never a partial one. Task components cover the
+    tasks assigned in the 12 months to the period's end, as of its last day: a single month holds
+    too few tasks per agency to judge.
+    """
+    scope = _scope(kind, boundary, region)
+    task_period = Period(period.end, period.end).shifted(-11)
+    task_period = Period(task_period.start, period.end)
+    out = None
+    for metric_id, weight in catalog.composite_weights().items():
+        m = catalog.get(metric_id)
+        if m.table == "tasks":
+            v = agency_values(engine, metric_id, task_period, scope, as_of or period.end_date)
+        else:
+            v = agency_values(engine, metric_id, period, scope, as_of)
+        share = v["value"] / 100.0
+        points = weight * (share if m.higher_is_better else 1 - share)
+        part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon"]].copy()
+        part[f"points_{metric_id}"] = points
+        out = part if out is None else out.merge(part[["agency", f"points_{metric_id}"]], on="agency")
+    point_cols = [c for c in out.columns if c.startswith("points_")]
+    out["value"] = out[point_cols].sum(axis=1, min_count=len(point_cols))
+    out.loc[out[point_cols].isna().any(axis=1), "value"] = float("nan")
+    return out
+
+
+def peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Agencies of the same region as `code` in a ranking, in rank order."""
+    row = ranking.loc[ranking["agency"] == code]
+    if row.empty or pd.isna(row.iloc[0]["region"]):
+        return ranking.iloc[0:0]
+    return ranking[ranking["region"] == row.iloc[0]["region"]]
+
+
+def gap_to_next(ranking: pd.DataFrame, code: str) -> float | None:
+    """How far the agency's value is from the agency ranked just above it (None if first/unranked)."""
+    row = ranking.loc[ranking["agency"] == code]
+    if row.empty or pd.isna(row.iloc[0]["rank"]):
+        return None
+    rank, value = int(row.iloc[0]["rank"]), float(row.iloc[0]["value"])
+    above = ranking[ranking["rank"] < rank]
+    if above.empty:
+        return None
+    nearest = above.loc[above["rank"].idxmax(), "value"]
+    return abs(float(nearest) - value)
