@@ -1,0 +1,27 @@
+"""Colours and fonts shared by every figure, legible on a wall screen."""
+from __future__ import annotations
+
+import plotly.graph_objects as go
+
+FONT = "Inter, 'Segoe UI', Roboto, Arial, sans-serif"
+STATUS_COLORS = {"green": "#1a9850", "amber": "#f0a202", "red": "#d73027", None: "#9e9e9e"}
+SERIES = ["#0b4f9c", "#d7301f", "#1a9850", "#f0a202", "#6a3d9a", "#00838f", "#8c564b"]
+TARGET_COLOR = "#d73027"
+NA_COLOR = "#bdbdbd"
+
+
+def layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
+    """Apply the product's layout: readable fonts, white background, horizontal legend."""
+    fig.update_layout(
+        title={"text": title, "font": {"size": 18}} if title else None,
+        font={"family": FONT, "size": 14}, height=height, template="plotly_white",
+        margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
+        legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
+        separators=",." ,
+    )
+    return fig
+
+
+def separators(lang: str) -> str:
+    """Plotly's decimal and thousands signs for the language (`,.` = Vietnamese 95,8 and 1.435)."""
+    return ",." if lang == "vi" else ".,"
