@@ -82,6 +82,11 @@ MESSAGES = {
     "boundary_break": ("Kỳ so sánh nằm ở địa giới khác; số liệu được quy đổi về {b} tỉnh.",
                        "The comparison crosses the 2025 boundary change; figures are expressed in the {b}-province set."),
     "unknown_agency": ("Không tìm thấy đơn vị có mã {code} trong kỳ đã chọn.", "No agency with code {code} in the chosen period."),
+    "task_window": ("Nhiệm vụ giao trong {period}, tình trạng tại {date}", "Tasks assigned in {period}, status on {date}"),
+    "missed": ("Không đạt đúng hạn", "Missed the deadline"),
+    "as_of": ("tính đến {date}", "as of {date}"),
+    "overdue_count": ("Quá hạn", "Overdue"),
+    "assigned_count": ("Đã giao", "Assigned"),
     "choose_agency": ("Chọn đơn vị", "Choose an agency"),
 }
 

@@ -125,7 +125,20 @@ def _trend(url, metric_id, start, end, scope_key):
     return metric_trend(engine_for(url), metric_id, Period.between(start, end), _scope_of(scope_key))
 
 
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _task_trend(url, metric_id, start, end, scope_key):
+    rows = []
+    for month in Period.between(start, end).months:
+        window = task_window(Period.month(month))
+        r = metric_value(engine_for(url), metric_id, window, _scope_of(scope_key), window.end_date)
+        rows.append({"month": month, "value": r.value, "numerator": r.numerator, "denominator": r.denominator})
+    return pd.DataFrame(rows)
+
+
 def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
+    """Monthly values; task metrics month by month over their 12-month window, as of each month's end."""
+    if catalog.get(metric_id).table == "tasks":
+        return _task_trend(ctx.url, metric_id, period.start, period.end, _scope_key(scope or ctx.scope))
     return _trend(ctx.url, metric_id, period.start, period.end, _scope_key(scope or ctx.scope))
 
 
@@ -162,9 +175,36 @@ def _target(url, metric_id, start, end):
     return s.__dict__
 
 
-def target(ctx: Ctx, metric_id: str) -> dict | None:
+def target(ctx: Ctx, metric_id: str, period: Period | None = None) -> dict | None:
     """The national target in force for the period, with gap and trend verdict."""
-    return _target(ctx.url, metric_id, ctx.period.start, ctx.period.end)
+    period = period or ctx.period
+    return _target(ctx.url, metric_id, period.start, period.end)
+
+
+def target_verdict(tgt: dict, period: Period) -> str | None:
+    """Message key: reached, missed (deadline passed), on track or off track by the trend."""
+    if tgt["reached"]:
+        return "reached"
+    if tgt["deadline"] < period.end_date:
+        return "missed"
+    return {True: "on_track", False: "off_track"}.get(tgt["on_track"])
+
+
+TASK_WINDOW_MONTHS = 12
+
+
+def task_window(period: Period) -> Period:
+    """Tasks are judged over those assigned in the 12 months to the period's end, as of its end:
+    one month holds too few tasks, most of them not yet due."""
+    start = Period.month(period.end).shifted(-(TASK_WINDOW_MONTHS - 1)).start
+    return Period(min(start, period.start), period.end)
+
+
+def card_periods(ctx: Ctx, metric) -> tuple[Period, Period]:
+    """The period a card shows and the one it is compared with."""
+    if metric.table == "tasks":
+        return task_window(ctx.period), task_window(ctx.compare)
+    return ctx.period, ctx.compare
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
@@ -323,33 +363,38 @@ def build_context(lang: str, params: dict, url: str, facts: dict, meeting: bool 
 
 # ---------------------------------------------------------------- display pieces
 
-STATUS_ICONS = {"green": "🟢", "amber": "🟡", "red": "🔴", None: "⚪"}
+STATUS_ICONS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
+"""Traffic lights as coloured Markdown text, which needs no emoji font on the wall screen."""
 
 
 def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: bool = True) -> dict:
     """A bordered metric card: value, change against the comparison period, target and traffic light."""
     m = catalog.get(metric_id)
-    cur = value(ctx, metric_id, scope=scope)
-    prev = value(ctx, metric_id, period=ctx.compare, scope=scope)
+    period, compare = card_periods(ctx, m)
+    cur = value(ctx, metric_id, period=period, scope=scope)
+    prev = value(ctx, metric_id, period=compare, scope=scope)
     change = None if cur["value"] is None or prev["value"] is None else cur["value"] - prev["value"]
     status = m.status(cur["value"])
-    lines = [f"{m.definition(ctx.lang)}", f"{ctx.period.label(ctx.lang)} · {cur['scope_label']}",
-             t("vs", ctx.lang, period=ctx.compare.label(ctx.lang))]
-    tgt = target(ctx, metric_id) if show_target and (scope is None or scope.level == "national") else None
+    lines = [f"{m.definition(ctx.lang)}", f"{period.label(ctx.lang)} · {cur['scope_label']}",
+             t("vs", ctx.lang, period=compare.label(ctx.lang))]
+    tgt = target(ctx, metric_id, period) if show_target and (scope is None or scope.level == "national") else None
     st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", formatting.value(m, cur["value"], ctx.lang),
               delta=formatting.delta(m, change, ctx.lang),
               delta_color="normal" if m.higher_is_better else "inverse",
               help="\n\n".join(lines), border=True)
-    caption = [t("vs", ctx.lang, period=ctx.compare.label(ctx.lang))]
+    caption = [t("vs", ctx.lang, period=compare.label(ctx.lang))]
+    if m.table == "tasks":
+        caption.insert(0, t("task_window", ctx.lang, period=period.label(ctx.lang),
+                            date=period.end_date.strftime("%d/%m/%Y")))
     if tgt:
         caption.append(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                          deadline=tgt["deadline"].strftime("%d/%m/%Y")))
-        verdict = "reached" if tgt["reached"] else "on_track" if tgt["on_track"] else "off_track" if tgt["on_track"] is False else None
+        verdict = target_verdict(tgt, period)
         if verdict:
             caption.append(t(verdict, ctx.lang))
     st.caption(" · ".join(caption))
     if cur["missing"]:
-        st.caption("⚠️ " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
+        st.caption(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
     return {"value": cur["value"], "change": change, "status": status, "target": tgt}
 
 
@@ -366,7 +411,7 @@ def footer(ctx: Ctx) -> None:
     st.caption(t("footer", ctx.lang, as_of=month_label(ctx.last_month), source=source,
                  period=ctx.period.label(ctx.lang), scope=scope_label))
     if ctx.demo:
-        st.caption("🧪 " + t("demo_note", ctx.lang))
+        st.caption(":orange[■] " + t("demo_note", ctx.lang))
 
 
 def page_header(ctx: Ctx, title_key: str) -> None:

@@ -1,0 +1,119 @@
+"""Tổng quan / Overview: the meeting screen — four KPI families, the province map, national trends
+and who needs attention."""
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.attention import weakest_table
+from charts.province_map import legend_classes, province_deck
+from charts.trend import trend_figure
+from i18n import t
+from metrics import catalog, formatting
+from metrics.periods import Period
+from metrics.scope import Scope
+from pages import shell
+
+BACKLOG_START = "2019-01"
+MAP_METRICS = [m.id for m in catalog.METRICS if m.rankable]
+
+
+def render(ctx: shell.Ctx) -> None:
+    shell.page_header(ctx, "nav_overview")
+    cols = st.columns(len(catalog.FAMILIES))
+    for col, fam in zip(cols, catalog.FAMILIES):
+        with col:
+            st.markdown(f"**{fam.label(ctx.lang)}**")
+            shell.kpi_card(ctx, fam.headline)
+
+    left, right = st.columns([3, 2])
+    with left:
+        province_map(ctx)
+    with right:
+        needs_attention(ctx)
+    national_trends(ctx)
+    shell.footer(ctx)
+
+
+def province_map(ctx: shell.Ctx, key: str = "overview_map") -> None:
+    """Choropleth of provinces for the chosen metric; a click opens the province's scorecard."""
+    st.subheader(t("province_map", ctx.lang))
+    c1, c2 = st.columns([3, 1])
+    default = st.query_params.get("metric") if st.query_params.get("metric") in MAP_METRICS else "dossier_on_time_rate"
+    metric_id = c1.selectbox(t("map_metric", ctx.lang), MAP_METRICS, index=MAP_METRICS.index(default),
+                             format_func=lambda m: catalog.get(m).label(ctx.lang), key=f"{key}_metric")
+    extruded = c2.toggle(t("extrude", ctx.lang), value=ctx.meeting, key=f"{key}_3d")
+    m = catalog.get(metric_id)
+    ranking = shell.ranking(ctx, metric_id, "province")
+    values = ranking.rename(columns={"agency": "code"})
+    values["name"] = values["name_vi" if ctx.lang == "vi" else "name_en"]
+    values["value_label"] = [formatting.value(m, v, ctx.lang) for v in values["value"]]
+    values = values[["code", "name", "value", "value_label", "rank", "of"]]
+    values.attrs["higher_is_better"] = m.higher_is_better
+    title = f"{m.label(ctx.lang)} · {ctx.period.label(ctx.lang)}"
+    deck = province_deck(values, ctx.view, title=title, legend_title=m.label(ctx.lang),
+                         lang=ctx.lang, extruded=extruded, selected_code=None)
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=560)
+    st.caption(f"{title} · {t('b_' + ctx.view, ctx.lang)}")
+    legend = legend_classes(values, ctx.lang)
+    st.markdown(" ".join(f"<span style='display:inline-block;width:14px;height:14px;background:{c['color_hex']};"
+                         f"border:1px solid #999;margin:0 4px -2px 8px'></span>{c['label']}" for c in legend),
+                unsafe_allow_html=True)
+    code = _clicked_code(event)
+    if code:
+        st.switch_page("pages/scorecard.py", query_params={**st.query_params.to_dict(), "agency": code})
+
+
+def _clicked_code(event) -> str | None:
+    try:
+        objects = event["selection"]["objects"].get("provinces") or []
+    except (KeyError, TypeError, AttributeError):
+        return None
+    if objects:
+        props = objects[0].get("properties", objects[0])
+        return props.get("code")
+    return None
+
+
+def needs_attention(ctx: shell.Ctx) -> None:
+    """The five weakest provinces and ministries on each family's headline KPI; overdue tasks."""
+    st.subheader(t("needs_attention", ctx.lang))
+    tabs = st.tabs([fam.label(ctx.lang) for fam in catalog.FAMILIES])
+    for tab, fam in zip(tabs, catalog.FAMILIES):
+        m = catalog.get(fam.headline)
+        with tab:
+            for kind, key in (("province", "weakest_provinces"), ("ministry", "weakest_ministries")):
+                st.markdown(f"**{t(key, ctx.lang)}** — {m.label(ctx.lang)}")
+                table = weakest_table(shell.ranking(ctx, m.id, kind), m, ctx.lang)
+                st.dataframe(table, hide_index=True, width="stretch")
+    backlog = Period(BACKLOG_START, ctx.period.end)  # every task assigned so far, status at period end
+    overdue = shell.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
+    overdue = overdue[overdue["numerator"].fillna(0) > 0].sort_values("numerator", ascending=False).head(10)
+    st.markdown(f"**{t('overdue_by_agency', ctx.lang)}** · {t('as_of', ctx.lang, date=ctx.period.end_date.strftime('%d/%m/%Y'))}")
+    if overdue.empty:
+        st.caption(t("no_data", ctx.lang))
+    else:
+        name = "name_vi" if ctx.lang == "vi" else "name_en"
+        st.dataframe(overdue[[name, "numerator", "denominator"]].rename(columns={
+            name: t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
+            "denominator": t("assigned_count", ctx.lang)}), hide_index=True, width="stretch")
+
+
+def national_trends(ctx: shell.Ctx) -> None:
+    """24-month national trends of each family's headline KPI, with target lines."""
+    st.subheader(t("national_trends", ctx.lang))
+    window = Period(Period.month(ctx.period.end).shifted(-23).start, ctx.period.end)
+    cols = st.columns(2)
+    for i, fam in enumerate(catalog.FAMILIES):
+        m = catalog.get(fam.headline)
+        tgt = shell.target(ctx, m.id)
+        fig = trend_figure(m, shell.trend(ctx, m.id, window), ctx.lang,
+                           title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
+                           target=tgt["target"] if tgt else None,
+                           target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
+                                           deadline=tgt["deadline"].strftime("%m/%Y")) if tgt else None), height=300)
+        with cols[i % 2]:
+            st.plotly_chart(fig, key=f"trend_{m.id}")
+
+
+if __name__ == "__main__":
+    render(shell.current())
