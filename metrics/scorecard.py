@@ -1,0 +1,184 @@
+"""One agency's scorecard: who it is, its rank on every rankable KPI and on the composite index,
+the gap to the next place, to the best performer, to its own past and to the national target,
+and its rank month by month. Pure functions over `metrics.ranking.rank_agencies` frames, so the
+page can pass cached rankings and tests can pass hand-built ones.
+"""
+from __future__ import annotations
+
+import pandas as pd
+
+from data import agencies as ref
+from i18n import t
+from metrics import catalog
+from metrics.periods import Period, add_months, month_range
+from metrics.ranking import gap_to_next, peers
+from metrics.ranking_export import (COMPOSITE, format_gap, format_value, higher_is_better, metric_label,
+                                    rank_change_text)
+from metrics.scope import Scope, view_for_kind
+
+RANKED_KINDS = ("province", "ministry")
+TASK_WINDOW_MONTHS = 12
+"""Task KPIs are judged over the tasks assigned in the 12 months to a period's end, as of its end
+(as the composite index of `metrics.ranking` and the task cards of `pages.shell` do): one month
+holds too few tasks per agency, most of them not yet due."""
+
+
+def rankable_metrics(kind: str) -> list[str]:
+    """The composite index first, then every catalog metric that ranks agencies of this kind."""
+    return [COMPOSITE] + [m.id for m in catalog.METRICS if m.rankable and kind in m.kinds]
+
+
+def ranked_period(metric: str, period: Period) -> Period:
+    """The period a metric is ranked over: the task window for task KPIs, else the period itself."""
+    if metric == COMPOSITE or catalog.get(metric).table != "tasks":
+        return period
+    start = add_months(period.end, -(TASK_WINDOW_MONTHS - 1))
+    return Period.between(min(start, period.start), period.end)
+
+
+def agency_profile(code: str | None, period: Period, boundary: str = "auto") -> dict | None:
+    """The reference row of a province or ministry in force for the view (None if the code is not
+    one there): code, kind, set_id, name_vi, name_en, region."""
+    if not code:
+        return None
+    code = str(code).strip().upper()
+    scope = Scope(boundary=boundary)
+    for kind in RANKED_KINDS:
+        view = view_for_kind(kind, scope, period)
+        for r in ref.agency_rows():
+            if r["code"] == code and r["set_id"] == view:
+                return {k: r[k] for k in ("code", "kind", "set_id", "name_vi", "name_en", "region")}
+    return None
+
+
+def successor_profile(code: str | None, period: Period, boundary: str = "auto") -> tuple[dict, dict] | None:
+    """For an old province or ministry code no longer in the view: (old row, row it merged into)."""
+    if not code:
+        return None
+    code = str(code).strip().upper()
+    for r in ref.agency_rows():
+        if r["code"] == code and r["successor_code"] and r["successor_code"] != code:
+            new = agency_profile(r["successor_code"], period, boundary)
+            if new:
+                return {k: r[k] for k in ("code", "kind", "name_vi", "name_en")}, new
+    return None
+
+
+def _value(x):
+    return None if x is None or x is pd.NA or (isinstance(x, float) and x != x) else x
+
+
+def agency_rank(ranking: pd.DataFrame, code: str) -> dict:
+    """One agency's place in one ranking: value, rank, of, prev_rank, rank_change, the gap to the
+    next place up, and the best performer (first by rank, then by code) with the gap to it."""
+    row = ranking.loc[ranking["agency"] == code]
+    out = {"value": None, "rank": None, "of": int(ranking["of"].iloc[0]) if len(ranking) else 0,
+           "prev_rank": None, "rank_change": None, "gap_next": None,
+           "best_agency": None, "best_name_vi": None, "best_name_en": None, "best_value": None, "gap_best": None}
+    ranked = ranking.dropna(subset=["rank"])
+    if len(ranked):
+        best = ranked.sort_values(["rank", "agency"]).iloc[0]
+        out.update(best_agency=best["agency"], best_name_vi=best["name_vi"], best_name_en=best["name_en"],
+                   best_value=float(best["value"]))
+    if row.empty:
+        return out
+    r = row.iloc[0]
+    out.update(value=_value(r["value"]), rank=_value(r["rank"]), prev_rank=_value(r["prev_rank"]),
+               rank_change=_value(r["rank_change"]))
+    for k in ("rank", "prev_rank", "rank_change"):
+        out[k] = None if out[k] is None else int(out[k])
+    out["value"] = None if out["value"] is None else float(out["value"])
+    out["gap_next"] = gap_to_next(ranking, code)
+    if out["value"] is not None and out["best_value"] is not None:
+        out["gap_best"] = abs(out["best_value"] - out["value"])
+    return out
+
+
+def target_gap(metric: str, value: float | None, target: float | None) -> float | None:
+    """How far a value is from a target in the metric's unit (0 when reached; None when unknown)."""
+    if value is None or target is None or metric == COMPOSITE:
+        return None
+    if higher_is_better(metric):
+        return max(0.0, target - value)
+    return max(0.0, value - target)
+
+
+def scorecard_rows(current: dict[str, pd.DataFrame], last_year: dict[str, pd.DataFrame], code: str,
+                   targets: dict[str, float | None] | None = None) -> pd.DataFrame:
+    """One row per metric (in the order of `current`): the agency's place now, a year earlier and
+    against the national target. Columns: metric, value, rank, of, prev_rank, rank_change,
+    gap_next, best_agency, best_name_vi, best_name_en, best_value, gap_best, ly_value, ly_rank,
+    ly_of, target, target_gap."""
+    targets = targets or {}
+    rows = []
+    for metric, ranking in current.items():
+        now = agency_rank(ranking, code)
+        before = agency_rank(last_year[metric], code) if metric in last_year else {}
+        target = targets.get(metric)
+        rows.append({"metric": metric, **now, "ly_value": before.get("value"), "ly_rank": before.get("rank"),
+                     "ly_of": before.get("of"), "target": target,
+                     "target_gap": target_gap(metric, now["value"], target)})
+    return pd.DataFrame(rows, dtype=object)
+
+
+def _missing(x) -> bool:
+    return x is None or x is pd.NA or (isinstance(x, float) and x != x)
+
+
+def rank_of(rank, of, lang: str = "vi") -> str:
+    """`2/63` (`2 of 63` in English), `–` when unranked."""
+    return "–" if _missing(rank) else t("card_rank_of", lang, rank=int(rank), of=int(of))
+
+
+def display_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
+    """The scorecard rows as users read them (text columns: metric, value, rank, change, gap_next,
+    best, gap_best, last_year, target, target_gap); first place reads "in first place"."""
+    out = []
+    for _, r in rows.iterrows():
+        m = r["metric"]
+        best = r["best_name_en"] if lang == "en" else r["best_name_vi"]
+        if _missing(r["target"]):
+            target, target_gap = "", ""
+        else:
+            target = format_value(m, r["target"], lang)
+            target_gap = t("card_reached", lang) if r["target_gap"] == 0 else format_gap(m, r["target_gap"], lang)
+        out.append({"metric": metric_label(m, lang), "value": format_value(m, r["value"], lang),
+                    "rank": rank_of(r["rank"], r["of"], lang),
+                    "change": rank_change_text(r["rank"], r["prev_rank"], lang),
+                    "gap_next": t("card_leader", lang) if r["rank"] == 1 else format_gap(m, r["gap_next"], lang),
+                    "best": "" if _missing(best) else f"{best} · {format_value(m, r['best_value'], lang)}",
+                    "gap_best": "" if r["rank"] == 1 else format_gap(m, r["gap_best"], lang),
+                    "last_year": f"{format_value(m, r['ly_value'], lang)} · {rank_of(r['ly_rank'], r['ly_of'], lang)}",
+                    "target": target, "target_gap": target_gap})
+    return pd.DataFrame(out, columns=["metric", "value", "rank", "change", "gap_next", "best", "gap_best",
+                                      "last_year", "target", "target_gap"])
+
+
+def trend_months(end: str, n: int = 12) -> list[str]:
+    """The n months up to and including `end`."""
+    return month_range(add_months(end, -(n - 1)), end)
+
+
+def rank_history(monthly: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
+    """The agency's rank in each month's ranking: month, rank (None when unranked), of, value."""
+    rows = []
+    for month in sorted(monthly):
+        r = agency_rank(monthly[month], code)
+        rows.append({"month": month, "rank": r["rank"], "of": r["of"], "value": r["value"]})
+    out = pd.DataFrame(rows, columns=["month", "rank", "of", "value"])
+    out["rank"] = out["rank"].astype("Int64")
+    return out
+
+
+def region_peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
+    """Provinces of the agency's region, in national rank order (`metrics.ranking.peers`)."""
+    return peers(ranking, code)
+
+
+def neighbours(ranking: pd.DataFrame, code: str, n: int = 3) -> pd.DataFrame:
+    """The agencies ranked just above and below (n each side), for agencies without a region."""
+    pos = ranking.index[ranking["agency"] == code]
+    if len(pos) == 0:
+        return ranking.iloc[0:0]
+    i = ranking.index.get_loc(pos[0])
+    return ranking.iloc[max(0, i - n): i + n + 1]

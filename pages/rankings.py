@@ -1,0 +1,155 @@
+"""Xếp hạng / Rankings: provinces or ministries on the composite index or one KPI, tie-aware ranks,
+rank change, bands, a bar chart, CSV/XLSX downloads and a click through to each agency's scorecard."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import pandas as pd
+import streamlit as st
+
+from charts.ranking_chart import ranking_figure
+from data.admin_units import REGIONS
+from i18n import t
+from metrics import catalog, formatting
+from metrics import ranking_export as rx
+from metrics.ranking import BANDS
+from metrics.scope import Scope, label as scope_label
+from metrics.scorecard import rankable_metrics, ranked_period
+from pages import shell
+
+KEEP = ("lang", "pk", "m", "from", "to", "cmp", "b", "scope", "region", "sa")
+ROW_PX = 35  # st.dataframe's row height
+
+
+def scorecard_params(code: str, metric: str) -> dict:
+    """The URL parameters of an agency's scorecard, keeping this view's filters."""
+    params = {k: st.query_params.get(k) for k in KEEP if st.query_params.get(k)}
+    return {**params, "agency": code, "metric": metric}
+
+
+def scorecard_url(code: str, metric: str) -> str:
+    here = st.context.url or ""
+    base = here.rsplit("/", 1)[0] + "/scorecard" if "/" in here else "scorecard"
+    return f"{base}?{urlencode(scorecard_params(code, metric))}"
+
+
+def _controls(ctx: shell.Ctx) -> tuple[str, str, str | None]:
+    lang, scope = ctx.lang, ctx.scope
+    default_kind = "ministry" if scope.kind == "ministry" else "province"
+    c1, c2, c3 = st.columns([2, 3, 2])
+    kind = c1.segmented_control(t("rk_who", lang), ("province", "ministry"), default=default_kind, required=True,
+                                key=f"rk_kind_{default_kind}",
+                                format_func=lambda k: t("rk_provinces" if k == "province" else "rk_ministries", lang))
+    options = rankable_metrics(kind)
+    wanted = st.query_params.get("metric")
+    metric = c2.selectbox(t("rk_metric", lang), options, index=options.index(wanted) if wanted in options else 0,
+                          format_func=lambda m: rx.metric_label(m, lang), key=f"rk_metric_{kind}")
+    st.query_params["metric"] = metric
+    region = None
+    if kind == "province":
+        regions = [None, *REGIONS]
+        default = scope.region if scope.level == "region" else None
+        region = c3.selectbox(t("rk_region", lang), regions, index=regions.index(default), key=f"rk_region_{default}",
+                              format_func=lambda r: t("rk_all_regions", lang) if r is None else rx.region_name(r, lang))
+    return kind, metric, region
+
+
+def _view_scope(ctx: shell.Ctx, kind: str, region: str | None) -> Scope:
+    return Scope.of_region(region, ctx.boundary) if region else Scope.of_kind(kind, ctx.boundary)
+
+
+def _methodology(lang: str) -> None:
+    with st.expander(t("rk_method_title", lang), icon=":material/menu_book:"):
+        st.markdown(t("rk_method_intro", lang))
+        rows = []
+        for metric_id, weight in catalog.composite_weights().items():
+            m = catalog.get(metric_id)
+            rule = t("rk_rule_higher" if m.higher_is_better else "rk_rule_lower", lang, w=formatting.number(weight, lang))
+            if m.table == "tasks":
+                rule += f" ({t('rk_rule_tasks', lang)})"
+            rows.append({t("rk_method_component", lang): m.label(lang), t("rk_method_weight", lang): weight,
+                         t("rk_method_rule", lang): rule, t("definition", lang): m.definition(lang)})
+        rows.append({t("rk_method_component", lang): t("rk_total", lang),
+                     t("rk_method_weight", lang): sum(catalog.composite_weights().values())})
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+        st.caption(t("rk_method_missing", lang))
+        st.markdown(f"**{t('rk_method_bands', lang)}**")
+        st.dataframe(pd.DataFrame([{t("rk_col_band", lang): vi if lang == "vi" else en, t("rk_band_from", lang): floor}
+                                   for floor, _, vi, en in BANDS]), hide_index=True)
+
+
+def _table(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, height: int) -> None:
+    lang = ctx.lang
+    table = rx.display_table(shown, metric, lang)
+    table["link"] = [scorecard_url(code, metric) for code in shown["agency"]]
+    if kind != "province":
+        table = table.drop(columns="region")
+    config = {"rank": st.column_config.TextColumn(t("rk_col_rank", lang), width="small"),
+              "agency": st.column_config.TextColumn(t("rk_col_code", lang), width="small"),
+              "name": st.column_config.TextColumn(t("rk_col_name", lang)),
+              "region": st.column_config.TextColumn(t("rk_col_region", lang)),
+              "value": st.column_config.TextColumn(rx.value_header(metric, lang)),
+              "change": st.column_config.TextColumn(t("rk_col_change", lang), width="small"),
+              "band": st.column_config.TextColumn(t("rk_col_band", lang), width="small"),
+              "link": st.column_config.LinkColumn(t("rk_col_link", lang), display_text=t("rk_link_text", lang),
+                                                  width="small")}
+    event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=height,
+                         key="rank_table", on_select="rerun", selection_mode="single-row")
+    rows = event["selection"]["rows"]
+    if rows:
+        st.switch_page("pages/scorecard.py", query_params=scorecard_params(shown.iloc[rows[0]]["agency"], metric))
+    st.caption(t("rk_select_hint", lang))
+
+
+def _downloads(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, period, scope_text: str) -> None:
+    lang = ctx.lang
+    args = dict(scope=scope_text, demo=ctx.demo)
+    c1, c2 = st.columns(2)
+    c1.download_button(t("download_csv", lang), data=lambda: rx.ranking_csv(shown, metric, period, lang, **args),
+                       file_name=rx.file_name(metric, kind, period, "csv"), mime="text/csv", on_click="ignore",
+                       help=t("rk_download_csv_help", lang), icon=":material/download:", width="stretch")
+    c2.download_button(t("download_xlsx", lang), data=lambda: rx.ranking_xlsx(shown, metric, period, lang, **args),
+                       file_name=rx.file_name(metric, kind, period, "xlsx"), on_click="ignore",
+                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                       help=t("rk_download_xlsx_help", lang), icon=":material/table_view:", width="stretch")
+
+
+def render(ctx: shell.Ctx) -> None:
+    header = st.container()
+    kind, metric, region = _controls(ctx)
+    vctx = shell.with_scope(ctx, _view_scope(ctx, kind, region))
+    with header:
+        shell.page_header(vctx, "nav_rankings")
+    lang = ctx.lang
+    if metric == rx.COMPOSITE:
+        _methodology(lang)
+    period = ranked_period(metric, ctx.period)
+    ranking = shell.ranking(ctx, metric, kind, period=period)
+    shown = ranking if region is None else ranking[ranking["region"] == region].reset_index(drop=True)
+    kind_text = scope_label(Scope.of_kind(kind, ctx.boundary), ctx.period, lang)
+    scope_text = t("rk_scope_region", lang, kind=kind_text, region=rx.region_name(region, lang)) if region else kind_text
+    st.subheader(t("rk_table_title", lang, metric=rx.metric_label(metric, lang)))
+    of = int(ranking["of"].iloc[0]) if len(ranking) else 0
+    height = min(max(ROW_PX * (len(shown) + 1) + 3, 320), ROW_PX * 64 + 3)
+    left, right = st.columns([3, 2], gap="medium")
+    with left:
+        _table(ctx, shown, metric, kind, height)
+        notes = [t("rk_ranked_of", lang, n=of)]
+        missing = int(shown["value"].isna().sum())
+        if missing:
+            notes.append(t("rk_na_last", lang, n=missing))
+        if region:
+            notes.append(t("rk_region_note", lang, of=of, region=rx.region_name(region, lang)))
+        notes.append(t("rk_change_note", lang, period=period.previous().label(lang)))
+        st.caption(" ".join(notes))
+        _downloads(ctx, shown, metric, kind, period, scope_text)
+    with right:
+        title = t("rk_chart_title", lang, metric=rx.metric_label(metric, lang), period=period.label(lang),
+                  scope=scope_text)
+        st.plotly_chart(ranking_figure(shown, metric, lang, title=title, height=height + 90), width="stretch",
+                        config={"displaylogo": False})
+    shell.footer(vctx)
+
+
+if __name__ == "__main__":
+    render(shell.current())
