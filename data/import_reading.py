@@ -101,6 +101,8 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def _blank(cells) -> bool:
+    if all(isinstance(c, str) for c in cells):
+        return not "".join(cells).strip()
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 

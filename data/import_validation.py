@@ -51,9 +51,9 @@ class Validated:
 
 
 CELL_MESSAGES = {
-    "missing_value": ("ô trống — thiếu giá trị bắt buộc", "empty cell — a required value is missing"),
-    "negative": ("là số âm — số liệu phải là số nguyên không âm",
-                 "is negative — counts must be non-negative whole numbers"),
+    "missing_value": ("ô trống, thiếu giá trị bắt buộc", "empty cell, a required value is missing"),
+    "negative": ("là số âm; số liệu phải là số nguyên không âm",
+                 "is negative; counts must be non-negative whole numbers"),
     "fractional": ("không phải số nguyên (số thập phân hoặc cách ghi hàng nghìn không rõ ràng; hãy ghi 1435 hoặc 1.435)",
                    "is not a whole number (a decimal or an ambiguous thousands grouping; write 1435 or 1.435)"),
     "not_number": ("không phải là số", "is not a number"),
@@ -63,8 +63,8 @@ CELL_MESSAGES = {
                      "is a month in the future (after {today_month})"),
     "bad_code": ("không phải mã đơn vị hợp lệ (chữ và số, tối đa 16 ký tự)",
                  "is not a valid agency code (letters and digits, at most 16)"),
-    "bad_flag": ("không hợp lệ — ghi 1/0, có/không, true/false hoặc yes/no",
-                 "is not valid — write 1/0, có/không, true/false or yes/no"),
+    "bad_flag": ("không hợp lệ; ghi 1/0, có/không, true/false hoặc yes/no",
+                 "is not valid; write 1/0, có/không, true/false or yes/no"),
     "bad_date": ("không phải ngày hợp lệ (ghi 2020-09-15 hoặc 15/09/2020)",
                  "is not a valid date (write 2020-09-15 or 15/09/2020)"),
     "future_date": ("là ngày trong tương lai (sau ngày {today})", "is a date in the future (after {today})"),
@@ -128,60 +128,66 @@ def _mapped(series: pd.Series, fn: Callable) -> pd.Series:
 
 # ---------------------------------------------------------------- stage one: cells (pandera)
 
-def _count_checks() -> list[pa.Check]:
-    def fractional_ok(s):
-        numberish = s.str.fullmatch(NUMBERISH_RE)
-        whole = s.str.fullmatch(INT_RE) | s.str.fullmatch(THOUSANDS_RE)
-        return ~(numberish & ~whole)
-
-    return [
-        pa.Check(lambda s: s != "", name="missing_value"),
-        pa.Check(lambda s: ~s.str.fullmatch(NEGATIVE_RE), name="negative"),
-        pa.Check(fractional_ok, name="fractional"),
-        pa.Check(lambda s: (s == "") | s.str.fullmatch(NUMBERISH_RE) | s.str.fullmatch(NEGATIVE_RE),
-                 name="not_number"),
-    ]
+def _valid_count(s: pd.Series) -> pd.Series:
+    return s.str.fullmatch(INT_RE) | s.str.fullmatch(THOUSANDS_RE)
 
 
-def _filled_and(fn: Callable[[pd.Series], pd.Series]) -> Callable[[pd.Series], pd.Series]:
-    """A check that passes empty cells (reported once, by `missing_value`)."""
-    return lambda s: (s == "") | fn(s)
+def _valid_date(today: date, not_after_today: bool, optional: bool) -> Callable[[pd.Series], pd.Series]:
+    def ok(v: str) -> bool:
+        if v == "":
+            return optional
+        d = parse_date(v)
+        return d is not None and not (not_after_today and d > today)
+    return lambda s: _mapped(s, ok).astype(bool)
 
 
 def cell_schema(kind: str, today: date) -> pa.DataFrameSchema:
-    """The pandera schema of one kind's text cells (before any type conversion)."""
+    """The pandera schema of one kind's text cells (before any type conversion): one check per column.
+
+    A failing cell is then classified (empty, negative, fractional, future...) by `classify`.
+    """
     today_month = month_of(today)
     columns = {}
     for c in COLUMNS[kind]:
-        checks: list[pa.Check] = []
         if c.role == "count":
-            checks = _count_checks()
+            check = _valid_count
         elif c.role == "code":
-            checks = [pa.Check(lambda s: s != "", name="missing_value"),
-                      pa.Check(_filled_and(lambda s: s.str.fullmatch(CODE_RE)), name="bad_code")]
+            check = lambda s: s.str.fullmatch(CODE_RE)  # noqa: E731
         elif c.role == "month":
-            checks = [pa.Check(lambda s: s != "", name="missing_value"),
-                      pa.Check(_filled_and(lambda s: _mapped(s, month_or_none).notna()), name="bad_month"),
-                      pa.Check(lambda s: ~(_mapped(s, month_or_none).fillna("") > today_month),
-                               name="future_month")]
+            check = lambda s: _mapped(s, lambda v: (m := month_or_none(v)) is not None and m <= today_month  # noqa: E731
+                                      ).astype(bool)
         elif c.role == "flag":
-            checks = [pa.Check(lambda s: s != "", name="missing_value"),
-                      pa.Check(_filled_and(lambda s: s.str.lower().isin(FLAG_VALUES.keys())), name="bad_flag")]
+            check = lambda s: s.str.lower().isin(FLAG_VALUES.keys())  # noqa: E731
         elif c.role in ("date", "optional_date"):
-            if c.role == "date":
-                checks.append(pa.Check(lambda s: s != "", name="missing_value"))
-            checks.append(pa.Check(_filled_and(lambda s: _mapped(s, parse_date).notna()), name="bad_date"))
-            if c.name in ("assigned_on", "completed_on"):
-                checks.append(pa.Check(
-                    lambda s: ~_mapped(s, lambda v: (d := parse_date(v)) is not None and d > today).astype(bool),
-                    name="future_date"))
-        elif c.name == "title":
-            checks = [pa.Check(lambda s: s != "", name="empty_title")]
+            check = _valid_date(today, c.name in ("assigned_on", "completed_on"), c.role == "optional_date")
         elif c.name == "task_id":
-            checks = [pa.Check(lambda s: s != "", name="missing_value"),
-                      pa.Check(lambda s: s.str.len() <= MAX_TASK_ID, name="too_long")]
-        columns[c.name] = pa.Column(checks=checks, required=c.name not in OPTIONAL_COLUMNS, nullable=False)
+            check = lambda s: (s != "") & (s.str.len() <= MAX_TASK_ID)  # noqa: E731
+        else:
+            check = lambda s: s != ""  # noqa: E731
+        columns[c.name] = pa.Column(checks=pa.Check(check, name=c.role), required=c.name not in OPTIONAL_COLUMNS,
+                                    nullable=False)
     return pa.DataFrameSchema(columns, strict=False, name=f"{kind}_cells")
+
+
+def classify(role: str, column: str, value: str, today: date) -> str:
+    """Which CELL_MESSAGES entry explains why a cell failed its column's check."""
+    if value == "":
+        return "empty_title" if column == "title" else "missing_value"
+    if role == "count":
+        if re.fullmatch(NEGATIVE_RE, value):
+            return "negative"
+        return "fractional" if re.fullmatch(NUMBERISH_RE, value) else "not_number"
+    if role == "code":
+        return "bad_code"
+    if role == "month":
+        return "bad_month" if month_or_none(value) is None else "future_month"
+    if role == "flag":
+        return "bad_flag"
+    if role in ("date", "optional_date"):
+        return "bad_date" if parse_date(value) is None else "future_date"
+    if column == "task_id":
+        return "too_long"
+    return "missing_value"
 
 
 def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
@@ -206,10 +212,11 @@ def check_cells(kind: str, raw: pd.DataFrame, header_row: int, today: date) -> l
             issues.append(Issue(header_row, col, None, vi.format(column=col, label=label),
                                 en.format(column=col, label=label)))
             continue
-        vi, en = CELL_MESSAGES.get(check, (f"không hợp lệ ({check})", f"is not valid ({check})"))
         row = None if pd.isna(f.index) else int(f.index)
         col = None if f.column is None or pd.isna(f.column) else str(f.column)
         value = raw.at[row, col] if row is not None and col in raw.columns else None
+        code = classify(check, col, value, today) if value is not None else check
+        vi, en = CELL_MESSAGES.get(code, (f"không hợp lệ ({code})", f"is not valid ({code})"))
         issues.append(Issue(row, col, value, vi.format(**fmt), en.format(**fmt)))
     return issues
 
@@ -222,7 +229,7 @@ def to_typed(kind: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str], lis
     warn_vi: list[str] = []
     warn_en: list[str] = []
     for c in COLUMNS[kind]:
-        s = raw[c.name] if c.name in raw.columns else pd.Series("", index=raw.index, dtype=object)
+        s = raw[c.name] if c.name in raw.columns else pd.Series("", index=raw.index, dtype="str")
         if c.role == "count":
             whole = s.str.fullmatch(INT_RE) | s.str.fullmatch(THOUSANDS_RE)
             digits = s.where(whole).str.replace(".", "", regex=False)
@@ -276,17 +283,22 @@ class RowRule:
 
 
 @lru_cache(maxsize=None)
+def _codes_of_sets(sets: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(r["code"] for r in agency_ref.agency_rows() if r["set_id"] in sets)
+
+
 def _valid_codes(month: str) -> frozenset[str]:
-    return frozenset(agency_ref.codes_valid_in(month))
+    """Codes valid in a month, as agencies.codes_valid_in, cached per combination of agency sets."""
+    sets = tuple(sorted({agency_ref.set_for_month(k, month) for k in ("province", "ministry", "central", "national")}))
+    return _codes_of_sets(sets)
 
 
 def _agency_known(month_col: str) -> Callable[[pd.DataFrame], pd.Series]:
     def test(df: pd.DataFrame) -> pd.Series:
-        ok = pd.Series(True, index=df.index)
-        sub = df[df[month_col].notna() & df["agency_code"].notna()]
-        for month, idx in sub.groupby(month_col).groups.items():
-            ok.loc[idx] = sub.loc[idx, "agency_code"].isin(_valid_codes(month)).to_numpy()
-        return ok
+        valid = {m: _valid_codes(m) for m in df[month_col].dropna().unique()}
+        return pd.Series([m is None or m != m or c is None or c != c or c in valid[m]
+                          for c, m in zip(df["agency_code"].astype(object), df[month_col].astype(object))],
+                         index=df.index, dtype=bool)
     return test
 
 

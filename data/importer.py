@@ -13,7 +13,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pandas as pd
-from sqlalchemy import Engine, delete, insert, select, tuple_
+from sqlalchemy import Column, Engine, MetaData, Table, delete, insert, select, tuple_
 from sqlalchemy.engine import Connection
 
 from data import schema
@@ -47,7 +47,9 @@ class ImportProblem:
         if self.column is not None:
             where.append(f"{'column' if en else 'cột'} {self.column}" if where
                          else f"{'Column' if en else 'Cột'} {self.column}")
-        prefix = ", ".join(where) if where else ("File" if en else "Tệp")
+        if not where:
+            return text
+        prefix = ", ".join(where)
         if self.value not in (None, ""):
             return f"{prefix}: {'value' if en else 'giá trị'} '{self.value}' — {text}"
         return f"{prefix}: {text}"
@@ -264,19 +266,22 @@ def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportRepo
         if len(cells) > width and any(cell_text(c) for c in cells[width:]):
             value = next(cell_text(c) for c in cells[width:] if cell_text(c))
             report.problems.append(_file_problem(
-                f"Dòng có nhiều ô hơn dòng tiêu đề ({len(cells)} so với {width}) — kiểm tra dấu phân cách "
+                f"dòng có nhiều ô hơn dòng tiêu đề ({len(cells)} so với {width}) — kiểm tra dấu phân cách "
                 "và dấu ngoặc kép.",
-                f"The row has more cells than the header ({len(cells)} vs {width}) — check the separator "
+                f"the row has more cells than the header ({len(cells)} vs {width}) — check the separator "
                 "and the quotes.", row=number, value=value))
     index = pd.Index([n for n, _ in table.rows], dtype="int64")
+    padded = [cells if len(cells) >= width else list(cells) + [None] * (width - len(cells))
+              for _, cells in table.rows]
+    by_column = list(zip(*padded))
     data = {}
     for col, i in positions.items():
         if table.source == "csv":
-            values = [cells[i].strip() if i < len(cells) else "" for _, cells in table.rows]
+            values = pd.Series(by_column[i], index=index, dtype="str").fillna("").str.strip()
         else:
             role = spec(kind, col).role
-            values = [cell_text(cells[i], role) if i < len(cells) else "" for _, cells in table.rows]
-        data[col] = pd.Series(values, index=index, dtype=object)
+            values = pd.Series([cell_text(v, role) for v in by_column[i]], index=index, dtype="str")
+        data[col] = values
     return pd.DataFrame(data, index=index)
 
 
@@ -287,9 +292,11 @@ def _records(kind: str, typed: pd.DataFrame) -> list[dict]:
     lists = []
     for c in cols:
         s = typed[c]
-        values = s.tolist()
-        lists.append([None if v is None or v is pd.NA or (isinstance(v, float) and v != v)
-                      else (int(v) if s.dtype == "Int64" else v) for v in values])
+        if s.dtype == "Int64" and not s.isna().any():
+            lists.append(s.to_numpy(dtype="int64").tolist())
+        else:
+            lists.append([None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
+                          for v in s.astype(object).tolist()])
     return [dict(zip(cols, row)) for row in zip(*lists)]
 
 
@@ -312,27 +319,53 @@ def _existing(conn: Connection, table, keys: tuple[str, ...], records: list[dict
 
 
 def _upsert(conn: Connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
-    """Insert-or-update in chunks with the dialect's ON CONFLICT; other dialects delete then insert."""
+    """Insert-or-update with the dialect's ON CONFLICT DO UPDATE; other dialects delete then insert."""
     if not rows:
         return
     dialect = conn.engine.dialect.name
-    if dialect in ("sqlite", "postgresql"):
-        if dialect == "sqlite":
-            from sqlalchemy.dialects.sqlite import insert as dialect_insert
-        else:
-            from sqlalchemy.dialects.postgresql import insert as dialect_insert
-        stmt = dialect_insert(table)
+    if dialect == "postgresql":
+        _upsert_postgresql(conn, table, keys, rows)
+        return
+    if dialect == "sqlite":
+        from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+        stmt = sqlite_insert(table)
         stmt = stmt.on_conflict_do_update(
             index_elements=[table.c[k] for k in keys],
             set_={c.name: stmt.excluded[c.name] for c in table.columns if c.name not in keys})
+        # RETURNING lets SQLAlchemy send the rows as multi-row VALUES batches ("insertmanyvalues").
+        stmt = stmt.returning(table.c[keys[0]])
         for i in range(0, len(rows), CHUNK):
-            conn.execute(stmt, rows[i:i + CHUNK])
+            conn.execute(stmt, rows[i:i + CHUNK]).all()
         return
     key_cols = tuple_(*(table.c[k] for k in keys))
     for i in range(0, len(rows), CHUNK):
         chunk = rows[i:i + CHUNK]
         conn.execute(delete(table).where(key_cols.in_([tuple(r[k] for k in keys) for r in chunk])))
         conn.execute(insert(table), chunk)
+
+
+def _upsert_postgresql(conn: Connection, table, keys: tuple[str, ...], rows: list[dict]) -> None:
+    """PostgreSQL: COPY the rows into a transaction-scoped staging table, then one INSERT ... ON CONFLICT."""
+    from sqlalchemy.dialects.postgresql import insert as pg_insert
+
+    names = [c.name for c in table.columns]
+    stage_name = f"import_stage_{table.name}"
+    stage = Table(stage_name, MetaData(), *(Column(c.name, c.type) for c in table.columns))
+    conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage_name} (LIKE {table.name}) ON COMMIT DROP")
+    cursor = conn.connection.driver_connection.cursor()
+    if hasattr(cursor, "copy"):
+        with cursor.copy(f"COPY {stage_name} ({', '.join(names)}) FROM STDIN") as copy:
+            for r in rows:
+                copy.write_row([r[n] for n in names])
+    else:
+        for i in range(0, len(rows), CHUNK):
+            conn.execute(insert(stage), rows[i:i + CHUNK])
+    stmt = pg_insert(table).from_select(names, select(*stage.c))
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[table.c[k] for k in keys],
+        set_={n: stmt.excluded[n] for n in names if n not in keys})
+    conn.execute(stmt)
+    conn.exec_driver_sql(f"DROP TABLE {stage_name}")
 
 
 def _apply(conn: Connection, kind: str, typed: pd.DataFrame) -> tuple[int, int, int]:
