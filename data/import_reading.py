@@ -101,8 +101,6 @@ def sniff_delimiter(first_line: str) -> str:
 
 
 def _blank(cells) -> bool:
-    if all(isinstance(c, str) for c in cells):
-        return not "".join(cells).strip()
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
@@ -123,10 +121,10 @@ def _read_csv(data: bytes) -> RawTable:
     table = None
     for number, cells in enumerate(reader, start=1):
         if table is None:
-            if not _blank(cells):
+            if "".join(cells).strip():
                 table = RawTable([c.strip() for c in cells], number, source="csv", delimiter=delimiter)
             continue
-        if not _blank(cells):
+        if "".join(cells).strip():
             table.rows.append((number, cells))
     if table is None:
         raise ReadError("Tệp không có dòng tiêu đề — chỉ có các ô trống.",

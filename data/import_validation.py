@@ -141,31 +141,35 @@ def _valid_date(today: date, not_after_today: bool, optional: bool) -> Callable[
     return lambda s: _mapped(s, ok).astype(bool)
 
 
+def _column_check(c, today: date) -> Callable[[pd.Series], pd.Series]:
+    """The vectorised validity test of one column's text cells, by the column's role."""
+    today_month = month_of(today)
+    if c.role == "count":
+        return _valid_count
+    if c.role == "code":
+        return lambda s: s.str.fullmatch(CODE_RE)
+    if c.role == "month":
+        def month_ok(v: str) -> bool:
+            m = month_or_none(v)
+            return m is not None and m <= today_month
+        return lambda s: _mapped(s, month_ok).astype(bool)
+    if c.role == "flag":
+        return lambda s: s.str.lower().isin(FLAG_VALUES.keys())
+    if c.role in ("date", "optional_date"):
+        return _valid_date(today, c.name in ("assigned_on", "completed_on"), c.role == "optional_date")
+    if c.name == "task_id":
+        return lambda s: (s != "") & (s.str.len() <= MAX_TASK_ID)
+    return lambda s: s != ""
+
+
 def cell_schema(kind: str, today: date) -> pa.DataFrameSchema:
     """The pandera schema of one kind's text cells (before any type conversion): one check per column.
 
     A failing cell is then classified (empty, negative, fractional, future...) by `classify`.
     """
-    today_month = month_of(today)
-    columns = {}
-    for c in COLUMNS[kind]:
-        if c.role == "count":
-            check = _valid_count
-        elif c.role == "code":
-            check = lambda s: s.str.fullmatch(CODE_RE)  # noqa: E731
-        elif c.role == "month":
-            check = lambda s: _mapped(s, lambda v: (m := month_or_none(v)) is not None and m <= today_month  # noqa: E731
-                                      ).astype(bool)
-        elif c.role == "flag":
-            check = lambda s: s.str.lower().isin(FLAG_VALUES.keys())  # noqa: E731
-        elif c.role in ("date", "optional_date"):
-            check = _valid_date(today, c.name in ("assigned_on", "completed_on"), c.role == "optional_date")
-        elif c.name == "task_id":
-            check = lambda s: (s != "") & (s.str.len() <= MAX_TASK_ID)  # noqa: E731
-        else:
-            check = lambda s: s != ""  # noqa: E731
-        columns[c.name] = pa.Column(checks=pa.Check(check, name=c.role), required=c.name not in OPTIONAL_COLUMNS,
-                                    nullable=False)
+    columns = {c.name: pa.Column(checks=pa.Check(_column_check(c, today), name=c.role),
+                                 required=c.name not in OPTIONAL_COLUMNS, nullable=False)
+               for c in COLUMNS[kind]}
     return pa.DataFrameSchema(columns, strict=False, name=f"{kind}_cells")
 
 
