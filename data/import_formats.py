@@ -108,7 +108,8 @@ def normalise_header(text: object) -> str:
     return _SPACES.sub(" ", s.strip().lower()).strip()
 
 
-def _spellings(spec: ColumnSpec) -> set[str]:
+def spellings(spec: ColumnSpec) -> set[str]:
+    """Every normalised header accepted for a column: name, labels, aliases, and unaccented forms."""
     base = {spec.name, spec.label_vi, spec.label_en, *spec.aliases}
     out = {normalise_header(b) for b in base}
     out |= {normalise_header(unidecode(b)) for b in (spec.label_vi, *spec.aliases)}
@@ -119,7 +120,7 @@ def header_map(kind: str) -> dict[str, str]:
     """Normalised header spelling → contract column name, for one kind."""
     out: dict[str, str] = {}
     for spec in COLUMNS[kind]:
-        for s in _spellings(spec):
+        for s in spellings(spec):
             out[s] = spec.name
     return out
 

@@ -239,8 +239,8 @@ def to_typed(kind: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str], lis
             digits = s.where(whole).str.replace(".", "", regex=False)
             typed[c.name] = pd.to_numeric(digits, errors="coerce").astype("Int64")
         elif c.role == "code":
-            filled = s.where(s != "")
-            typed[c.name] = _mapped(filled.fillna(""), normalise_code).where(filled.notna())
+            wellformed = s.str.fullmatch(CODE_RE).fillna(False).astype(bool)
+            typed[c.name] = _mapped(s, normalise_code).astype(object).where(wellformed, None)
             padded = s.str.fullmatch(r"\d")
             if padded.any():
                 rows = list(raw.index[padded])

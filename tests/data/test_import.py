@@ -14,7 +14,7 @@ from openpyxl import Workbook
 from sqlalchemy import func, select
 
 from data import agencies, schema
-from data.import_formats import COLUMNS, HEADER_MAPS, KINDS as FORMAT_KINDS
+from data.import_formats import COLUMNS, HEADER_MAPS, KINDS as FORMAT_KINDS, spellings
 from data.importer import KINDS, ImportProblem, ImportReport, import_bytes, import_file
 from metrics.periods import month_range
 
@@ -65,11 +65,10 @@ def test_every_column_has_a_vietnamese_label_and_no_alias_is_ambiguous():
     for kind, columns in COLUMNS.items():
         for c in columns:
             assert c.label_vi and c.label_vi != c.name
-        spellings = {}
+        seen = {}
         for c in columns:
-            for s in [c.name, c.label_vi, *c.aliases]:
-                key = s.lower()
-                assert spellings.setdefault(key, c.name) == c.name, (kind, s)
+            for s in spellings(c):
+                assert seen.setdefault(s, c.name) == c.name, (kind, s)
         assert set(HEADER_MAPS[kind].values()) == {c.name for c in columns}
 
 

@@ -33,6 +33,7 @@ CASES = [
     ("unknown_agency_after_merger.csv", None, {(2, "agency_code", "02")}),
     ("ministry_before_restructure_used_after.csv", None, {(3, "agency_code", "BKHDT")}),
     ("unknown_agency_code.csv", None, {(2, "agency_code", "99")}),
+    ("agency_name_instead_of_code.csv", None, {(2, "agency_code", "Lâm Đồng")}),
     ("duplicate_agency_month.csv", None, {(2, "agency_code", "68"), (4, "agency_code", "68")}),
     ("online_exceeds_received.csv", None, {(3, "received_online", "5200")}),
     ("full_online_exceeds_online.csv", None, {(2, "services_full_online", "640")}),
