@@ -1,0 +1,93 @@
+"""Văn bản / Documents: volume over the National Document Axis, agencies connected, digitally signed share."""
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.bars import top_bottom_bars
+from charts.series import monthly_series
+from i18n import t
+from metrics import catalog, formatting
+from metrics.scope import Scope
+from pages import kpi_cache, kpi_parts, shell
+
+CONNECTED = "agencies_connected"
+
+
+def connected_card(ctx: shell.Ctx) -> None:
+    """Agencies connected at the period's end as x/y (connected / reporting), and the change in x."""
+    m = catalog.get(CONNECTED)
+    cur, prev = shell.value(ctx, CONNECTED), shell.value(ctx, CONNECTED, period=ctx.compare)
+    shown = (t("kp_connected_value", ctx.lang, x=formatting.number(cur["numerator"], ctx.lang),
+               y=formatting.number(cur["denominator"], ctx.lang))
+             if cur["value"] is not None and cur["denominator"] else formatting.NA[ctx.lang])
+    change = None if cur["value"] is None or prev["value"] is None else cur["value"] - prev["value"]
+    st.metric(m.label(ctx.lang), shown, delta=formatting.delta(m, change, ctx.lang), border=True,
+              help=t("kp_connected_help", ctx.lang, period=ctx.period.label(ctx.lang), scope=cur["scope_label"]))
+    st.caption(t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
+
+
+def volume(ctx: shell.Ctx) -> None:
+    """Documents sent and received by month over the last 24 months."""
+    window = kpi_cache.last_months(ctx, 24)
+    sent, received = (kpi_cache.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
+    scope_label = shell.value(ctx, "documents_sent")["scope_label"]
+    kpi_parts.chart(monthly_series(
+        [(t("kp_sent", ctx.lang), sent), (t("kp_received", ctx.lang), received)], ctx.lang,
+        title=t("kp_volume", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
+        unit=t("kp_doc_unit", ctx.lang), kind="bar"))
+
+
+def by_agency(ctx: shell.Ctx) -> None:
+    """The agencies sending (or receiving) the most and the fewest documents in the period."""
+    metric_id = st.segmented_control(t("metric", ctx.lang), ("documents_sent", "documents_received"),
+                                     default="documents_sent", key="doc_by_agency", required=True,
+                                     format_func=lambda k: catalog.get(k).label(ctx.lang))
+    m = catalog.get(metric_id)
+    scope = ctx.scope if ctx.scope.level != "agency" else Scope.national(ctx.boundary)
+    values = shell.values_by_agency(ctx, metric_id, scope)
+    scope_label = shell.value(ctx, metric_id, scope=scope)["scope_label"]
+    kpi_parts.chart(top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
+                                    subtitle=kpi_parts.subtitle(ctx, scope_label, ctx.period)))
+    silent = values[values["value"].isna()]
+    if len(silent):
+        names = ", ".join(silent["name_en" if ctx.lang == "en" else "name_vi"])
+        st.caption("⚠️ " + t("kp_no_report_agencies", ctx.lang, n=len(silent), names=names))
+
+
+def connected_trend(ctx: shell.Ctx) -> None:
+    """Agencies connected and agencies reporting, month by month."""
+    window = kpi_cache.last_months(ctx, 24)
+    df = kpi_cache.recent_trend(ctx, CONNECTED)
+    reporting = df[["month"]].assign(value=df["denominator"].astype(float))
+    scope_label = shell.value(ctx, CONNECTED)["scope_label"]
+    kpi_parts.chart(monthly_series(
+        [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,
+        title=t("kp_connected_trend", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
+        unit=t("kp_agency_unit", ctx.lang), kind="line"))
+
+
+def render(ctx: shell.Ctx) -> None:
+    shell.page_header(ctx, "nav_documents")
+    for col, metric_id in zip(st.columns(3), ("documents_sent", "documents_received", "documents_signed_share")):
+        with col:
+            shell.kpi_card(ctx, metric_id)
+
+    st.subheader(t("kp_sec_volume", ctx.lang))
+    volume(ctx)
+    by_agency(ctx)
+
+    st.subheader(t("kp_sec_connected", ctx.lang))
+    card, trend = st.columns([1, 3])
+    with card:
+        connected_card(ctx)
+    with trend:
+        connected_trend(ctx)
+
+    st.subheader(t("kp_sec_signed", ctx.lang))
+    kpi_parts.trend_with_target(ctx, "documents_signed_share")
+    kpi_parts.rankings(ctx, "documents_signed_share")
+    shell.footer(ctx)
+
+
+if __name__ == "__main__":
+    render(shell.current())

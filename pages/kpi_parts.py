@@ -1,0 +1,66 @@
+"""Layout pieces shared by the KPI family pages: a metric's recent trend with its target, and the
+rankings of provinces and ministries on one metric. Each piece asks shell/metrics for frames and
+hands them to charts; no number is computed here."""
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.bars import ranking_bars
+from charts.frame import retitle
+from charts.trend import trend_figure
+from i18n import t
+from metrics import catalog, formatting
+from metrics.scope import Scope
+from pages import kpi_cache, shell
+
+
+def chart(fig) -> None:
+    """Place a figure full width, with the product's own theme (large type for the wall screen)."""
+    st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+
+
+def trend_with_target(ctx: shell.Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
+    """The metric's monthly values over the last `months` months, with the national target line."""
+    m = catalog.get(metric_id)
+    df = kpi_cache.recent_trend(ctx, metric_id, months, scope)
+    window = kpi_cache.last_months(ctx, months)
+    scope_label = shell.value(ctx, metric_id, scope=scope)["scope_label"]
+    tgt = shell.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
+    label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
+               deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
+    fig = trend_figure(m, df, ctx.lang, target=tgt["target"] if tgt else None, target_label=label)
+    chart(retitle(fig, t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window), ctx.lang))
+
+
+def subtitle(ctx: shell.Ctx, scope_label: str, period) -> str:
+    """The second line of a figure's title: scope and period."""
+    return t("kp_sub", ctx.lang, scope=scope_label, period=period.label(ctx.lang))
+
+
+def ranking_subtitle(ctx: shell.Ctx, metric_id: str, kind: str, n: int, period=None) -> str:
+    """"Ranking of 63 provinces · 10/2020" (or of a region's provinces, or of the ministries)."""
+    period = (period or ctx.period).label(ctx.lang)
+    if kind == "province" and ctx.scope.level == "region":
+        region = shell.value(ctx, metric_id)["scope_label"]
+        return t("kp_rank_region", ctx.lang, region=region, period=period)
+    key = "kp_rank_provinces" if kind == "province" else "kp_rank_ministries"
+    return t(key, ctx.lang, n=n, period=period)
+
+
+def rankings(ctx: shell.Ctx, metric_id: str, kinds: tuple[str, ...] = ("province", "ministry"),
+             note: bool = True) -> None:
+    """Provinces (in the view's boundary set, or the region's) and ministries ranked for the period."""
+    m = catalog.get(metric_id)
+    national = shell.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
+    cols = st.columns([3, 2]) if len(kinds) == 2 else [st.container()]
+    for col, kind in zip(cols, kinds):
+        region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
+        df = shell.ranking(ctx, metric_id, kind, region=region)
+        fig = ranking_bars(m, df, ctx.lang, title=m.label(ctx.lang),
+                           subtitle=ranking_subtitle(ctx, metric_id, kind, len(df)),
+                           reference=national if m.is_rate else None,
+                           reference_label=t("sc_national", ctx.lang), focus=ctx.scope.agency)
+        with col:
+            chart(fig)
+    if note:
+        st.caption(t("kp_worst_note", ctx.lang))

@@ -1,0 +1,99 @@
+"""Nhiệm vụ / Tasks: completion and overdue rates, status by agency, and the overdue task list."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.bars import status_bars
+from i18n import t
+from metrics.scope import Scope
+from pages import kpi_cache, kpi_parts, shell
+
+CARDS = ("tasks_assigned", "task_completion_rate", "task_overdue_rate")
+
+
+def _as_of(ctx: shell.Ctx) -> str:
+    return ctx.period.end_date.strftime("%d/%m/%Y")
+
+
+def _window(ctx: shell.Ctx) -> str:
+    return kpi_cache.task_window(ctx).label(ctx.lang)
+
+
+def status_chart(ctx: shell.Ctx, scope: Scope) -> None:
+    """Stacked status bars for the agencies of one scope."""
+    df = kpi_cache.task_status(ctx, scope)
+    scope_label = shell.value(ctx, "tasks_assigned", scope=scope)["scope_label"]
+    kpi_parts.chart(status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
+        "kp_status_sub", ctx.lang, scope=scope_label, period=_window(ctx), date=_as_of(ctx))))
+
+
+def status_by_agency(ctx: shell.Ctx) -> None:
+    """Nationwide: ministries and provinces in two tabs; otherwise the agencies of the chosen scope."""
+    if ctx.scope.level == "national":
+        tabs = st.tabs([t("kp_ministries_tab", ctx.lang), t("kp_provinces_tab", ctx.lang)])
+        for tab, kind in zip(tabs, ("ministry", "province")):
+            with tab:
+                status_chart(ctx, Scope.of_kind(kind, ctx.boundary))
+    else:
+        status_chart(ctx, ctx.scope)
+    st.caption(t("kp_status_note", ctx.lang))
+
+
+def overdue_table(ctx: shell.Ctx) -> pd.DataFrame:
+    """The overdue list with the columns users read, headed in their language."""
+    df = kpi_cache.overdue(ctx)
+    names = df["name_en" if ctx.lang == "en" else "name_vi"].fillna(df["agency"])
+    return pd.DataFrame({
+        t("kp_col_id", ctx.lang): df["task_id"],
+        t("kp_col_title", ctx.lang): df["title"],
+        t("kp_col_agency", ctx.lang): names,
+        t("kp_col_assigned", ctx.lang): pd.to_datetime(df["assigned_on"]),
+        t("kp_col_due", ctx.lang): pd.to_datetime(df["due_on"]),
+        t("kp_col_days", ctx.lang): df["days_overdue"],
+    })
+
+
+def overdue_list(ctx: shell.Ctx) -> None:
+    """Sortable list of the overdue unfinished tasks, downloadable as CSV (UTF-8 for Excel)."""
+    table = overdue_table(ctx)
+    scope_label = shell.value(ctx, "tasks_assigned")["scope_label"]
+    st.caption(t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label,
+                 period=_window(ctx), date=_as_of(ctx)))
+    if table.empty:
+        st.info(t("kp_no_overdue", ctx.lang))
+        return
+    dates = {t(k, ctx.lang): st.column_config.DateColumn(format="DD/MM/YYYY") for k in ("kp_col_assigned", "kp_col_due")}
+    st.dataframe(table, hide_index=True, column_config={
+        **dates, t("kp_col_title", ctx.lang): st.column_config.TextColumn(width="large"),
+        t("kp_col_days", ctx.lang): st.column_config.NumberColumn(format="%d")})
+    csv = table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}).to_csv(index=False)
+    st.download_button(t("download_csv", ctx.lang), data=csv.encode("utf-8-sig"), mime="text/csv",
+                       file_name=f"{t('kp_csv_name', ctx.lang)}-{kpi_cache.task_window(ctx).start}-{ctx.period.end}.csv",
+                       on_click="ignore", icon=":material/download:")
+
+
+def render(ctx: shell.Ctx) -> None:
+    shell.page_header(ctx, "nav_tasks")
+    for col, metric_id in zip(st.columns(3), CARDS):
+        with col:
+            shell.kpi_card(ctx, metric_id)
+
+    st.subheader(t("kp_sec_trends", ctx.lang))
+    left, right = st.columns(2)
+    with left:
+        kpi_parts.trend_with_target(ctx, "task_completion_rate")
+    with right:
+        kpi_parts.trend_with_target(ctx, "task_overdue_rate")
+    st.caption(t("kp_task_trend_note", ctx.lang))
+
+    st.subheader(t("kp_sec_status", ctx.lang))
+    status_by_agency(ctx)
+
+    st.subheader(t("kp_sec_overdue", ctx.lang))
+    overdue_list(ctx)
+    shell.footer(ctx)
+
+
+if __name__ == "__main__":
+    render(shell.current())
