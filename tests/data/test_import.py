@@ -5,7 +5,6 @@ import csv
 import hashlib
 import io
 import json
-import time
 from datetime import date, datetime
 from pathlib import Path
 
@@ -366,7 +365,8 @@ def test_unexpected_reading_error_becomes_a_problem(engine, monkeypatch):
 
 # ---------------------------------------------------------------- scale
 
-def test_100k_rows_import_quickly(engine):
+def test_100k_rows_import_whole(engine):
+    """A large file goes in completely in one transaction (its speed is measured in bench/)."""
     codes = sorted(agencies.codes_valid_in("2020-01"))
     months = month_range("1921-01", "2025-02")
     buf = io.StringIO()
@@ -379,11 +379,8 @@ def test_100k_rows_import_quickly(engine):
                 break
             w.writerow([c, m, 1000 + n % 97, 400, 900, 20, 70, 10])
             n += 1
-    start = time.perf_counter()
     report = import_bytes(engine, buf.getvalue().encode(), "big.csv", today=TODAY)
-    elapsed = time.perf_counter() - start
     assert report.outcome == "applied", report.render()[:2000]
     assert report.inserted == 100_000
-    assert elapsed < 45, elapsed
     with engine.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.dossiers)).scalar() == 100_000
