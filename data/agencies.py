@@ -159,7 +159,17 @@ def set_for_month(kind: str, month: str) -> str:
     return {"central": "C", "national": "N"}[kind]
 
 
-def codes_valid_in(month: str) -> set[str]:
-    """Agency codes that may carry data for a month."""
-    sets = {set_for_month(k, month) for k in ("province", "ministry", "central", "national")}
+REPORTING_KINDS = {
+    "dossiers": ("province", "ministry"),
+    "documents": ("province", "ministry", "central"),
+    "services": ("province", "ministry", "national"),
+    "tasks": ("province", "ministry"),
+}
+"""Which kinds of agency report each table (only the Axis connects the other central bodies; only
+the Portal's own catalogue is a nationwide row)."""
+
+
+def codes_valid_in(month: str, kinds: tuple[str, ...] = ("province", "ministry", "central", "national")) -> set[str]:
+    """Agency codes that may carry data for a month (of the given kinds)."""
+    sets = {set_for_month(k, month) for k in kinds}
     return {r["code"] for r in agency_rows() if r["set_id"] in sets}

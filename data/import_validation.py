@@ -291,26 +291,31 @@ def _codes_of_sets(sets: tuple[str, ...]) -> frozenset[str]:
     return frozenset(r["code"] for r in agency_ref.agency_rows() if r["set_id"] in sets)
 
 
-def _valid_codes(month: str) -> frozenset[str]:
-    """Codes valid in a month, as agencies.codes_valid_in, cached per combination of agency sets."""
-    sets = tuple(sorted({agency_ref.set_for_month(k, month) for k in ("province", "ministry", "central", "national")}))
+def _valid_codes(month: str, kind: str) -> frozenset[str]:
+    """Codes that report this kind of file in a month, as agencies.codes_valid_in, cached per set."""
+    kinds = agency_ref.REPORTING_KINDS[kind]
+    sets = tuple(sorted({agency_ref.set_for_month(k, month) for k in kinds}))
     return _codes_of_sets(sets)
 
 
-def _agency_known(month_col: str) -> Callable[[pd.DataFrame], pd.Series]:
+def _agency_known(month_col: str, kind: str) -> Callable[[pd.DataFrame], pd.Series]:
     def test(df: pd.DataFrame) -> pd.Series:
-        valid = {m: _valid_codes(m) for m in df[month_col].dropna().unique()}
+        valid = {m: _valid_codes(m, kind) for m in df[month_col].dropna().unique()}
         return pd.Series([m is None or m != m or c is None or c != c or c in valid[m]
                           for c, m in zip(df["agency_code"].astype(object), df[month_col].astype(object))],
                          index=df.index, dtype=bool)
     return test
 
 
-def agency_hint(code: str, month: str) -> tuple[str, str]:
-    """Why a code is not valid in a month: unknown, or valid only before/after a reorganization."""
+def agency_hint(code: str, month: str, kind: str | None = None) -> tuple[str, str]:
+    """Why a code is not valid in a month: unknown, valid only before/after a reorganization, or an
+    agency that does not report this kind of file."""
     rows = [r for r in agency_ref.agency_rows() if r["code"] == code]
     if not rows:
         return ("mã này không có trong danh mục đơn vị", "the code is not in the list of agencies")
+    if kind and code in agency_ref.codes_valid_in(month) and code not in _valid_codes(month, kind):
+        return (f"'{code}' ({rows[0]['name_vi']}) không báo cáo loại số liệu này",
+                f"'{code}' ({rows[0]['name_en']}) does not report this kind of data")
     by_code = {(r["code"], r["set_id"]): r for r in agency_ref.agency_rows()}
     vi_parts, en_parts = [], []
     for r in rows:
@@ -332,10 +337,10 @@ def agency_hint(code: str, month: str) -> tuple[str, str]:
     return "; ".join(vi_parts), "; ".join(en_parts)
 
 
-def _unknown_agency_message(month_col: str) -> Callable[[pd.Series], tuple[str, str]]:
+def _unknown_agency_message(month_col: str, kind: str) -> Callable[[pd.Series], tuple[str, str]]:
     def message(r: pd.Series) -> tuple[str, str]:
         month = r[month_col]
-        hint_vi, hint_en = agency_hint(r["agency_code"], month)
+        hint_vi, hint_en = agency_hint(r["agency_code"], month, kind)
         return (f"mã đơn vị không hợp lệ cho tháng {month_label(month)} — {hint_vi}",
                 f"agency code is not valid for {month_label(month)} — {hint_en}")
     return message
@@ -371,8 +376,8 @@ def _date_order_rule(column: str, vi_what: str, en_what: str) -> RowRule:
 
 def row_rules(kind: str) -> list[RowRule]:
     month_col = "assigned_month" if kind == "tasks" else "month"
-    rules = [RowRule("agency_known", "agency_code", ("agency_code", month_col), _agency_known(month_col),
-                     _unknown_agency_message(month_col))]
+    rules = [RowRule("agency_known", "agency_code", ("agency_code", month_col), _agency_known(month_col, kind),
+                     _unknown_agency_message(month_col, kind))]
     rules += [_part_rule(kind, part, whole) for part, whole in PARTS_WITHIN_WHOLE[kind]]
     if kind == "tasks":
         rules.append(_date_order_rule("due_on", "hạn hoàn thành", "the due date"))

@@ -367,7 +367,7 @@ def test_unexpected_reading_error_becomes_a_problem(engine, monkeypatch):
 
 def test_large_file_imports_whole(engine):
     """A large file goes in completely in one transaction (the 100,000-row timing is in bench/)."""
-    codes = sorted(agencies.codes_valid_in("2020-01"))
+    codes = sorted(agencies.codes_valid_in("2020-01", agencies.REPORTING_KINDS["dossiers"]))
     months = month_range("1921-01", "2025-02")
     buf = io.StringIO()
     w = csv.writer(buf)

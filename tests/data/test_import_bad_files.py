@@ -31,6 +31,8 @@ CASES = [
     ("malformed_month.csv", None, {(2, "month", "2020-13"), (3, "month", "Tháng 9")}),
     ("future_month.csv", None, {(3, "month", "12/2026")}),
     ("unknown_agency_after_merger.csv", None, {(2, "agency_code", "02")}),
+    # The nationwide row and the Axis-only central bodies do not report dossiers.
+    ("national_row_reporting_dossiers.csv", None, {(2, "agency_code", "VN"), (3, "agency_code", "VPQH")}),
     ("ministry_before_restructure_used_after.csv", None, {(3, "agency_code", "BKHDT")}),
     ("unknown_agency_code.csv", None, {(2, "agency_code", "99")}),
     ("agency_name_instead_of_code.csv", None, {(2, "agency_code", "Lâm Đồng")}),
