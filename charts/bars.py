@@ -16,9 +16,9 @@ BASE_COLOR = SERIES[0]
 WORST_COLOR = STATUS_COLORS["red"]
 ROW_PX = 24  # height of one agency's bar: legible on a wall screen
 TEXT = {
-    "vi": {"worst": "{n} đơn vị thấp nhất", "na": "Không có số liệu",
+    "vi": {"worst": "{n} đơn vị thấp nhất", "na": formatting.NA["vi"],
            "top": "Cao nhất", "bottom": "Thấp nhất", "agency": "Đơn vị", "tasks": "Số nhiệm vụ"},
-    "en": {"worst": "{n} weakest agencies", "na": "No data",
+    "en": {"worst": "{n} weakest agencies", "na": formatting.NA["en"],
            "top": "Highest", "bottom": "Lowest", "agency": "Agency", "tasks": "Tasks"},
 }
 STATUS_LABELS = {

@@ -14,8 +14,8 @@ from metrics.periods import month_label
 ROW_PX = 22
 # Worst to best: red, amber, green (reversed for metrics where lower is better).
 SCALE = [[0.0, "#d73027"], [0.35, "#fc8d59"], [0.6, "#fee08b"], [0.8, "#a6d96a"], [1.0, "#1a9850"]]
-TEXT = {"vi": {"na": "Không có số liệu", "month": "Tháng", "agency": "Đơn vị"},
-        "en": {"na": "N/A", "month": "Month", "agency": "Agency"}}
+TEXT = {"vi": {"na": formatting.NA["vi"], "month": "Tháng", "agency": "Đơn vị"},
+        "en": {"na": formatting.NA["en"], "month": "Month", "agency": "Agency"}}
 
 
 def value_grid(values: pd.DataFrame, agencies: list[str], months: list[str]) -> pd.DataFrame:
