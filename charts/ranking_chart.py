@@ -10,7 +10,7 @@ from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import month_label
 from metrics.ranking import BANDS, band
-from metrics.ranking_export import COMPOSITE, format_value, metric_label, metric_unit
+from metrics.ranking_export import COMPOSITE, format_value, is_rate, metric_label, metric_unit
 
 BAND_COLORS = {"xuat_sac": "#1a9850", "tot": "#66bd63", "kha": "#a6d96a", "trung_binh": "#f0a202", "yeu": "#d73027"}
 ROW_PX = 22
@@ -45,8 +45,9 @@ def _groups(df: pd.DataFrame, metric: str, lang: str) -> list[tuple[str, str, pd
         return [(m.label(lang), SERIES[0], df["value"].notna())]
     good, warn = (format_value(metric, x, lang) for x in m.thresholds)
     better, worse = ("≥", "<") if m.higher_is_better else ("≤", ">")
+    low, high = (warn, good) if m.higher_is_better else (good, warn)
     return [(f"{better} {good}", STATUS_COLORS["green"], status == "green"),
-            (f"{warn} – {good}", STATUS_COLORS["amber"], status == "amber"),
+            (f"{low} – {high}", STATUS_COLORS["amber"], status == "amber"),
             (f"{worse} {warn}", STATUS_COLORS["red"], status == "red")]
 
 
@@ -74,16 +75,19 @@ def ranking_figure(ranking: pd.DataFrame, metric: str, lang: str = "vi", *, titl
     unit = metric_unit(metric, lang)
     n_rows = max(len(drawn), 1)
     layout(fig, title, height or max(320, 130 + ROW_PX * n_rows))
-    fig.update_layout(separators=separators(lang), barmode="overlay", bargap=0.25,
-                      margin={"l": 10, "r": 40, "t": 90, "b": 10},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12}})
+    fig.update_layout(separators=separators(lang), barmode="overlay", bargap=0.25, showlegend=True,
+                      margin={"l": 10, "r": 40, "t": 120, "b": 10},
+                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12},
+                              "title": {"text": t("rk_col_band", lang) if metric == COMPOSITE else "", "side": "left"}})
     fig.update_yaxes(title_text=t("rk_axis_agency", lang), categoryorder="array", categoryarray=labels,
                      autorange="reversed", type="category", tickfont={"size": 12})
+    # Bars start at zero; rates end at 100% unless every value is small, then just past the largest.
     upper = float(drawn["value"].max()) if len(drawn) else 1.0
-    fig.update_xaxes(title_text=t("rk_axis_value", lang, metric=metric_label(metric, lang), unit=unit),
-                     range=[0, (100 if metric == COMPOSITE or catalog.get(metric).is_rate else upper) * 1.12],
-                     ticksuffix="%" if metric != COMPOSITE and catalog.get(metric).is_rate else "",
-                     side="top")
+    upper = 100.0 if metric == COMPOSITE else min(100.0, max(upper * 1.15, 5.0)) if is_rate(metric) else upper * 1.12
+    axis = t("rk_col_points", lang) if metric == COMPOSITE else t("rk_axis_value", lang, metric=metric_label(metric, lang), unit=unit)
+    fig.update_xaxes(title_text=axis,
+                     range=[0, upper * (1.1 if upper == 100.0 else 1.0)],
+                     ticksuffix="%" if is_rate(metric) else "")
     missing = int(df["value"].isna().sum())
     if missing:
         fig.add_annotation(text=t("rk_chart_na", lang, n=missing), xref="paper", yref="paper", x=1, y=0,

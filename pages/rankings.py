@@ -78,21 +78,22 @@ def _methodology(lang: str) -> None:
                                    for floor, _, vi, en in BANDS]), hide_index=True)
 
 
-def _table(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, height: int) -> None:
+def _table(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, period, height: int) -> None:
     lang = ctx.lang
     table = rx.display_table(shown, metric, lang)
     table["link"] = [scorecard_url(code, metric) for code in shown["agency"]]
     if kind != "province":
         table = table.drop(columns="region")
-    config = {"rank": st.column_config.TextColumn(t("rk_col_rank", lang), width="small"),
-              "agency": st.column_config.TextColumn(t("rk_col_code", lang), width="small"),
-              "name": st.column_config.TextColumn(t("rk_col_name", lang)),
-              "region": st.column_config.TextColumn(t("rk_col_region", lang)),
-              "value": st.column_config.TextColumn(rx.value_header(metric, lang)),
-              "change": st.column_config.TextColumn(t("rk_col_change", lang), width="small"),
-              "band": st.column_config.TextColumn(t("rk_col_band", lang), width="small"),
+    config = {"rank": st.column_config.TextColumn(t("rk_col_rank", lang), width=44),
+              "agency": st.column_config.TextColumn(t("rk_col_code", lang), width=40),
+              "name": st.column_config.TextColumn(t("rk_col_name", lang), width=130),
+              "region": st.column_config.TextColumn(t("rk_col_region", lang), width=120),
+              "value": st.column_config.TextColumn(rx.value_header(metric, lang), width=72),
+              "change": st.column_config.TextColumn(t("rk_col_change", lang), width=72,
+                                                    help=t("rk_change_note", lang, period=period.previous().label(lang))),
+              "band": st.column_config.TextColumn(t("rk_col_band", lang), width=84),
               "link": st.column_config.LinkColumn(t("rk_col_link", lang), display_text=t("rk_link_text", lang),
-                                                  width="small")}
+                                                  width=64)}
     event = st.dataframe(table, column_config=config, hide_index=True, width="stretch", height=height,
                          key="rank_table", on_select="rerun", selection_mode="single-row")
     rows = event["selection"]["rows"]
@@ -131,9 +132,9 @@ def render(ctx: shell.Ctx) -> None:
     st.subheader(t("rk_table_title", lang, metric=rx.metric_label(metric, lang)))
     of = int(ranking["of"].iloc[0]) if len(ranking) else 0
     height = min(max(ROW_PX * (len(shown) + 1) + 3, 320), ROW_PX * 64 + 3)
-    left, right = st.columns([3, 2], gap="medium")
+    left, right = st.columns([3, 2], gap="small")
     with left:
-        _table(ctx, shown, metric, kind, height)
+        _table(ctx, shown, metric, kind, period, height)
         notes = [t("rk_ranked_of", lang, n=of)]
         missing = int(shown["value"].isna().sum())
         if missing:
@@ -141,6 +142,8 @@ def render(ctx: shell.Ctx) -> None:
         if region:
             notes.append(t("rk_region_note", lang, of=of, region=rx.region_name(region, lang)))
         notes.append(t("rk_change_note", lang, period=period.previous().label(lang)))
+        if period != ctx.period:  # task KPIs: the 12-month task window
+            notes.append(t("card_task_window", lang, period=period.label(lang), date=period.end_date.strftime("%d/%m/%Y")))
         st.caption(" ".join(notes))
         _downloads(ctx, shown, metric, kind, period, scope_text)
     with right:

@@ -9,7 +9,6 @@ import streamlit as st
 
 from charts.ranking_chart import rank_trend_figure
 from i18n import t
-from metrics import formatting
 from metrics import ranking_export as rx
 from metrics import scorecard as sc
 from metrics.periods import Period, month_label
@@ -75,27 +74,32 @@ def _identity(ctx: shell.Ctx, profile: dict) -> None:
 def _headline(ctx: shell.Ctx, r: pd.Series) -> None:
     lang, cols = ctx.lang, st.columns(4)
     moved = r["rank_change"]
-    change = None if moved is None else t("card_places_up" if moved >= 0 else "card_places_down", lang, n=abs(moved))
+    change = None if moved is None else rx.rank_change_text(r["rank"], r["prev_rank"], lang) if moved == 0 else \
+        t("card_places_up" if moved > 0 else "card_places_down", lang, n=abs(moved))
     cols[0].metric(t("card_overall_rank", lang), sc.rank_of(r["rank"], r["of"], lang) if r["rank"] else t("card_no_rank", lang),
-                   delta=change, border=True, help=t("rk_change_note", lang, period=ctx.period.previous().label(lang)))
+                   delta=change, border=True, help=t("rk_change_note", lang, period=ctx.period.previous().label(lang)),
+                   delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off")
     cols[1].metric(t("card_points", lang), rx.format_value(rx.COMPOSITE, r["value"], lang), border=True,
                    delta=t("card_band", lang, band=band(r["value"], lang)) if r["value"] is not None else None,
                    delta_color="off", delta_arrow="off")
     gap = t("card_leader", lang) if r["rank"] == 1 else rx.format_gap(rx.COMPOSITE, r["gap_next"], lang)
     cols[2].metric(t("card_gap_next", lang), gap, border=True)
     best = r["best_name_en"] if lang == "en" else r["best_name_vi"]
-    cols[3].metric(t("card_best", lang), best or formatting.NA[lang], border=True,
-                   delta=rx.format_value(rx.COMPOSITE, r["best_value"], lang) if best else None,
-                   delta_color="off", delta_arrow="off")
+    cols[3].metric(t("card_best", lang), rx.format_value(rx.COMPOSITE, r["best_value"], lang), border=True,
+                   delta=best, delta_color="off", delta_arrow="off")
 
 
 def _kpi_table(ctx: shell.Ctx, rows: pd.DataFrame, kind: str) -> None:
     lang = ctx.lang
     st.subheader(t("card_ranks_title", lang))
     labels = {k: t(f"card_col_{k}", lang) for k in sc.display_rows(rows.iloc[0:0], lang).columns}
-    labels["last_year"] += f" ({ctx.period.same_last_year().label(lang)})"
+    widths = {"metric": 250, "value": 64, "rank": 60, "change": 64, "gap_next": 96, "best": 150, "gap_best": 96,
+              "last_year": 120, "target": 70, "target_gap": 96}
+    helps = {"last_year": ctx.period.same_last_year().label(lang),
+             "change": t("rk_change_note", lang, period=ctx.period.previous().label(lang))}
     st.dataframe(sc.display_rows(rows, lang), hide_index=True, width="stretch", key="card_kpis",
-                 column_config={k: st.column_config.TextColumn(v) for k, v in labels.items()})
+                 column_config={k: st.column_config.TextColumn(v, width=widths[k], help=helps.get(k))
+                                for k, v in labels.items()})
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
     window = sc.ranked_period("task_completion_rate", ctx.period)
     st.caption(t("card_ranks_caption", lang, n=rows.iloc[0]["of"], peers=peers, period=ctx.period.label(lang),
@@ -143,7 +147,7 @@ def _peers(ctx: shell.Ctx, profile: dict, ranking: pd.DataFrame, metric: str) ->
 
 def _tasks(ctx: shell.Ctx, code: str) -> None:
     lang, scope = ctx.lang, ctx.scope
-    st.subheader(t("card_tasks_title", lang))
+    st.subheader(t("card_tasks_section", lang))
     cols = st.columns(3)
     for col, metric in zip(cols, ("tasks_assigned", "task_completion_rate", "task_overdue_rate")):
         with col:
@@ -153,6 +157,7 @@ def _tasks(ctx: shell.Ctx, code: str) -> None:
         return
     window = sc.ranked_period("tasks_assigned", ctx.period)  # the same tasks the cards above count
     tasks = _overdue(ctx.url, window.start, window.end, code, ctx.boundary)
+    st.markdown(f"**{t('card_tasks_title', lang)}**")
     st.caption(t("card_tasks_caption", lang, period=window.label(lang), as_of=window.end_date.strftime("%d/%m/%Y")))
     if tasks.empty:
         st.success(t("card_tasks_none", lang), icon=":material/check_circle:")

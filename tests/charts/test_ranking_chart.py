@@ -54,7 +54,7 @@ def test_composite_bars_use_bands_and_highlight_one_agency():
     assert list(names["Khá"].marker.line.width) == [3]  # Lâm Đồng highlighted
     assert "▶" in names["Khá"].y[0]
     assert names["Xuất sắc"].text[0] == "91,00"
-    assert fig.layout.xaxis.title.text == "Chỉ số tổng hợp (điểm/100) (điểm)"
+    assert fig.layout.xaxis.title.text == "Điểm (/100)"
 
 
 def test_rank_trend_has_rank_one_on_top_and_gaps_for_unranked_months():
