@@ -40,8 +40,8 @@ MESSAGES = {
     "kp_sec_signed": ("Văn bản có chữ ký số", "Digitally signed documents"),
     # services
     "kp_sec_progress": ("Tiến độ dịch vụ công trực tuyến toàn trình (mức 4)", "Progress toward full-online (level 4) services"),
-    "kp_progress_sub": ("Toàn quốc (danh mục quốc gia) · 36 tháng đến {period} · mục tiêu và hạn hoàn thành",
-                        "Nationwide (national catalogue) · 36 months to {period} · target and deadline"),
+    "kp_progress_sub": ("Toàn quốc (danh mục quốc gia) · {period} · mục tiêu và hạn hoàn thành",
+                        "Nationwide (national catalogue) · {period} · target and deadline"),
     "kp_projection": ("Xu hướng 12 tháng gần nhất", "Trend of the last 12 months"),
     "kp_projection_note": ("Đường chấm: xu hướng tuyến tính 12 tháng gần nhất kéo dài đến hạn mục tiêu ({value}).",
                            "Dotted line: the linear trend of the last 12 months extended to the deadline ({value})."),

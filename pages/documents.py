@@ -28,8 +28,8 @@ def connected_card(ctx: shell.Ctx) -> None:
 
 def volume(ctx: shell.Ctx) -> None:
     """Documents sent and received by month over the last 24 months."""
-    window = kpi_cache.last_months(ctx, 24)
     sent, received = (kpi_cache.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
+    window = kpi_cache.drawn_period(sent, kpi_cache.last_months(ctx, 24))
     scope_label = shell.value(ctx, "documents_sent")["scope_label"]
     kpi_parts.chart(monthly_series(
         [(t("kp_sent", ctx.lang), sent), (t("kp_received", ctx.lang), received)], ctx.lang,
@@ -56,8 +56,8 @@ def by_agency(ctx: shell.Ctx) -> None:
 
 def connected_trend(ctx: shell.Ctx) -> None:
     """Agencies connected and agencies reporting, month by month."""
-    window = kpi_cache.last_months(ctx, 24)
     df = kpi_cache.recent_trend(ctx, CONNECTED)
+    window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, 24))
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
     scope_label = shell.value(ctx, CONNECTED)["scope_label"]
     kpi_parts.chart(monthly_series(

@@ -26,6 +26,11 @@ def recent_trend(ctx: shell.Ctx, metric_id: str, months: int = 24, scope: Scope 
     return df.iloc[reported[0]:].reset_index(drop=True) if len(reported) else df
 
 
+def drawn_period(df: pd.DataFrame, fallback: Period) -> Period:
+    """The months a trend frame actually covers (after leading months without reports are dropped)."""
+    return Period.between(df["month"].iloc[0], df["month"].iloc[-1]) if len(df) else fallback
+
+
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
 def _agency_months(url, metric_id, start, end, scope_key) -> pd.DataFrame:
     metric = catalog.get(metric_id)

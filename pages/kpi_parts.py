@@ -23,7 +23,7 @@ def trend_with_target(ctx: shell.Ctx, metric_id: str, months: int = 24, scope: S
     """The metric's monthly values over the last `months` months, with the national target line."""
     m = catalog.get(metric_id)
     df = kpi_cache.recent_trend(ctx, metric_id, months, scope)
-    window = kpi_cache.last_months(ctx, months)
+    window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, months))
     scope_label = shell.value(ctx, metric_id, scope=scope)["scope_label"]
     tgt = shell.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),

@@ -23,7 +23,8 @@ def progress(ctx: shell.Ctx) -> None:
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
     kpi_parts.chart(target_progress(
-        m, df, ctx.lang, title=m.label(ctx.lang), subtitle=t("kp_progress_sub", ctx.lang, period=ctx.period.label(ctx.lang)),
+        m, df, ctx.lang, title=m.label(ctx.lang),
+        subtitle=t("kp_progress_sub", ctx.lang, period=kpi_cache.drawn_period(df, ctx.period).label(ctx.lang)),
         target=tgt["target"] if tgt else None, deadline=tgt["deadline"] if tgt else None, target_label=label,
         projected=tgt["projected"] if tgt else None, projection_label=t("kp_projection", ctx.lang)))
     if not tgt:
@@ -34,12 +35,12 @@ def progress(ctx: shell.Ctx) -> None:
 
 def flows(ctx: shell.Ctx) -> None:
     """Dossiers synced to and submitted online through the Portal: period totals and monthly bars."""
-    window = kpi_cache.last_months(ctx, 24)
     for col, metric_id in zip(st.columns(2), FLOWS):
         m = catalog.get(metric_id)
         with col:
             shell.kpi_card(ctx, metric_id)
             df = kpi_cache.recent_trend(ctx, metric_id)
+            window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, 24))
             scope_label = shell.value(ctx, metric_id)["scope_label"]
             kpi_parts.chart(monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
                                            title=t("kp_trend", ctx.lang, metric=m.label(ctx.lang)),

@@ -102,7 +102,7 @@ def test_dossiers_figures_state_scope_and_period_and_mark_the_agency(page, demo_
     figs = figures(at)
     assert len(figs) == 5  # two trends, two rankings, the heatmap
     trend = titled(at, "Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng")[0]
-    assert subtitle(trend) == "Lâm Đồng · 11/2018–10/2020"  # 24 months to the period's end
+    assert subtitle(trend) == "Lâm Đồng · 01/2019–10/2020"  # 24 months to the period's end, from the first report
     expected = metric_trend(demo_engine, "dossier_on_time_rate", Period.between("2019-01", "2020-10"), Scope.of_agency("68"))
     assert arr(trend["data"][0]["y"])[-1] == pytest.approx(expected["value"].iloc[-1])
     provinces = [f for f in figs if "Xếp hạng 63 tỉnh, thành phố · 01/2020–10/2020" in subtitle(f)]
@@ -162,7 +162,7 @@ def test_documents_reproduce_the_published_axis_volumes(page, demo_engine):
 def test_documents_figures(page, demo_engine):
     at = page("pages/documents.py", pk="month", to="2020-08")
     volume = titled(at, "Văn bản gửi và nhận qua Trục liên thông theo tháng")[0]
-    assert subtitle(volume) == "Toàn quốc · 09/2018–08/2020"
+    assert subtitle(volume) == "Toàn quốc · 01/2019–08/2020"  # the months drawn
     sent = metric_trend(demo_engine, "documents_sent", Period.between("2019-01", "2020-08"))
     assert arr(volume["data"][0]["y"])[-1] == pytest.approx(sent["value"].iloc[-1])
     assert volume["data"][0]["x"][0] == "01/2019"  # months before the first report are not drawn as 0
