@@ -77,7 +77,7 @@ ISLANDS = [
         "label_vi": "Quần đảo Trường Sa (Khánh Hòa)",
         "label_en": "Truong Sa (Spratly) Islands (Khanh Hoa)",
         "label_lon": 113.6,
-        "label_lat": 7.0,
+        "label_lat": 7.2,
         "label_anchor": "middle",
     },
 ]
