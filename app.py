@@ -25,15 +25,6 @@ else:
 ctx = shell.build_context(lang, params, url, facts, meeting)
 st.session_state["_ctx"] = ctx
 
-PAGES = [
-    ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview"),
-    ("pages/dossiers.py", "nav_dossiers", ":material/folder_open:", "dossiers"),
-    ("pages/documents.py", "nav_documents", ":material/mail:", "documents"),
-    ("pages/services.py", "nav_services", ":material/language:", "services"),
-    ("pages/tasks.py", "nav_tasks", ":material/task_alt:", "tasks"),
-    ("pages/rankings.py", "nav_rankings", ":material/leaderboard:", "rankings"),
-    ("pages/scorecard.py", "nav_scorecard", ":material/account_balance:", "scorecard"),
-]
 
 if meeting:
     st.html("<style>section[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl']{display:none}"
@@ -41,9 +32,7 @@ if meeting:
     page = st.navigation([st.Page("pages/meeting.py", title=t("meeting_mode", lang), url_path="meeting",
                                   default=True)], position="hidden")
 else:
-    pages = [st.Page(path, title=t(key, lang), icon=icon, url_path=slug, default=(slug == "overview"))
-             for path, key, icon, slug in PAGES]
-    page = st.navigation(pages)
+    page = st.navigation(shell.app_pages(lang))
     keep = {k: v for k, v in params.items() if v}
     keep["lang"] = lang
     for k in ("agency", "metric", "mode"):

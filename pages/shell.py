@@ -47,8 +47,33 @@ class Ctx:
 
 
 def current() -> Ctx:
-    """The context built by app.py for this run."""
+    """The context built by app.py for this run.
+
+    A deep link opened before a fresh server's first run makes Streamlit run the page file alone
+    (its legacy routing for a `pages/` folder). Declaring a navigation switches that routing off;
+    the rerun then goes through app.py to the same URL, filters and all.
+    """
+    if "_ctx" not in st.session_state:
+        st.navigation(app_pages("vi"), position="hidden")
+        st.rerun()
     return st.session_state["_ctx"]
+
+
+PAGES = (
+    ("pages/overview.py", "nav_overview", ":material/dashboard:", "overview"),
+    ("pages/dossiers.py", "nav_dossiers", ":material/folder_open:", "dossiers"),
+    ("pages/documents.py", "nav_documents", ":material/mail:", "documents"),
+    ("pages/services.py", "nav_services", ":material/language:", "services"),
+    ("pages/tasks.py", "nav_tasks", ":material/task_alt:", "tasks"),
+    ("pages/rankings.py", "nav_rankings", ":material/leaderboard:", "rankings"),
+    ("pages/scorecard.py", "nav_scorecard", ":material/account_balance:", "scorecard"),
+)
+
+
+def app_pages(lang: str) -> list:
+    """The app's pages, for `st.navigation` (paths relative to app.py)."""
+    return [st.Page(path, title=t(key, lang), icon=icon, url_path=slug, default=(slug == "overview"))
+            for path, key, icon, slug in PAGES]
 
 
 # ---------------------------------------------------------------- database
