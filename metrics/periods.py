@@ -130,3 +130,14 @@ def _mm_yyyy(month: str) -> str:
 def month_label(month: str) -> str:
     """`2020-10` → `10/2020`."""
     return _mm_yyyy(month)
+
+
+TASK_WINDOW_MONTHS = 12
+
+
+def task_window(period: Period) -> Period:
+    """The tasks a period judges: those assigned in the 12 months to its end (or in the period, if
+    longer), with their status as of its last day. One month holds too few tasks per agency, most
+    of them not yet due."""
+    start = add_months(period.end, -(TASK_WINDOW_MONTHS - 1))
+    return Period.between(min(start, period.start), period.end)

@@ -59,6 +59,21 @@ def _joined(metric: Metric, period: Period, scope: Scope, as_of: date | None):
     return t, join, month_col, cols, where
 
 
+def _last_reported(join, month_col, where):
+    """Restrict a stock to each source agency's last reported month, within the latest era of its
+    target: a merged province sums its old parts' last months before the merger, and only itself
+    after it (a reused code such as 68 is one source in two eras)."""
+    last = (select(R.c.target_code.label("t"), R.c.source_code.label("s"), R.c.month_from.label("era"),
+                   func.max(month_col).label("last_month"))
+            .select_from(join).where(*where)
+            .group_by(R.c.target_code, R.c.source_code, R.c.month_from).subquery())
+    latest = (select(R.c.target_code.label("t"), func.max(R.c.month_from).label("era"))
+              .select_from(join).where(*where).group_by(R.c.target_code).subquery())
+    return (join.join(last, and_(last.c.t == R.c.target_code, last.c.s == R.c.source_code,
+                                 last.c.era == R.c.month_from, last.c.last_month == month_col))
+                .join(latest, and_(latest.c.t == R.c.target_code, latest.c.era == R.c.month_from)))
+
+
 def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
                 as_of: date | None = None, by_month: bool = False) -> pd.DataFrame:
     """Summed input counts per target agency (and month): columns agency, [month], inputs, rows."""
@@ -68,9 +83,7 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
     if by_month:
         keys.append(month_col.label("month"))
     if metric.time_agg == "last" and not by_month:
-        last = (select(R.c.target_code.label("agency"), func.max(month_col).label("last_month"))
-                .select_from(join).where(*where).group_by(R.c.target_code).subquery())
-        join = join.join(last, and_(last.c.agency == R.c.target_code, last.c.last_month == month_col))
+        join = _last_reported(join, month_col, where)
     stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()],
                    func.count().label("rows"))
             .select_from(join).where(*where).group_by(*keys).order_by(*keys))

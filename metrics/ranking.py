@@ -2,15 +2,16 @@
 ranks and the change of rank against the previous period of equal length."""
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
 from sqlalchemy import Engine
 
 from metrics import catalog
-from metrics.periods import Period
+from metrics.periods import Period, task_window
 from metrics.queries import agency_values
-from metrics.scope import Scope
+from metrics.scope import Scope, ministry_view, province_view
 
 BANDS = (  # composite points → band, as provinces grade their own departments
     (90.0, "xuat_sac", "Xuất sắc", "Excellent"),
@@ -36,15 +37,16 @@ def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
     return values.round(9).rank(method="min", ascending=not higher_is_better).astype("Int64")
 
 
-def _scope(kind: str, boundary: str, region: str | None) -> Scope:
-    return Scope.of_region(region, boundary) if region else Scope.of_kind(kind, boundary)
+def _scope(kind: str, boundary: str, region: str | None, ministry_set: str = "auto") -> Scope:
+    scope = Scope.of_region(region, boundary) if region else Scope.of_kind(kind, boundary)
+    return replace(scope, ministry_set=ministry_set)
 
 
 def _frame(engine: Engine, metric_id: str, kind: str, period: Period, boundary: str,
-           region: str | None, as_of: date | None) -> pd.DataFrame:
+           region: str | None, as_of: date | None, ministry_set: str) -> pd.DataFrame:
     if metric_id == "composite":
-        return composite_values(engine, kind, period, boundary, region, as_of)
-    return agency_values(engine, metric_id, period, _scope(kind, boundary, region), as_of)
+        return composite_values(engine, kind, period, boundary, region, as_of, ministry_set)
+    return agency_values(engine, metric_id, period, _scope(kind, boundary, region, ministry_set), as_of)
 
 
 def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, boundary: str = "auto",
@@ -52,18 +54,19 @@ def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, bou
     """One row per agency: agency, name_vi, name_en, region, value, rank, of, prev_rank, rank_change.
 
     `rank_change` > 0 means the agency moved up. Agencies without data are listed last, unranked.
-    The previous period is ranked in the same boundary set, so the change compares like with like.
+    The previous period is ranked in the same province and ministry sets, so the change compares
+    like with like across the 2025 reorganizations.
     """
     higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
     if boundary == "auto":
-        from metrics.scope import province_view
         boundary = province_view(Scope(boundary="auto"), period)
-    cur = _frame(engine, metric_id, kind, period, boundary, region, as_of)
+    ministry_set = ministry_view(period)
+    cur = _frame(engine, metric_id, kind, period, boundary, region, as_of, ministry_set)
     cur["rank"] = _ranks(cur["value"], higher)
     cur["of"] = int(cur["value"].notna().sum())
     prev_period = period.previous()
     prev_as_of = None if as_of is None else prev_period.end_date
-    prev = _frame(engine, metric_id, kind, prev_period, boundary, region, prev_as_of)
+    prev = _frame(engine, metric_id, kind, prev_period, boundary, region, prev_as_of, ministry_set)
     prev["prev_rank"] = _ranks(prev["value"], higher)
     cur = cur.merge(prev[["agency", "prev_rank"]], on="agency", how="left")
     cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
@@ -72,7 +75,8 @@ def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, bou
 
 
 def composite_values(engine: Engine, kind: str, period: Period, boundary: str = "auto",
-                     region: str | None = None, as_of: date | None = None) -> pd.DataFrame:
+                     region: str | None = None, as_of: date | None = None,
+                     ministry_set: str = "auto") -> pd.DataFrame:
     """Composite index per agency: the weighted sum of its component scores, out of 100 points.
 
     A component scores weight × rate/100 (higher is better) or weight × (1 − rate/100). An agency
@@ -80,9 +84,8 @@ def composite_values(engine: Engine, kind: str, period: Period, boundary: str = 
     tasks assigned in the 12 months to the period's end, as of its last day: a single month holds
     too few tasks per agency to judge.
     """
-    scope = _scope(kind, boundary, region)
-    task_period = Period(period.end, period.end).shifted(-11)
-    task_period = Period(task_period.start, period.end)
+    scope = _scope(kind, boundary, region, ministry_set)
+    task_period = task_window(period)
     out = None
     for metric_id, weight in catalog.composite_weights().items():
         m = catalog.get(metric_id)

@@ -17,6 +17,7 @@ class Scope:
     region: str | None = None
     agency: str | None = None
     boundary: str = "auto"  # "63", "34" or "auto" (the set in force at the period's end)
+    ministry_set: str = "auto"  # "M22", "M17" or "auto" (the set in force at the period's end)
 
     @classmethod
     def national(cls, boundary: str = "auto") -> "Scope":
@@ -48,12 +49,15 @@ def province_view(scope: Scope, period: Period) -> str:
     return "34" if period.end >= MERGER_MONTH else "63"
 
 
-def ministry_view(period: Period) -> str:
+def ministry_view(period: Period, scope: Scope | None = None) -> str:
+    """The ministry set a query is expressed in ("M22" before 03/2025, "M17" from then)."""
+    if scope is not None and scope.ministry_set in ("M22", "M17"):
+        return scope.ministry_set
     return "M17" if period.end >= ref.MINISTRY_RESTRUCTURE_MONTH else "M22"
 
 
 def view_for_kind(kind: str, scope: Scope, period: Period) -> str:
-    return {"province": province_view(scope, period), "ministry": ministry_view(period),
+    return {"province": province_view(scope, period), "ministry": ministry_view(period, scope),
             "central": "C", "national": "N"}[kind]
 
 

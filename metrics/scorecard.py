@@ -10,17 +10,13 @@ import pandas as pd
 from data import agencies as ref
 from i18n import t
 from metrics import catalog
-from metrics.periods import Period, add_months, month_range
+from metrics.periods import Period, add_months, month_range, task_window
 from metrics.ranking import gap_to_next, peers
 from metrics.ranking_export import (COMPOSITE, format_gap, format_value, higher_is_better, metric_label,
                                     rank_change_text)
 from metrics.scope import Scope, view_for_kind
 
 RANKED_KINDS = ("province", "ministry")
-TASK_WINDOW_MONTHS = 12
-"""Task KPIs are judged over the tasks assigned in the 12 months to a period's end, as of its end
-(as the composite index of `metrics.ranking` and the task cards of `pages.shell` do): one month
-holds too few tasks per agency, most of them not yet due."""
 
 
 def rankable_metrics(kind: str) -> list[str]:
@@ -32,8 +28,7 @@ def ranked_period(metric: str, period: Period) -> Period:
     """The period a metric is ranked over: the task window for task KPIs, else the period itself."""
     if metric == COMPOSITE or catalog.get(metric).table != "tasks":
         return period
-    start = add_months(period.end, -(TASK_WINDOW_MONTHS - 1))
-    return Period.between(min(start, period.start), period.end)
+    return task_window(period)
 
 
 def agency_profile(code: str | None, period: Period, boundary: str = "auto") -> dict | None:

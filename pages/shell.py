@@ -15,7 +15,7 @@ from data.database import ensure_ready, is_demo
 from data.engine import database_url, has_schema, is_embedded_default, make_engine
 from i18n import t
 from metrics import catalog, formatting
-from metrics.periods import Period, add_months, latest_complete_month, month_label
+from metrics.periods import Period, add_months, latest_complete_month, month_label, task_window
 from metrics.queries import agency_values, metric_trend, metric_value
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, province_view, target_agencies
@@ -213,16 +213,6 @@ def target_verdict(tgt: dict, period: Period) -> str | None:
     if tgt["deadline"] < period.end_date:
         return "missed"
     return {True: "on_track", False: "off_track"}.get(tgt["on_track"])
-
-
-TASK_WINDOW_MONTHS = 12
-
-
-def task_window(period: Period) -> Period:
-    """Tasks are judged over those assigned in the 12 months to the period's end, as of its end:
-    one month holds too few tasks, most of them not yet due."""
-    start = Period.month(period.end).shifted(-(TASK_WINDOW_MONTHS - 1)).start
-    return Period(min(start, period.start), period.end)
 
 
 def card_periods(ctx: Ctx, metric) -> tuple[Period, Period]:
