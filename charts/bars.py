@@ -89,7 +89,7 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
         fig.add_trace(go.Bar(
             x=sub["value"], y=[labels[i] for i in sub.index], orientation="h", name=name or "", showlegend=bool(name),
             marker_color=color, text=[short_value(metric, v, lang) for v in sub["value"]],
-            textposition="auto", insidetextanchor="end", cliponaxis=False,
+            textposition="outside", cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>"))
     na = df[df["value"].isna()]
     if len(na):

@@ -52,7 +52,7 @@ def rankings(ctx: shell.Ctx, metric_id: str, kinds: tuple[str, ...] = ("province
     """Provinces (in the view's boundary set, or the region's) and ministries ranked for the period."""
     m = catalog.get(metric_id)
     national = shell.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
-    cols = st.columns([3, 2]) if len(kinds) == 2 else [st.container()]
+    cols = st.columns(2) if len(kinds) == 2 else [st.container()]
     for col, kind in zip(cols, kinds):
         region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
         df = shell.ranking(ctx, metric_id, kind, region=region)
