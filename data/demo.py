@@ -229,9 +229,10 @@ def _services(rng: random.Random, prof: _Profiles) -> list[dict]:
             r = random.Random(f"{SEED}:svc:{a['set_id']}:{a['code']}")
             procedures = int((r.uniform(1_650, 1_950) if a["kind"] == "province" else r.uniform(90, 420))
                              * (1 - 0.015 * t) * (1.6 if a["set_id"] == "34" else 1))
+            full_cap, portal_cap, speed = r.uniform(0.35, 0.85), r.uniform(0.3, 0.8), r.uniform(0.6, 1.6)
             online_share = min(0.98, 0.45 + 0.5 * _logistic(t + p["maturity"], 1.5, 1.3))
-            full_share = min(0.9, 0.05 + 0.6 * _logistic(t + p["maturity"], 2.2, 1.2))
-            portal_share = 0.0 if not portal else min(0.85, 0.02 + 0.6 * _logistic(t + p["maturity"], 2.6, 1.5))
+            full_share = min(0.9, 0.05 + full_cap * _logistic(t + p["maturity"], 2.4, speed))
+            portal_share = 0.0 if not portal else min(0.85, 0.02 + portal_cap * _logistic(t + p["maturity"], 2.6, speed))
             online = int(procedures * online_share)
             synced = int(p["size"] * 0.9 * min(1, 0.2 + _logistic(t, 1.3, 3))) if portal else 0
             rows.append({"agency_code": a["code"], "month": month, "procedures": procedures,
@@ -256,7 +257,7 @@ def _national_catalogue() -> list[dict]:
         on_portal = 0 if month < PORTAL_LAUNCH else int(1_435 * (0.15 + 0.85 * (t - 0.92) / (1.67 - 0.92))) if month <= "2020-09" \
             else int(1_435 + 420 * (t - 1.67))
         online = int(procedures * min(0.95, 0.35 + 0.45 * _logistic(t, 1.6, 1.5)))
-        full = int(procedures * min(0.75, 0.08 + 0.5 * _logistic(t, 2.0, 1.3)))
+        full = int(procedures * (0.08 + 0.62 * _logistic(t, 2.6, 0.9)))
         rows.append({"agency_code": NATIONAL_CODE, "month": month, "procedures": procedures,
                      "services_online": online, "services_full_online": min(full, online),
                      "services_on_portal": min(on_portal, online), "dossiers_synced": 0, "dossiers_online": 0})
