@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from metrics import catalog
-from metrics.periods import Period, add_months
+from metrics.periods import Period, add_months, task_window as _task_window
 from metrics.queries import agency_sums, with_values
 from metrics.scope import Scope
 from metrics.task_lists import overdue_tasks, task_status_by_agency
@@ -50,7 +50,7 @@ def _task_status(url, start, end, scope_key) -> pd.DataFrame:
 
 def task_window(ctx: shell.Ctx) -> Period:
     """The tasks a view judges: those assigned in the task window of the period (as the cards do)."""
-    return shell.task_window(ctx.period)
+    return _task_window(ctx.period)
 
 
 def task_status(ctx: shell.Ctx, scope: Scope) -> pd.DataFrame:

@@ -236,7 +236,7 @@ def test_tasks_status_chart_matches_the_counts(page, demo_engine):
 
 
 def test_tasks_nationwide_cards_and_english(page, demo_engine):
-    from pages.shell import task_window
+    from metrics.periods import task_window
     at = page("pages/tasks.py", pk="month", to="2020-10", lang="en")
     window = task_window(Period.month("2020-10"))  # the cards judge the 12 months to the period's end
     c = cards(at)
