@@ -41,7 +41,7 @@ def delta(metric: Metric, x, lang: str = "vi") -> str | None:
     """A change: `+1,2 điểm %` for rates, `+1.435` for counts; None when unknown."""
     if _missing(x):
         return None
-    sign = "+" if x > 0 else "−" if x < 0 else "±"
+    sign = "+" if x > 0 else "-" if x < 0 else ""  # ASCII minus: Streamlit reads it to point the arrow down
     if metric.is_rate:
         unit = "điểm %" if lang == "vi" else "pts"
         return f"{sign}{number(abs(x), lang, 1)} {unit}"
