@@ -1,6 +1,8 @@
 """Numbers as users read them: Vietnamese `1.435` and `95,8%` first, English `1,435` and `95.8%`."""
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
+
 from babel.numbers import format_decimal
 
 from metrics.catalog import Metric
@@ -18,7 +20,9 @@ def number(x, lang: str = "vi", digits: int = 0) -> str:
     if _missing(x):
         return NA[lang]
     fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(x, format=fmt, locale=LOCALES[lang])
+    # Half up, as people round by hand (Babel alone would round 98.25 to even: 98,2).
+    exact = Decimal(str(x)).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return format_decimal(exact, format=fmt, locale=LOCALES[lang])
 
 
 def percent(x, lang: str = "vi", digits: int = 1) -> str:

@@ -392,7 +392,7 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     status = m.status(cur["value"])
     lines = [f"{m.definition(ctx.lang)}", f"{period.label(ctx.lang)} · {cur['scope_label']}",
              t("vs", ctx.lang, period=compare.label(ctx.lang))]
-    tgt = target(ctx, metric_id, period) if show_target and (scope is None or scope.level == "national") else None
+    tgt = target(ctx, metric_id, period) if show_target and (scope or ctx.scope).level == "national" else None
     st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", formatting.value(m, cur["value"], ctx.lang),
               delta=formatting.delta(m, change, ctx.lang),
               delta_color="off" if not change else "normal" if m.higher_is_better else "inverse",

@@ -27,3 +27,8 @@ def test_delta_sign_is_ascii_so_the_arrow_points_the_right_way():
     assert formatting.delta(RATE, 97.5 - 98.75, "vi").startswith("-1,")
     assert formatting.delta(RATE, 2.0, "vi") == "+2,0 điểm %"
     assert formatting.delta(COUNT, -1435, "vi") == "-1.435"
+
+
+def test_halves_round_up_as_by_hand():
+    assert formatting.percent(98.25, "vi") == "98,3%"
+    assert formatting.number(2.5, "vi") == "3"
