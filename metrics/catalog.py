@@ -156,7 +156,7 @@ METRICS: tuple[Metric, ...] = (
            definition_en="Tasks assigned by the Government and the Prime Minister in the period."),
     Metric("task_completion_rate", "tasks", "Tỷ lệ nhiệm vụ đã hoàn thành", "Task completion rate",
            "ratio", "tasks", ("done_on_time", "done_late"), TASK_STATUS_COLUMNS,
-           thresholds=(85.0, 70.0), composite_weight=20,
+           thresholds=(85.0, 70.0),
            definition_vi="Nhiệm vụ đã hoàn thành (đúng hạn và quá hạn) chia cho số nhiệm vụ giao trong kỳ, tính đến ngày xét.",
            definition_en="Tasks done (on time or late) divided by tasks assigned in the period, as of the review date."),
     Metric("task_on_time_rate", "tasks", "Tỷ lệ nhiệm vụ hoàn thành đúng hạn", "Task on-time rate",
@@ -165,6 +165,7 @@ METRICS: tuple[Metric, ...] = (
            definition_en="Tasks done on time divided by all tasks done."),
     Metric("task_overdue_rate", "tasks", "Tỷ lệ nhiệm vụ quá hạn chưa hoàn thành", "Overdue unfinished task rate",
            "ratio", "tasks", ("overdue",), TASK_STATUS_COLUMNS, direction="lower", thresholds=(2.0, 5.0),
+           composite_weight=20,
            definition_vi="Nhiệm vụ chưa hoàn thành đã quá hạn chia cho số nhiệm vụ giao trong kỳ, tính đến ngày xét.",
            definition_en="Unfinished tasks past their deadline divided by tasks assigned in the period, as of the review date."),
 )

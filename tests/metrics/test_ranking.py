@@ -172,22 +172,23 @@ def _composite_fixture(add_rows):
         task("H0", "01", d(2019, 1, 15), d(2019, 2, 15)),                  # 01/2019: outside the 12 months
         task("H1", "01", d(2019, 6, 1), d(2019, 7, 1), d(2019, 6, 20)),     # done
         task("H2", "01", d(2020, 1, 5), d(2020, 1, 20), d(2020, 1, 15)),    # done
-        task("H3", "01", d(2020, 1, 5), d(2020, 3, 1)),                     # open
+        task("H3", "01", d(2020, 1, 5), d(2020, 1, 20)),                    # open past its due date: overdue
         task("G1", "02", d(2020, 1, 5), d(2020, 1, 20), d(2020, 1, 10)),    # done
         task("C1", "04", d(2019, 12, 5), d(2020, 1, 20), d(2020, 1, 25)),   # done (late still counts)
     ])
 
 
-# Weights from the catalog: on-time 30, online share 15, signed share 15, level-4 share 20, tasks 20
-HANOI = 30 * 0.90 + 15 * 0.50 + 15 * 0.80 + 20 * 0.40 + 20 * (2 / 3)  # 27 + 7.5 + 12 + 8 + 13.333 = 67.833
-HA_GIANG = 30 * 1.00 + 15 * 0.80 + 15 * 0.90 + 20 * 0.50 + 20 * 1.0  # 30 + 12 + 13.5 + 10 + 20 = 85.5
-CAO_BANG = 30 * 0.95 + 15 * 1.00 + 15 * 1.00 + 20 * 0.90 + 20 * 1.0  # 28.5 + 15 + 15 + 18 + 20 = 96.5
+# Weights from the catalog: on-time 30, online share 15, signed share 15, level-4 share 20, and
+# 20 × (1 − overdue rate) for tasks (a task still within its deadline costs nothing)
+HANOI = 30 * 0.90 + 15 * 0.50 + 15 * 0.80 + 20 * 0.40 + 20 * (1 - 1 / 3)  # 27 + 7.5 + 12 + 8 + 13.333 = 67.833
+HA_GIANG = 30 * 1.00 + 15 * 0.80 + 15 * 0.90 + 20 * 0.50 + 20 * (1 - 0)  # 30 + 12 + 13.5 + 10 + 20 = 85.5
+CAO_BANG = 30 * 0.95 + 15 * 1.00 + 15 * 1.00 + 20 * 0.90 + 20 * (1 - 0)  # 28.5 + 15 + 15 + 18 + 20 = 96.5
 
 
 def test_composite_weights_are_the_catalogs():
     assert catalog.composite_weights() == {"dossier_on_time_rate": 30, "dossier_online_share": 15,
                                            "documents_signed_share": 15, "services_full_online_share": 20,
-                                           "task_completion_rate": 20}
+                                           "task_overdue_rate": 20}
 
 
 def test_composite_points_on_a_hand_computed_example(engine, add_rows):
@@ -202,7 +203,7 @@ def test_composite_points_on_a_hand_computed_example(engine, add_rows):
     assert c.loc["01", "points_dossier_online_share"] == pytest.approx(7.5)
     assert c.loc["01", "points_documents_signed_share"] == pytest.approx(12.0)
     assert c.loc["01", "points_services_full_online_share"] == pytest.approx(8.0)
-    assert c.loc["01", "points_task_completion_rate"] == pytest.approx(40 / 3)
+    assert c.loc["01", "points_task_overdue_rate"] == pytest.approx(40 / 3)  # 20 × (1 − 1/3)
     # Bắc Kạn reports dossiers only: no partial score
     assert math.isnan(c.loc["06", "value"])
 
