@@ -72,8 +72,11 @@ PAGES = (
 
 def app_pages(lang: str) -> list:
     """The app's pages, for `st.navigation` (paths relative to app.py)."""
-    return [st.Page(path, title=t(key, lang), icon=icon, url_path=slug, default=(slug == "overview"))
-            for path, key, icon, slug in PAGES]
+    # The default page is served at "/" (it reserves the name "home"); "/overview" is an alias for it.
+    pages = [st.Page(path, title=t(key, lang), icon=icon, url_path="home" if slug == "overview" else slug,
+                     default=(slug == "overview")) for path, key, icon, slug in PAGES]
+    pages.append(st.Page(PAGES[0][0], title=t(PAGES[0][1], lang), url_path="overview", visibility="hidden"))
+    return pages
 
 
 # ---------------------------------------------------------------- database
