@@ -101,8 +101,8 @@ def streamlit_server(database_url: str, log_name: str = "e2e-streamlit.log"):
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     log_path = ROOT / "test-output" / log_name
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    # No file watcher: other engineers edit pages while the suite runs, and a "source changed"
-    # notice would keep the status widget up.
+    # No file watcher: the tree may be edited while the suite runs, and a watcher would only add
+    # work and "source changed" notices.
     with log_path.open("w") as log:
         proc = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
@@ -132,9 +132,8 @@ def streamlit_server(database_url: str, log_name: str = "e2e-streamlit.log"):
 def server(demo_url, browser):
     """Base URL of the app on the demo database, shared by the session.
 
-    The root URL is opened once first: until some run calls `st.navigation`, Streamlit treats the
-    `pages/` folder as a legacy multipage app and serves `/overview` without running app.py (see
-    test_deep_link_on_a_fresh_server). Opening `/` also fills the caches the pages share."""
+    The root URL is opened once first, so the caches the pages share are filled, and the first
+    visit of a fresh server (see test_deep_link_on_a_fresh_server) is not any page test's."""
     with streamlit_server(demo_url) as base:
         context = browser.new_context(viewport=VIEWPORT)
         tab = context.new_page()

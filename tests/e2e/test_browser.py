@@ -15,7 +15,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LOAD_TIMEOUT_MS = 120_000  # a first, cold load computes every cached query (slower on PostgreSQL)
 MAX_SHOT_HEIGHT = 12_000
 
-# (slug, query string): each page at the latest month, the scorecard for Lâm Đồng (68).
+# (slug, query string): each page at the latest month, the scorecard for Lâm Đồng (68). The
+# overview is the default page, which Streamlit serves at / (its own navigation links there).
 PAGES = [
     ("overview", ""),
     ("dossiers", ""),
@@ -52,6 +53,12 @@ def assert_no_error(page) -> None:
     assert errors.count() == 0, errors.first.inner_text()[:2000]
     body = page.locator("body").inner_text()
     assert "Traceback" not in body, body[body.index("Traceback"):][:2000]
+    assert "Page not found" not in body, f"{page.url}: Streamlit says 'Page not found'"
+
+
+def url_path(slug: str, query: str = "") -> str:
+    path = "" if slug == "overview" else slug
+    return f"{path}?{query}" if query else path
 
 
 def plotly_charts(page, at_least: int):
@@ -80,9 +87,8 @@ def screenshot(page, path: Path) -> None:
 @pytest.mark.parametrize("slug,query", PAGES, ids=[p[0] for p in PAGES])
 def test_page_renders_with_charts_footer_and_screenshot(page, idle, server, screenshots, slug, query):
     _require_page_file(slug)
-    open_page(page, idle, server, f"{slug}?{query}" if query else slug)
-    # not bounced to another page (the overview is the default page, served at /)
-    assert re.search(rf"/{'' if slug == 'overview' else slug}(\?|$)", page.url), page.url
+    open_page(page, idle, server, url_path(slug, query))
+    assert re.search(rf"/{url_path(slug)}(\?|$)", page.url), page.url  # not bounced elsewhere
     assert_no_error(page)
 
     if slug == "overview":
@@ -104,7 +110,7 @@ def test_page_renders_with_charts_footer_and_screenshot(page, idle, server, scre
 
 
 def test_english_switch_shows_english_titles(page, idle, server, screenshots):
-    open_page(page, idle, server, "overview?lang=en&pk=year&to=2020-12")
+    open_page(page, idle, server, "?lang=en")
     assert_no_error(page)
     assert page.locator("[data-testid='stMain'] h1").first.inner_text().strip() == "Overview"
     assert "Illustrative demo data" in page.locator("[data-testid='stMain']").inner_text()
@@ -112,7 +118,7 @@ def test_english_switch_shows_english_titles(page, idle, server, screenshots):
 
 
 def test_meeting_mode_has_no_sidebar(page, idle, server, screenshots):
-    open_page(page, idle, server, "?mode=meeting&pk=year&to=2020-12")
+    open_page(page, idle, server, "?mode=meeting")
     assert_no_error(page)
     assert page.locator("[data-testid='stMetric']").count() >= 1
     assert not page.locator("section[data-testid='stSidebar']").is_visible()
@@ -123,7 +129,7 @@ def test_meeting_mode_has_no_sidebar(page, idle, server, screenshots):
 def test_ranking_row_opens_the_agency_scorecard(page, idle, server, demo_engine):
     _require_page_file("rankings")
     _require_page_file("scorecard")
-    open_page(page, idle, server, "rankings?pk=year&to=2020-12")
+    open_page(page, idle, server, "rankings")
     assert_no_error(page)
 
     keyed = page.locator(".st-key-rank_table [data-testid='stDataFrame']")
@@ -135,7 +141,10 @@ def test_ranking_row_opens_the_agency_scorecard(page, idle, server, demo_engine)
     from metrics.ranking import rank_agencies
     from metrics.scorecard import rankable_metrics, ranked_period
     metric = rankable_metrics("province")[0]
-    ranking = rank_agencies(demo_engine, metric, "province", ranked_period(metric, Period.year(2020)), "auto", None)
+    shown = dict(re.findall(r"[?&](pk|to)=([^&]+)", page.url))
+    assert shown.get("pk") == "month", page.url  # the default view: the latest month
+    period = ranked_period(metric, Period.month(shown["to"]))
+    ranking = rank_agencies(demo_engine, metric, "province", period, "auto", None)
     expected = ranking.iloc[0]["agency"]
     box = grid.bounding_box()
     assert box, "ranking table has no box"
@@ -148,21 +157,26 @@ def test_ranking_row_opens_the_agency_scorecard(page, idle, server, demo_engine)
 
     code = re.search(r"[?&]agency=([^&]+)", page.url).group(1)
     from data.agencies import agency_rows
-    name = next(r["name_vi"] for r in agency_rows() if r["code"] == code and r["set_id"] == "63")
+    view = "34" if shown["to"] >= "2025-07" else "63"
+    name = next(r["name_vi"] for r in agency_rows() if r["code"] == code and r["set_id"] == view)
     assert code == expected, f"opened {code}, the first ranking row is {expected}"
     shown = page.locator("[data-testid='stMain']").inner_text()
     assert name in shown, f"scorecard of {code} does not name {name!r}"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit treats the `pages/` folder beside app.py as a legacy (v1) multipage app until some run "
-    "has called st.navigation: the first visit of a fresh server on /overview runs pages/overview.py "
-    "without app.py (KeyError '_ctx'). Fix: rename the folder (e.g. views/); then drop this marker."))
+def test_overview_has_its_own_url(page, idle, server):
+    """The default page is served at /; /overview, a natural bookmark, must not say 'Page not found'."""
+    open_page(page, idle, server, "overview")
+    assert_no_error(page)
+
+
 def test_deep_link_on_a_fresh_server(browser, idle, fresh_server):
+    """The very first visit of a new server is a deep link: with the pages in a folder named `pages/`,
+    Streamlit's legacy routing would run pages/dossiers.py without app.py (KeyError '_ctx')."""
     context = browser.new_context(viewport={"width": 1600, "height": 1200})
     try:
         tab = context.new_page()
-        open_page(tab, idle, fresh_server, "overview?pk=year&to=2020-12")
+        open_page(tab, idle, fresh_server, "dossiers?pk=year&to=2020-12")
         assert_no_error(tab)
         assert tab.locator("[data-testid='stMetric']").count() >= 1
     finally:

@@ -1,0 +1,205 @@
+"""Script-run time of every page through Streamlit's AppTest: a rerun served from the cache, and a
+rerun after the user picks a month nobody has asked for yet.
+
+    python bench/bench_pages.py [--hit-reps N] [--miss-reps N] [--pages overview,dossiers] [--rebuild]
+
+Database: DATABASE_URL when set (SQLite or PostgreSQL, used as is: it must hold data), else a demo
+SQLite built once under /tmp/ccgov-bench-pages/ (`--rebuild` builds it again).
+
+What is timed (wall clock of `AppTest.run()`, i.e. app.py plus the page script, in this process;
+the browser's drawing of charts and maps is not included):
+
+* hit: one AppTest per page at the default view (latest month, nationwide); after untimed runs
+  (app, switch to the page, once more) `--hit-reps` reruns are timed, every query then answered
+  by st.cache_data.
+* miss: per repetition a NEW AppTest, switched to the page and run untimed at the default view
+  (already cached: a warm session), then the sidebar's month box (`f_end_month`) is set to a month never asked before in
+  this process, and only that run is timed. The month box is set as a user would: after the first
+  run the widget keeps its own state, so changing `?to=` would be ignored. Fresh months are spaced
+  three months apart and never shared between pages, so neither the month itself, its comparison
+  month nor its 24-month trend window is in the cache; the engine, the reference data and the
+  dataset facts stay cached, as they do for a real user.
+
+No assertions: the targets (hit <= 250 ms median per page, miss/hit <= 2) are printed beside the
+figures. The caches are process-wide, so pages are measured one after the other in one process.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import statistics
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.chdir(ROOT)
+
+import streamlit as st  # noqa: E402
+import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
+from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
+from streamlit.testing.v1 import AppTest  # noqa: E402
+
+from metrics.periods import add_months, month_range  # noqa: E402
+
+APP = str(ROOT / "app.py")
+DEMO_DIR = Path("/tmp/ccgov-bench-pages")
+DEMO_URL = f"sqlite:///{DEMO_DIR / 'demo.sqlite'}"
+TIMEOUT_S = 600
+HIT_TARGET_MS = 250
+RATIO_TARGET = 2.0
+
+# page, file, extra URL parameters
+PAGES = [
+    ("overview", "pages/overview.py", {}),
+    ("dossiers", "pages/dossiers.py", {}),
+    ("documents", "pages/documents.py", {}),
+    ("services", "pages/services.py", {}),
+    ("tasks", "pages/tasks.py", {}),
+    ("rankings", "pages/rankings.py", {}),
+    ("scorecard", "pages/scorecard.py", {"agency": "68"}),
+]
+
+
+class _NavigationPagesManager(PagesManager):
+    """AppTest resets Streamlit's "legacy pages/ folder" flag before every run, and because this
+    app's pages live in a folder named `pages/`, every run after a page switch would then execute
+    the page script alone, without app.py (no sidebar, the previous run's context). A real server
+    leaves legacy mode for good once a run has called st.navigation; so does this bench."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+
+app_test_module.PagesManager = _NavigationPagesManager
+
+
+def database() -> str:
+    """DATABASE_URL, or the demo SQLite under /tmp (built when missing or with --rebuild)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url
+    from data.database import init_database, is_demo
+    from data.engine import has_schema, make_engine
+    DEMO_DIR.mkdir(parents=True, exist_ok=True)
+    engine = make_engine(DEMO_URL)
+    try:
+        ready = has_schema(engine) and is_demo(engine) and "--rebuild" not in sys.argv
+        if not ready:
+            print(f"building the demo database {DEMO_URL} ...", flush=True)
+            t0 = time.perf_counter()
+            init_database(engine, demo=True, force=True)
+            print(f"  built in {time.perf_counter() - t0:.1f} s", flush=True)
+    finally:
+        engine.dispose()
+    return DEMO_URL
+
+
+def last_month(url: str) -> str:
+    from sqlalchemy import func, select
+    from data import schema
+    from data.engine import make_engine
+    engine = make_engine(url)
+    try:
+        with engine.connect() as conn:
+            return conn.execute(select(func.max(schema.dossiers.c.month))).scalar()
+    finally:
+        engine.dispose()
+
+
+def fresh_months(last: str, pages: int, reps: int) -> dict[int, list[str]]:
+    """Months never asked before, three apart, none near the default view; page i gets slots
+    i, i + pages, i + 2·pages ... so every page samples early and late years alike."""
+    avoid = set(month_range(add_months(last, -2), last))  # the default view and its comparison
+    pool = [m for m in month_range("2019-04", add_months(last, -3))[::3] if m not in avoid]
+    if len(pool) < pages * reps:
+        raise SystemExit(f"only {len(pool)} fresh months for {pages} pages × {reps} misses: lower --miss-reps")
+    return {i: [pool[r * pages + i] for r in range(reps)] for i in range(pages)}
+
+
+def app_test(page_file: str, params: dict) -> AppTest:
+    """An AppTest on the page at the default view, run once (st.navigation must run before a
+    switch), then switched and run on the page."""
+    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+    for k, v in params.items():
+        at.query_params[k] = v
+    run_ms(at)
+    at.switch_page(page_file)
+    run_ms(at)
+    return at
+
+
+def run_ms(at: AppTest) -> float:
+    t0 = time.perf_counter()
+    at.run()
+    ms = (time.perf_counter() - t0) * 1000
+    if at.exception:
+        raise RuntimeError(f"the page raised: {at.exception[0].value}")
+    return ms
+
+
+def month_box(at: AppTest):
+    return at.sidebar.selectbox(key="f_end_month")
+
+
+def bench_page(page_file: str, params: dict, months: list[str], hit_reps: int) -> tuple[list[float], list[float]]:
+    at = app_test(page_file, params)
+    run_ms(at)  # second run on the page: everything it asks for is now cached
+    hits = [run_ms(at) for _ in range(hit_reps)]
+
+    misses = []
+    for month in months:
+        at = app_test(page_file, params)  # a warm session on the page at the default view
+        month_box(at).set_value(month)
+        misses.append(run_ms(at))
+        shown = at.query_params.get("to")
+        shown = shown[-1] if isinstance(shown, list) else shown
+        if shown != month:
+            raise RuntimeError(f"asked for {month}, the page shows {shown}")
+    return hits, misses
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--hit-reps", type=int, default=7, help="timed cached reruns per page (median shown)")
+    parser.add_argument("--miss-reps", type=int, default=3, help="timed reruns on a fresh month per page")
+    parser.add_argument("--pages", default="", help="comma-separated subset, e.g. overview,rankings")
+    parser.add_argument("--rebuild", action="store_true", help="rebuild the demo SQLite under /tmp")
+    args = parser.parse_args()
+
+    url = database()
+    os.environ["DATABASE_URL"] = url
+    wanted = [p for p in args.pages.split(",") if p]
+    pages = [p for p in PAGES if (not wanted or p[0] in wanted) and (ROOT / p[1]).exists()]
+    last = last_month(url)
+    months = fresh_months(last, len(pages), args.miss_reps)
+    backend = url.split(":", 1)[0]
+    print(f"Streamlit {st.__version__}, Python {platform.python_version()}, {backend}, "
+          f"{os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; default view: month {last}")
+    print(f"hit  = median of {args.hit_reps} reruns of the page at the default view, all queries cached")
+    print(f"miss = median of {args.miss_reps} reruns right after picking a never-asked month in the sidebar "
+          f"(new AppTest each, warmed on the page at the default view first)")
+    print("timed: AppTest.run() = app.py + the page script; the browser's drawing is not included\n", flush=True)
+
+    rows = []
+    for i, (name, page_file, params) in enumerate(pages):
+        print(f"  {name} ... (fresh months {', '.join(months[i])})", flush=True)
+        hits, misses = bench_page(page_file, params, months[i], args.hit_reps)
+        rows.append((name, statistics.median(hits), statistics.median(misses), hits, misses))
+
+    print(f"\n{'page':<10} | {'hit ms':>8} | {'miss ms':>8} | {'miss/hit':>8} | "
+          f"target hit <= {HIT_TARGET_MS} ms, miss/hit <= {RATIO_TARGET:g}")
+    print(f"{'-' * 10}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 40}")
+    for name, hit, miss, hits, misses in rows:
+        verdict = [f"hit {'ok' if hit <= HIT_TARGET_MS else 'OVER'}",
+                   f"ratio {'ok' if miss / hit <= RATIO_TARGET else 'OVER'}"]
+        print(f"{name:<10} | {hit:>8.0f} | {miss:>8.0f} | {miss / hit:>8.1f} | {', '.join(verdict)}"
+              f"   (hit {min(hits):.0f}–{max(hits):.0f}, miss {min(misses):.0f}–{max(misses):.0f})")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
