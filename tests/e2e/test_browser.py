@@ -35,12 +35,26 @@ def _require_page_file(slug: str) -> None:
         pytest.skip(f"pages/{slug}.py is not written yet")
 
 
+# True once lazily loaded elements are drawn: no skeleton placeholder left, and every visible
+# plotly chart has its SVG, every visible map and table its canvas (tables in a closed tab or
+# expander are drawn when opened).
+DRAWN_JS = """() => {
+  const shown = sel => [...document.querySelectorAll(sel)]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])'));
+  return shown("[data-testid='stSkeleton']").length === 0
+    && shown("[data-testid='stPlotlyChart']").every(e => e.querySelector('.main-svg'))
+    && shown("[data-testid='stDeckGlJsonChart']").every(e => e.querySelector('canvas'))
+    && shown("[data-testid='stDataFrame']").every(e => e.querySelector('canvas'));
+}"""
+
+
 def settle(page, idle, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:
-    """Wait (bounded) until the page's content is on screen and the script run is over."""
+    """Wait (bounded) until the script run is over and its content is drawn."""
     page.wait_for_selector("[data-testid='stApp']", timeout=timeout_ms)
     page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMetric'], [data-testid='stException']",
                            timeout=timeout_ms)
     idle(page, timeout_ms / 1000)
+    page.wait_for_function(DRAWN_JS, timeout=60_000)
 
 
 def open_page(page, idle, server: str, path: str) -> None:
