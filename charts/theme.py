@@ -2,6 +2,11 @@
 from __future__ import annotations
 
 import plotly.graph_objects as go
+import plotly.io as pio
+
+# Figures are born with the white template: applying it per figure re-validates the whole template
+# (about 0.2 s a figure), while the default is applied at no extra cost.
+pio.templates.default = "plotly_white"
 
 FONT = "Inter, 'Segoe UI', Roboto, Arial, sans-serif"
 STATUS_COLORS = {"green": "#1a9850", "amber": "#f0a202", "red": "#d73027", None: "#9e9e9e"}
@@ -14,10 +19,10 @@ def layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Fi
     """Apply the product's layout: readable fonts, white background, horizontal legend."""
     fig.update_layout(
         title={"text": title, "font": {"size": 18}} if title else None,
-        font={"family": FONT, "size": 14}, height=height, template="plotly_white",
+        font={"family": FONT, "size": 14}, height=height,
         margin={"l": 10, "r": 10, "t": 50 if title else 10, "b": 10},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
-        separators=",." ,
+        separators=",.",
     )
     return fig
 

@@ -33,8 +33,9 @@ def band(points: float | None, lang: str = "vi") -> str | None:
 
 
 def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
-    """Competition ranks (1, 2, 2, 4): ties share the best rank; missing values stay unranked."""
-    return values.round(9).rank(method="min", ascending=not higher_is_better).astype("Int64")
+    """Competition ranks (1, 2, 2, 4) on values rounded to two decimals, as published: equal shown
+    values share the best rank; missing values stay unranked."""
+    return values.round(2).rank(method="min", ascending=not higher_is_better).astype("Int64")
 
 
 def _scope(kind: str, boundary: str, region: str | None, ministry_set: str = "auto") -> Scope:

@@ -398,7 +398,7 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     tgt = target(ctx, metric_id, period) if show_target and (scope or ctx.scope).level == "national" else None
     st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", formatting.value(m, cur["value"], ctx.lang),
               delta=formatting.delta(m, change, ctx.lang),
-              delta_color="off" if not change else "normal" if m.higher_is_better else "inverse",
+              delta_color=delta_color(m, change),
               help="\n\n".join(lines), border=True)
     caption = [t("vs", ctx.lang, period=compare.label(ctx.lang))]
     if m.table == "tasks":
@@ -414,6 +414,14 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     if cur["missing"]:
         st.caption(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
     return {"value": cur["value"], "change": change, "status": status, "target": tgt}
+
+
+def delta_color(metric, change) -> str:
+    """Green for a change for the better, red for the worse; grey for counts (more dossiers are
+    neither good nor bad) and for a change that shows as zero."""
+    if change is None or not metric.is_rate or round(change, 1) == 0:
+        return "off"
+    return "normal" if metric.higher_is_better else "inverse"
 
 
 def demo_banner(ctx: Ctx) -> None:
