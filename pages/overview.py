@@ -55,9 +55,9 @@ def province_map(ctx: shell.Ctx, key: str = "overview_map") -> None:
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=560)
     st.caption(f"{title} · {t('b_' + ctx.view, ctx.lang)}")
     legend = legend_classes(values, ctx.lang)
-    st.markdown(" ".join(f"<span style='display:inline-block;width:14px;height:14px;background:{c['color_hex']};"
-                         f"border:1px solid #999;margin:0 4px -2px 8px'></span>{c['label']}" for c in legend),
-                unsafe_allow_html=True)
+    st.markdown(" ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
+                         f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
+                         f"</span>{c['label']}</span>" for c in legend), unsafe_allow_html=True)
     code = _clicked_code(event)
     if code:
         st.switch_page("pages/scorecard.py", query_params={**st.query_params.to_dict(), "agency": code})
@@ -77,7 +77,7 @@ def _clicked_code(event) -> str | None:
 def needs_attention(ctx: shell.Ctx) -> None:
     """The five weakest provinces and ministries on each family's headline KPI; overdue tasks."""
     st.subheader(t("needs_attention", ctx.lang))
-    tabs = st.tabs([fam.label(ctx.lang) for fam in catalog.FAMILIES])
+    tabs = st.tabs([t(f"nav_{fam.id}", ctx.lang) for fam in catalog.FAMILIES])
     for tab, fam in zip(tabs, catalog.FAMILIES):
         m = catalog.get(fam.headline)
         with tab:
