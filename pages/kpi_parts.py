@@ -28,8 +28,13 @@ def trend_with_target(ctx: shell.Ctx, metric_id: str, months: int = 24, scope: S
     tgt = shell.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
-    fig = trend_figure(m, df, ctx.lang, target=tgt["target"] if tgt else None, target_label=label)
-    chart(retitle(fig, t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window), ctx.lang))
+    chart(shell.figure(_titled_trend, m, df, ctx.lang, tgt["target"] if tgt else None, label,
+                       t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window)))
+
+
+def _titled_trend(m, df, lang, target, target_label, title, sub):
+    fig = trend_figure(m, df, lang, target=target, target_label=target_label)
+    return retitle(fig, title, sub, lang)
 
 
 def subtitle(ctx: shell.Ctx, scope_label: str, period) -> str:
@@ -56,7 +61,7 @@ def rankings(ctx: shell.Ctx, metric_id: str, kinds: tuple[str, ...] = ("province
     for col, kind in zip(cols, kinds):
         region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
         df = shell.ranking(ctx, metric_id, kind, region=region)
-        fig = ranking_bars(m, df, ctx.lang, title=m.label(ctx.lang),
+        fig = shell.figure(ranking_bars, m, df, ctx.lang, title=m.label(ctx.lang),
                            subtitle=ranking_subtitle(ctx, metric_id, kind, len(df)),
                            reference=national if m.is_rate else None,
                            reference_label=t("sc_national", ctx.lang), focus=ctx.scope.agency)

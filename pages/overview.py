@@ -106,7 +106,7 @@ def national_trends(ctx: shell.Ctx) -> None:
     for i, fam in enumerate(catalog.FAMILIES):
         m = catalog.get(fam.headline)
         tgt = shell.target(ctx, m.id)
-        fig = trend_figure(m, shell.trend(ctx, m.id, window), ctx.lang,
+        fig = shell.figure(trend_figure, m, shell.trend(ctx, m.id, window), ctx.lang,
                            title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
                            target=tgt["target"] if tgt else None,
                            target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),

@@ -241,6 +241,17 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
     return _agencies(tuple(sets))
 
 
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _built(_builder, name: str, *args, **kwargs):
+    return _builder(*args, **kwargs)
+
+
+def figure(builder, *args, **kwargs):
+    """A figure built once per distinct input and shared (plotly validation costs tens of ms per
+    figure; Streamlit only serialises it). Callers must not modify the figure they get."""
+    return _built(builder, f"{builder.__module__}.{builder.__qualname__}", *args, **kwargs)
+
+
 # ---------------------------------------------------------------- filters in the URL
 
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
