@@ -13,7 +13,7 @@ from sqlalchemy import Engine, delete, insert
 
 from data import schema
 from data.admin_units import MERGER_MONTH, predecessors
-from data.agencies import CENTRAL_BODIES, MINISTRIES_17, MINISTRIES_22, MINISTRY_RESTRUCTURE_MONTH, NATIONAL_CODE, agency_rows
+from data.agencies import MINISTRIES_22, MINISTRY_RESTRUCTURE_MONTH, NATIONAL_CODE, agency_rows
 
 SEED = 42
 FIRST_MONTH = "2019-01"

@@ -5,7 +5,7 @@ which sorts correctly and reads the same on SQLite and PostgreSQL.
 """
 from __future__ import annotations
 
-from sqlalchemy import (Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer, MetaData,
+from sqlalchemy import (CheckConstraint, Column, Date, DateTime, Float, Integer, MetaData,
                         String, Table, Text)
 
 metadata = MetaData()

@@ -13,7 +13,7 @@ from sqlalchemy import Engine, and_, case, func, literal, select
 
 from data import schema
 from metrics import catalog
-from metrics.catalog import TASK_STATUS_COLUMNS, Metric
+from metrics.catalog import Metric
 from metrics.periods import Period
 from metrics.scope import Scope, expected_rows, label as scope_label, target_agencies, views
 
@@ -203,10 +203,3 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
     ref = pd.DataFrame(target_agencies(scope, period, kinds=metric.kinds))[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
     out = ref.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
     return out
-
-
-def as_of_default(period: Period, as_of: date | None) -> date:
-    return as_of or period.end_date
-
-
-TASK_COLUMNS = TASK_STATUS_COLUMNS

@@ -18,7 +18,7 @@ from metrics import catalog, formatting
 from metrics.periods import Period, add_months, latest_complete_month, month_label, task_window
 from metrics.queries import agency_values, metric_trend, metric_value
 from metrics.ranking import rank_agencies
-from metrics.scope import Scope, province_view, target_agencies
+from metrics.scope import Scope, ministry_view, province_view, target_agencies
 from metrics.targets import current_target, target_status
 
 CACHE_TTL = 600  # seconds: imports show up within ten minutes, or at once after "clear cache"
@@ -237,7 +237,7 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
     if "province" in kinds:
         sets.append(ctx.view)
     if "ministry" in kinds:
-        sets.append("M17" if ctx.period.end >= "2025-03" else "M22")
+        sets.append(ministry_view(ctx.period))
     return _agencies(tuple(sets))
 
 
@@ -381,9 +381,8 @@ def build_context(lang: str, params: dict, url: str, facts: dict, meeting: bool 
     boundary = params.get("b") if params.get("b") in ("63", "34") else "auto"
     try:
         scope = scope_from_params(params, boundary)
-        scope_label_check = target_agencies(scope, period)
-        if scope.level == "agency" and not scope_label_check:
-            raise ValueError
+        if scope.level == "agency" and not target_agencies(scope, period):
+            raise ValueError(scope.agency)
     except ValueError:
         scope = Scope.national(boundary)
     return Ctx(lang, period, comparison(period, cmp_kind), cmp_kind, boundary, scope, url,
