@@ -90,16 +90,3 @@ MESSAGES = {
     "choose_agency": ("Chọn đơn vị", "Choose an agency"),
 }
 
-
-def _merge(module_name: str) -> None:
-    """Fold a page group's own message module into the catalog, if it exists."""
-    import importlib
-    try:
-        MESSAGES.update(importlib.import_module(module_name).MESSAGES)
-    except ModuleNotFoundError as exc:
-        if exc.name != module_name:
-            raise
-
-
-for _module in ("i18n.kpi_pages", "i18n.rank_pages"):
-    _merge(_module)
