@@ -1,6 +1,8 @@
 """Export of one kind of warehouse data in the import format (CSV or XLSX), so that export→import is exact.
 
 CSV is UTF-8 with a byte-order mark (Excel then shows Vietnamese correctly; the importer accepts it).
+Text cells are made formula-safe by `data.cell_safety` (the importer undoes it), and XLSX cells are
+written as strings, numbers or dates, never as formulas.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from pathlib import Path
 from sqlalchemy import Engine, select
 
 from data import schema
+from data.cell_safety import neutralise
 from data.import_formats import COLUMNS, KEYS, KINDS
 
 
@@ -36,7 +39,7 @@ def _csv_value(value) -> str:
         return ""
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return neutralise(value) if isinstance(value, str) else str(value)
 
 
 def export_kind(engine: Engine, kind: str, out_path, *, header_lang: str = "en") -> int:
@@ -59,23 +62,26 @@ def export_kind(engine: Engine, kind: str, out_path, *, header_lang: str = "en")
 
 
 def _write_xlsx(path: Path, kind: str, header: list[str], rows: list[list]) -> None:
-    from openpyxl import Workbook
-    from openpyxl.cell import WriteOnlyCell
+    """Every cell typed explicitly: text with `write_string` (never a formula or a link), numbers, dates."""
+    import xlsxwriter
 
-    wb = Workbook(write_only=True)
-    ws = wb.create_sheet(kind)
-    ws.freeze_panes = "A2"
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True, "strings_to_formulas": False,
+                                         "strings_to_urls": False, "strings_to_numbers": False})
+    ws = wb.add_worksheet(kind)
+    day = wb.add_format({"num_format": "yyyy-mm-dd"})
+    ws.freeze_panes(1, 0)
     for i, _ in enumerate(header):
-        ws.column_dimensions[chr(ord("A") + i)].width = 14 if i != 2 or kind != "tasks" else 60
-    ws.append(header)
-    for r in rows:
-        cells = []
-        for v in r:
+        ws.set_column(i, i, 60 if (kind == "tasks" and i == 2) else 14)
+    for c, name in enumerate(header):
+        ws.write_string(0, c, neutralise(name))
+    for r, values in enumerate(rows, start=1):
+        for c, v in enumerate(values):
+            if v is None:
+                continue
             if isinstance(v, date):
-                cell = WriteOnlyCell(ws, value=v)
-                cell.number_format = "yyyy-mm-dd"
-                cells.append(cell)
+                ws.write_datetime(r, c, v, day)
+            elif isinstance(v, (int, float)) and not isinstance(v, bool):
+                ws.write_number(r, c, v)
             else:
-                cells.append(v)
-        ws.append(cells)
-    wb.save(path)
+                ws.write_string(r, c, neutralise(str(v)))
+    wb.close()

@@ -17,6 +17,7 @@ from sqlalchemy import Column, Engine, MetaData, Table, delete, insert, select, 
 from sqlalchemy.engine import Connection
 
 from data import schema
+from data.cell_safety import restore
 from data.import_formats import (COLUMNS, HEADER_MAPS, KEYS, KIND_LABELS, KINDS, column_names,
                                  distinctive_columns, normalise_header, spec)
 from data.import_reading import RawTable, ReadError, cell_text, read_table
@@ -281,6 +282,8 @@ def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportRepo
         else:
             role = spec(kind, col).role
             values = pd.Series([cell_text(v, role) for v in by_column[i]], index=index, dtype="str")
+        if spec(kind, col).role == "text":
+            values = values.map(restore)  # undo the formula-safe prefix of an exported file
         data[col] = values
     return pd.DataFrame(data, index=index)
 

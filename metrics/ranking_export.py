@@ -11,6 +11,7 @@ import io
 import pandas as pd
 
 from data.admin_units import REGIONS
+from data.cell_safety import csv_bytes, neutralise
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period
@@ -153,19 +154,19 @@ def export_frame(ranking: pd.DataFrame, metric: str, period: Period, lang: str =
 def ranking_csv(ranking: pd.DataFrame, metric: str, period: Period, lang: str = "vi", *,
                 scope: str = "", demo: bool = False) -> bytes:
     """CSV for machines: UTF-8 with a BOM (Excel then reads Vietnamese correctly), dot decimals,
-    the unit in the value header, N/A as an empty cell (never 0)."""
-    frame = export_frame(ranking, metric, period, lang, scope=scope, demo=demo)
-    return frame.to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
+    the unit in the value header, N/A as an empty cell (never 0), text cells formula-safe."""
+    return csv_bytes(export_frame(ranking, metric, period, lang, scope=scope, demo=demo))
 
 
 def ranking_xlsx(ranking: pd.DataFrame, metric: str, period: Period, lang: str = "vi", *,
                  scope: str = "", demo: bool = False) -> bytes:
     """An Excel workbook for people: a title row (metric, period), scope and source rows, then the
-    table with number formats (rates as `0.00%`, points as `0.00`); N/A is written as text."""
+    table with number formats (rates as `0.00%`, points as `0.00`); N/A is written as text.
+    Text is always written as a formula-safe string (`data.cell_safety`), never as a formula."""
     import xlsxwriter
 
     buf = io.BytesIO()
-    wb = xlsxwriter.Workbook(buf, {"in_memory": True})
+    wb = xlsxwriter.Workbook(buf, {"in_memory": True, "strings_to_formulas": False, "strings_to_urls": False})
     ws = wb.add_worksheet(t("rk_xlsx_sheet", lang))
     bold = wb.add_format({"bold": True, "font_size": 14})
     note = wb.add_format({"italic": True, "font_color": "#555555"})
@@ -177,18 +178,22 @@ def ranking_xlsx(ranking: pd.DataFrame, metric: str, period: Period, lang: str =
     points = wb.add_format({"num_format": "0.00"})
     na = wb.add_format({"font_color": "#777777", "italic": True})
 
-    ws.write(0, 0, t("rk_xlsx_title", lang, metric=metric_label(metric, lang), period=period.label(lang)), bold)
-    ws.write(1, 0, f"{t('rk_col_scope', lang)}: {scope}", note)
-    ws.write(2, 0, f"{t('rk_col_source', lang)}: {source_label(demo, lang)}", warn if demo else note)
+    def text(row: int, col: int, value, fmt=None) -> None:
+        ws.write_string(row, col, neutralise(str(value)), fmt)
+
+    text(0, 0, t("rk_xlsx_title", lang, metric=metric_label(metric, lang), period=period.label(lang)), bold)
+    text(1, 0, f"{t('rk_col_scope', lang)}: {scope}", note)
+    text(2, 0, f"{t('rk_col_source', lang)}: {source_label(demo, lang)}", warn if demo else note)
     if metric != COMPOSITE:
-        ws.write(3, 0, catalog.get(metric).definition(lang), note)
+        text(3, 0, catalog.get(metric).definition(lang), note)
 
     header_row = 5
     headers = [t("rk_col_rank", lang), t("rk_col_code", lang), t("rk_col_name", lang), t("rk_col_region", lang),
                value_header(metric, lang), t("rk_col_prev_rank", lang), t("rk_col_rank_change", lang)]
     if metric == COMPOSITE:
         headers.append(t("rk_col_band", lang))
-    ws.write_row(header_row, 0, headers, head)
+    for col, h in enumerate(headers):
+        text(header_row, col, h, head)
     value_format = points if metric == COMPOSITE else rate if is_rate(metric) else integer
     for i, (_, r) in enumerate(ranking.iterrows(), start=header_row + 1):
         for col, x in ((0, r["rank"]), (5, r.get("prev_rank")), (6, r.get("rank_change"))):
@@ -196,16 +201,16 @@ def ranking_xlsx(ranking: pd.DataFrame, metric: str, period: Period, lang: str =
                 ws.write_blank(i, col, None, integer)
             else:
                 ws.write_number(i, col, int(x), integer)
-        ws.write_string(i, 1, str(r["agency"]))
-        ws.write_string(i, 2, agency_name(r, lang))
-        ws.write_string(i, 3, region_name(r.get("region"), lang))
+        text(i, 1, r["agency"])
+        text(i, 2, agency_name(r, lang))
+        text(i, 3, region_name(r.get("region"), lang))
         if _missing(r["value"]):
-            ws.write_string(i, 4, formatting.NA[lang], na)
+            text(i, 4, formatting.NA[lang], na)
         else:
             v = float(r["value"])
             ws.write_number(i, 4, v / 100.0 if is_rate(metric) else v, value_format)
         if metric == COMPOSITE:
-            ws.write_string(i, 7, band(None if _missing(r["value"]) else float(r["value"]), lang) or "")
+            text(i, 7, band(None if _missing(r["value"]) else float(r["value"]), lang) or "")
     ws.set_row(header_row, 32)
     ws.set_column(0, 0, 8)
     ws.set_column(1, 1, 9)
