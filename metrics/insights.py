@@ -1,0 +1,536 @@
+"""Rule-based findings for briefings and the overview's highlights, each with the figures behind it.
+
+A finding is a fact the numbers support, never an opinion: a family's headline against its
+comparison period and target, rank movers, agencies entering or leaving the bottom five, values far
+from an agency's own history or from its region's peers, the agencies that drove a national change,
+missing reports and overdue tasks. Every finding carries its numerator, denominator, period and
+scope; `sentence` writes it in Vietnamese (administrative register) or English from the templates
+in `i18n/briefing.py`. The rules and their thresholds are the constants below.
+"""
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass, field, replace
+import pandas as pd
+from sqlalchemy import Engine
+
+from data import agencies as ref
+from data.admin_units import REGIONS
+from i18n import t
+from metrics import catalog, formatting
+from metrics.periods import Period, add_months, month_label, task_window
+from metrics.queries import agency_sums, agency_values, metric_value, with_values
+from metrics.ranking import rank_agencies
+from metrics.scope import Scope, label as scope_label, ministry_view, province_view, target_agencies, views
+from metrics.targets import current_target, target_status
+
+# --- rules and thresholds ------------------------------------------------------------------------
+HISTORY_MONTHS = 12  # an agency's own history: the 12 months before the period
+HISTORY_MIN_MONTHS = 6  # fewer reported months than this: no judgement
+HISTORY_SIGMAS = 3.0  # anomaly: farther than 3 sample standard deviations from the history's mean
+HISTORY_MIN_POINTS = 2.0  # ... and at least 2 percentage points away
+PEER_MIN = 3  # region peers (other provinces of the region with a value) needed for a judgement
+PEER_MADS = 3.0  # anomaly: farther than 3 median absolute deviations from the peers' median
+PEER_MIN_POINTS = 5.0  # ... and at least 5 percentage points away
+ANOMALIES_PER_RULE = 3  # the largest ones per metric and rule
+DRIVER_MIN_CHANGE = 0.1  # a national change smaller than this (points) is not split
+DRIVERS_SHOWN = 3
+MOVERS_SHOWN = 3
+BOTTOM = 5
+OVERDUE_LISTED = 3
+BACKLOG_START = "2019-01"  # overdue tasks: every task assigned from the warehouse's first month
+ANOMALY_METRICS = tuple(f.headline for f in catalog.FAMILIES if catalog.get(f.headline).table != "tasks")
+REPORTED_FAMILIES = tuple(f for f in catalog.FAMILIES if catalog.get(f.headline).table != "tasks")
+"""Families reported monthly per agency (tasks are records, not monthly reports)."""
+
+STATUS_KEYS = ("met", "missed", "on_track", "at_risk")
+SEVERITY_DECISION, SEVERITY_WATCH, SEVERITY_INFO = 2, 1, 0
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One finding: what kind, about which metric and agency, its value, numerator and denominator,
+    period and scope, and the other figures its sentence quotes (`facts`)."""
+    kind: str
+    period: Period
+    scope_vi: str
+    scope_en: str
+    metric: str | None = None
+    family: str | None = None
+    agency: str | None = None
+    name_vi: str | None = None
+    name_en: str | None = None
+    value: float | None = None
+    numerator: float | None = None
+    denominator: float | None = None
+    facts: dict = field(default_factory=dict, hash=False, compare=False)
+    severity: int = SEVERITY_INFO
+
+    def scope(self, lang: str = "vi") -> str:
+        return self.scope_en if lang == "en" else self.scope_vi
+
+    def name(self, lang: str = "vi") -> str | None:
+        return self.name_en if lang == "en" else self.name_vi
+
+
+def _scopes(scope: Scope, period: Period) -> tuple[str, str]:
+    return scope_label(scope, period, "vi"), scope_label(scope, period, "en")
+
+
+def comparison(period: Period, cmp: str) -> Period:
+    """The comparison period: the previous period of equal length (`prev`) or a year before (`yoy`)."""
+    if cmp not in ("prev", "yoy"):
+        raise ValueError(f"unknown comparison {cmp!r}; expected prev or yoy")
+    return period.same_last_year() if cmp == "yoy" else period.previous()
+
+
+def headline_periods(metric_id: str, period: Period, compare: Period) -> tuple[Period, Period]:
+    """The periods a family's card shows: task metrics judge the 12-month window to the period's end."""
+    if catalog.get(metric_id).table == "tasks":
+        return task_window(period), task_window(compare)
+    return period, compare
+
+
+def target_verdict(status, period: Period) -> str | None:
+    """met, missed (deadline passed), on_track or at_risk (the 12-month trend misses it)."""
+    if status.reached:
+        return "met"
+    if status.deadline < period.end_date:
+        return "missed"
+    return {True: "on_track", False: "at_risk"}.get(status.on_track)
+
+
+# --- headlines -----------------------------------------------------------------------------------
+
+def headlines(engine: Engine, period: Period, scope: Scope, cmp: str = "prev") -> list[Finding]:
+    """Each family's headline metric: value, change against the comparison period, target status."""
+    out = []
+    for fam in catalog.FAMILIES:
+        m = catalog.get(fam.headline)
+        cur_p, cmp_p = headline_periods(m.id, period, comparison(period, cmp))
+        cur = metric_value(engine, m.id, cur_p, scope)
+        prev = metric_value(engine, m.id, cmp_p, scope)
+        change = None if cur.value is None or prev.value is None else cur.value - prev.value
+        facts = {"compare_period": cmp_p, "compare_value": prev.value, "compare_numerator": prev.numerator,
+                 "compare_denominator": prev.denominator, "change": change, "light": m.status(cur.value),
+                 "rows_reported": cur.rows_reported, "rows_expected": cur.rows_expected, "status": None}
+        severity = SEVERITY_INFO
+        tgt = current_target(engine, m.id, cur_p)
+        if tgt is not None and cur.value is not None:
+            s = target_status(engine, m.id, cur_p, tgt["value"], tgt["deadline"], scope, tgt.get("source"))
+            verdict = target_verdict(s, cur_p)
+            facts.update(target=s.target, deadline=s.deadline, projected=s.projected, gap=s.gap,
+                         target_source=s.source, status=verdict)
+            if verdict in ("missed", "at_risk"):
+                severity = SEVERITY_DECISION
+        if cur.value is None:
+            severity = SEVERITY_WATCH
+        out.append(Finding("headline", cur_p, scope_label(scope, cur_p, "vi"),
+                           scope_label(scope, cur_p, "en"), m.id, fam.id, value=cur.value,
+                           numerator=cur.numerator, denominator=cur.denominator, facts=facts, severity=severity))
+    return out
+
+
+# --- rankings ------------------------------------------------------------------------------------
+
+def rank_findings(ranking: pd.DataFrame, metric_id: str, period: Period, scope_vi: str, scope_en: str,
+                  movers: int = MOVERS_SHOWN, bottom: int = BOTTOM) -> list[Finding]:
+    """Biggest movers up and down (rank change against the previous period of equal length) and the
+    agencies entering or leaving the `bottom` worst ranks (ties at the edge included)."""
+    out = []
+    prev_period = period.previous()
+    ranked = ranking.dropna(subset=["rank"])
+    of = int(ranked["of"].iloc[0]) if len(ranked) else 0
+    moved = ranked.dropna(subset=["rank_change"])
+    moved = moved[moved["rank_change"] != 0]
+
+    def finding(kind, row, severity, **facts):
+        return Finding(kind, period, scope_vi, scope_en, metric_id,
+                       None if metric_id == "composite" else catalog.get(metric_id).family,
+                       row["agency"], row["name_vi"], row["name_en"], float(row["value"]),
+                       _opt(row.get("numerator")), _opt(row.get("denominator")),
+                       {"rank": int(row["rank"]), "of": of, "prev_rank": _int(row.get("prev_rank")),
+                        "rank_change": _int(row.get("rank_change")), "compare_period": prev_period, **facts},
+                       severity)
+
+    ups = moved[moved["rank_change"] > 0].sort_values(["rank_change", "rank", "agency"], ascending=[False, True, True])
+    downs = moved[moved["rank_change"] < 0].sort_values(["rank_change", "rank", "agency"], ascending=[True, True, True])
+    out += [finding("mover_up", r, SEVERITY_INFO) for _, r in ups.head(movers).iterrows()]
+    out += [finding("mover_down", r, SEVERITY_WATCH) for _, r in downs.head(movers).iterrows()]
+    now = _worst(ranked, "rank", bottom)
+    before = _worst(ranked.dropna(subset=["prev_rank"]), "prev_rank", bottom)
+    for _, r in ranked.sort_values(["rank", "agency"], ascending=[False, True]).iterrows():
+        if r["agency"] in now and r["agency"] not in before and pd.notna(r.get("prev_rank")):
+            out.append(finding("bottom_enter", r, SEVERITY_DECISION, bottom=bottom))
+    for _, r in ranked.sort_values(["rank", "agency"]).iterrows():
+        if r["agency"] in before and r["agency"] not in now:
+            out.append(finding("bottom_leave", r, SEVERITY_INFO, bottom=bottom))
+    return out
+
+
+def _worst(ranked: pd.DataFrame, col: str, n: int) -> set[str]:
+    if ranked.empty:
+        return set()
+    edge = sorted(ranked[col].astype(int), reverse=True)[:n][-1]
+    return set(ranked.loc[ranked[col].astype(int) >= edge, "agency"])
+
+
+def _opt(x) -> float | None:
+    return None if x is None or pd.isna(x) else float(x)
+
+
+def _int(x) -> int | None:
+    return None if x is None or pd.isna(x) else int(x)
+
+
+def ranking_kinds(scope: Scope) -> list[tuple[str, str | None]]:
+    """(kind, region) of the rankings a scope's briefing reports."""
+    if scope.level == "national":
+        return [("province", None), ("ministry", None)]
+    if scope.level == "kind" and scope.kind in ("province", "ministry"):
+        return [(scope.kind, None)]
+    if scope.level == "region":
+        return [("province", scope.region)]
+    return []
+
+
+def rankings(engine: Engine, period: Period, scope: Scope, metric_id: str = "composite",
+             ranker=None) -> list[Finding]:
+    """Rank findings on the composite index (or one metric) for each ranking the scope covers.
+
+    `ranker(metric_id, kind, period, boundary, region)` may hand in rankings already computed
+    (the briefing pack draws them too); default `metrics.ranking.rank_agencies`."""
+    ranker = ranker or (lambda *a: rank_agencies(engine, *a))
+    out = []
+    for kind, region in ranking_kinds(scope):
+        boundary = province_view(scope, period) if kind == "province" else "auto"
+        r = ranker(metric_id, kind, period, boundary, region)
+        sub = Scope.of_region(region, boundary) if region else Scope.of_kind(kind, boundary)
+        out += rank_findings(r, metric_id, period, *_scopes(sub, period))
+    return out
+
+
+# --- anomalies -----------------------------------------------------------------------------------
+
+def agency_scopes(scope: Scope, kinds: tuple[str, ...] = ("province", "ministry")) -> list[Scope]:
+    """The scopes whose agencies a finding about single agencies looks at."""
+    if scope.level == "national":
+        return [Scope.of_kind(k, scope.boundary) for k in kinds]
+    return [scope]
+
+
+def history_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope) -> list[Finding]:
+    """Agencies whose value for the period lies farther than HISTORY_SIGMAS sample standard
+    deviations (and at least HISTORY_MIN_POINTS points) from the mean of their own monthly values
+    over the HISTORY_MONTHS months before the period (at least HISTORY_MIN_MONTHS reported)."""
+    m = catalog.get(metric_id)
+    hist = Period(add_months(period.start, -HISTORY_MONTHS), add_months(period.start, -1))
+    found = []
+    for sub in agency_scopes(scope, tuple(k for k in m.kinds if k in ("province", "ministry"))):
+        cur = agency_values(engine, metric_id, period, sub)
+        monthly = with_values(m, agency_sums(engine, m, hist, sub, by_month=True))
+        series = {a: [float(v) for v in g["value"] if pd.notna(v)] for a, g in monthly.groupby("agency")}
+        for _, r in cur.dropna(subset=["value"]).iterrows():
+            h = series.get(r["agency"], [])
+            if len(h) < HISTORY_MIN_MONTHS:
+                continue
+            mean, sd = statistics.fmean(h), statistics.stdev(h)
+            dev = float(r["value"]) - mean
+            if abs(dev) > HISTORY_SIGMAS * sd and abs(dev) >= HISTORY_MIN_POINTS:
+                found.append((abs(dev) / sd if sd else float("inf"), r, mean, sd, len(h), dev, sub))
+    found.sort(key=lambda x: (-x[0], x[1]["agency"]))
+    return [Finding("anomaly_history", period, *_scopes(sub, period), metric_id, m.family, r["agency"],
+                    r["name_vi"], r["name_en"], float(r["value"]), _opt(r["numerator"]), _opt(r["denominator"]),
+                    {"mean": mean, "sd": sd, "months": n, "deviation": dev, "history": hist,
+                     "sigmas": HISTORY_SIGMAS, "min_points": HISTORY_MIN_POINTS, "worse": _worse(m, dev)},
+                    SEVERITY_DECISION if _worse(m, dev) else SEVERITY_INFO)
+            for _, r, mean, sd, n, dev, sub in found[:ANOMALIES_PER_RULE]]
+
+
+def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope) -> list[Finding]:
+    """Provinces whose value lies farther than PEER_MADS median absolute deviations (and at least
+    PEER_MIN_POINTS points) from the median of the other provinces of their region."""
+    m = catalog.get(metric_id)
+    boundary = province_view(scope, period)
+    if scope.level == "region":
+        base = Scope.of_region(scope.region, boundary)
+    elif scope.level == "agency":
+        row = target_agencies(scope, period)
+        if not row or not row[0].get("region"):
+            return []
+        base = Scope.of_region(row[0]["region"], boundary)
+    elif scope.level == "national" or scope.kind == "province":
+        base = Scope.of_kind("province", boundary)
+    else:
+        return []
+    vals = agency_values(engine, metric_id, period, base).dropna(subset=["value", "region"])
+    found = []
+    for region, group in vals.groupby("region"):
+        for _, r in group.iterrows():
+            if scope.level == "agency" and r["agency"] != scope.agency:
+                continue
+            peers = [float(v) for a, v in zip(group["agency"], group["value"]) if a != r["agency"]]
+            if len(peers) < PEER_MIN:
+                continue
+            median = statistics.median(peers)
+            mad = statistics.median([abs(v - median) for v in peers])
+            dev = float(r["value"]) - median
+            if abs(dev) > PEER_MADS * mad and abs(dev) >= PEER_MIN_POINTS:
+                found.append((abs(dev), r, region, median, mad, len(peers), dev))
+    found.sort(key=lambda x: (-x[0], x[1]["agency"]))
+    return [Finding("anomaly_peers", period, *_scopes(Scope.of_region(region, boundary), period), metric_id,
+                    m.family, r["agency"], r["name_vi"], r["name_en"], float(r["value"]), _opt(r["numerator"]),
+                    _opt(r["denominator"]),
+                    {"region": region, "median": median, "mad": mad, "peers": n, "deviation": dev,
+                     "mads": PEER_MADS, "min_points": PEER_MIN_POINTS, "worse": _worse(m, dev)},
+                    SEVERITY_DECISION if _worse(m, dev) else SEVERITY_INFO)
+            for _, r, region, median, mad, n, dev in found[:ANOMALIES_PER_RULE]]
+
+
+def _worse(m, dev: float) -> bool:
+    return dev < 0 if m.higher_is_better else dev > 0
+
+
+# --- drivers of a change -------------------------------------------------------------------------
+
+def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, scope: Scope,
+            n: int = DRIVERS_SHOWN) -> list[Finding]:
+    """The agencies that drove the change of a rate over a scope, from summed counts.
+
+    With totals N/D now and N0/D0 before and R0 = N0/D0, the change R − R0 splits exactly into
+    agency terms c_i = [(n_i − n0_i) − R0·(d_i − d0_i)] / D: an agency whose counts did not move
+    contributes nothing, and the terms add up to the change. Its share is c_i / (R − R0). Both
+    periods are read in the boundary set of `period`, so merged provinces compare like with like.
+    """
+    m = catalog.get(metric_id)
+    if m.national_row or m.kind != "ratio" or scope.level == "agency":
+        return []
+    pinned = replace(scope, boundary=province_view(scope, period), ministry_set=ministry_view(period, scope))
+    cur = agency_sums(engine, m, period, pinned)
+    prev = agency_sums(engine, m, compare, pinned)
+    if cur.empty or prev.empty:
+        return []
+    both = pd.DataFrame({"agency": sorted(set(cur["agency"]) | set(prev["agency"]))})
+    for df, sfx in ((cur, ""), (prev, "0")):
+        part = df.assign(n=df[list(m.numerator)].sum(axis=1), d=df[list(m.denominator)].sum(axis=1))
+        both = both.merge(part[["agency", "n", "d"]].rename(columns={"n": "n" + sfx, "d": "d" + sfx}),
+                          on="agency", how="left")
+    both = both.fillna(0)
+    N, D, N0, D0 = (float(both[c].sum()) for c in ("n", "d", "n0", "d0"))
+    if not D or not D0:
+        return []
+    r0 = N0 / D0
+    change = 100.0 * (N / D - r0)
+    if abs(change) < DRIVER_MIN_CHANGE or len(both) < 2:
+        return []
+    both["c"] = 100.0 * ((both["n"] - both["n0"]) - r0 * (both["d"] - both["d0"])) / D
+    same = both[(both["c"] > 0) if change > 0 else (both["c"] < 0)]
+    same = same.assign(size=same["c"].abs()).sort_values(["size", "agency"], ascending=[False, True]).head(n)
+    names = {r["code"]: r for r in target_agencies(pinned, period, kinds=m.kinds)}
+    vi, en = _scopes(scope, period)
+    out = []
+    for _, r in same.iterrows():
+        a = names.get(r["agency"], {})
+        out.append(Finding(
+            "driver", period, vi, en, m.id, m.family, r["agency"], a.get("name_vi", r["agency"]),
+            a.get("name_en", r["agency"]), 100.0 * r["n"] / r["d"] if r["d"] else None, float(r["n"]), float(r["d"]),
+            {"contribution": float(r["c"]), "share": float(r["c"]) / change, "change": change,
+             "total_value": 100.0 * N / D, "total_numerator": N, "total_denominator": D,
+             "compare_value": 100.0 * r0, "compare_period": compare,
+             "agency_compare_value": 100.0 * r["n0"] / r["d0"] if r["d0"] else None,
+             "agency_compare_numerator": float(r["n0"]), "agency_compare_denominator": float(r["d0"])},
+            SEVERITY_WATCH if _worse(m, change) else SEVERITY_INFO))
+    return out
+
+
+# --- missing reports and overdue tasks ------------------------------------------------------------
+
+def missing_reports(engine: Engine, period: Period, scope: Scope) -> list[Finding]:
+    """Per monthly-reported family: the agencies of the scope with no report (or an incomplete one,
+    for a merged province whose old parts reported separately) for the period's last month."""
+    month = Period.month(period.end)
+    out = []
+    for fam in REPORTED_FAMILIES:
+        m = catalog.get(fam.headline)
+        missing, expected = [], 0
+        for sub in agency_scopes(scope, m.kinds):
+            vs = set(views(sub, month, False, m.kinds))
+            targets = target_agencies(sub, month, False, m.kinds)
+            codes = {r["code"] for r in targets}
+            need = {}
+            for r in ref.rollup_rows():
+                if r["view"] in vs and r["target_code"] in codes and r["month_from"] <= month.end <= r["month_to"]:
+                    need[r["target_code"]] = need.get(r["target_code"], 0) + 1
+            got = dict(zip(*[agency_sums(engine, m, month, sub)[c] for c in ("agency", "rows")]))
+            for r in targets:
+                if need.get(r["code"]):
+                    expected += 1
+                    if got.get(r["code"], 0) < need[r["code"]]:
+                        missing.append((r["code"], r["name_vi"], r["name_en"]))
+        if missing:
+            vi, en = _scopes(scope, month)
+            out.append(Finding("missing", month, vi, en, m.id, fam.id, value=float(len(missing)),
+                               numerator=float(len(missing)), denominator=float(expected),
+                               facts={"agencies": missing}, severity=SEVERITY_WATCH))
+    return out
+
+
+def overdue(engine: Engine, period: Period, scope: Scope, listed: int = OVERDUE_LISTED) -> list[Finding]:
+    """Unfinished tasks past their deadline on the period's last day, among all tasks assigned since
+    BACKLOG_START, with the agencies holding the most."""
+    backlog = Period(BACKLOG_START, period.end)
+    total = metric_value(engine, "task_overdue_rate", backlog, scope)
+    if not total.denominator:
+        return []
+    per = agency_values(engine, "task_overdue_rate", backlog, scope)
+    per = per[per["numerator"].fillna(0) > 0].sort_values(["numerator", "agency"], ascending=[False, True])
+    top = [(r["agency"], r["name_vi"], r["name_en"], int(r["numerator"]), int(r["denominator"]))
+           for _, r in per.head(listed).iterrows()]
+    m = catalog.get("task_overdue_rate")
+    vi, en = _scopes(scope, period)
+    return [Finding("overdue", backlog, vi, en, m.id, m.family, value=total.value,
+                    numerator=float(total.numerator), denominator=float(total.denominator),
+                    facts={"as_of": period.end_date, "agencies": top, "agencies_with_overdue": len(per)},
+                    severity=SEVERITY_DECISION if total.numerator else SEVERITY_INFO)]
+
+
+# --- everything ----------------------------------------------------------------------------------
+
+def collect(engine: Engine, period: Period, scope: Scope, cmp: str = "prev", ranker=None) -> list[Finding]:
+    """All findings for a period and scope, in briefing order (`ranker`: see `rankings`)."""
+    compare = comparison(period, cmp)
+    out = headlines(engine, period, scope, cmp)
+    out += rankings(engine, period, scope, ranker=ranker)
+    for metric_id in ANOMALY_METRICS:
+        out += history_anomalies(engine, metric_id, period, scope)
+        out += peer_anomalies(engine, metric_id, period, scope)
+    for fam in catalog.FAMILIES:
+        m = catalog.get(fam.headline)
+        cur_p, cmp_p = headline_periods(m.id, period, compare)
+        out += drivers(engine, m.id, cur_p, cmp_p, scope)
+    out += missing_reports(engine, period, scope)
+    out += overdue(engine, period, scope)
+    return out
+
+
+def decisions(findings: list[Finding]) -> list[Finding]:
+    """The findings that need a leader's decision, most severe kinds first."""
+    order = {k: i for i, k in enumerate(("headline", "overdue", "bottom_enter", "anomaly_history",
+                                         "anomaly_peers", "driver", "missing", "mover_down"))}
+    return sorted([f for f in findings if f.severity >= SEVERITY_DECISION], key=lambda f: order.get(f.kind, 99))
+
+
+# --- sentences -----------------------------------------------------------------------------------
+
+def period_phrase(period: Period, lang: str = "vi") -> str:
+    """`tháng 10/2026`, `quý III/2026`, `năm 2026`, `giai đoạn 11/2025–10/2026` (en: `10/2026`, …)."""
+    return t(f"br_period_{period.kind}", lang, label=period.label(lang), year=period.start[:4])
+
+
+def _fmt_value(metric_id: str | None, x, lang: str) -> str:
+    if metric_id is None or metric_id == "composite":
+        return t("br_score", lang, value=formatting.number(x, lang, 2))
+    return formatting.value(catalog.get(metric_id), x, lang)
+
+
+def _points(x, lang: str) -> str:
+    return formatting.number(abs(x), lang, 1)
+
+
+def _ratio(num, den, lang: str) -> str:
+    return f"{formatting.number(num, lang)}/{formatting.number(den, lang)}"
+
+
+def _metric_name(metric_id: str, lang: str) -> str:
+    if metric_id == "composite":
+        return t("br_composite", lang)
+    label = catalog.get(metric_id).label(lang)
+    return label[:1].lower() + label[1:]
+
+
+def _change_phrase(metric_id: str, change, lang: str) -> str:
+    m = catalog.get(metric_id)
+    if change is None:
+        return t("br_change_none", lang)
+    amount = _points(change, lang) if m.is_rate else formatting.number(abs(change), lang)
+    unit = t("br_points", lang) if m.is_rate else m.unit(lang)
+    if round(change, 1) == 0:
+        return t("br_change_same", lang)
+    return t("br_change_up" if change > 0 else "br_change_down", lang, amount=amount, unit=unit)
+
+
+def _names(items, lang: str) -> str:
+    return ", ".join(name_en if lang == "en" else name_vi for _code, name_vi, name_en, *_ in items)
+
+
+def sentence(f: Finding, lang: str = "vi") -> str:
+    """The finding as one sentence (or two), quoting its figures."""
+    lg = "en" if lang == "en" else "vi"
+    name = f.name(lg)
+    metric = _metric_name(f.metric, lg) if f.metric else ""
+    period = period_phrase(f.period, lg)
+    x = f.facts
+    if f.kind == "headline":
+        m = catalog.get(f.metric)
+        if f.value is None:
+            return t("br_headline_none", lg, metric=metric, scope=f.scope(lg), period=period)
+        ratio = (t("br_ratio", lg, ratio=_ratio(f.numerator, f.denominator, lg), noun=t(f"br_den_{m.id}", lg))
+                 if m.is_rate else "")
+        text = t("br_headline", lg, scope=f.scope(lg), metric=metric, period=period,
+                 value=_fmt_value(m.id, f.value, lg), ratio=ratio,
+                 change=_change_phrase(m.id, x["change"], lg),
+                 compare=period_phrase(x["compare_period"], lg),
+                 compare_value=_fmt_value(m.id, x["compare_value"], lg))
+        if x.get("status"):
+            proj = x.get("projected")
+            if proj is not None and m.is_rate:  # a straight line can leave 0–100%; a rate cannot
+                proj = min(max(proj, 0.0), 100.0)
+            text += " " + t(f"br_target_{x['status']}", lg, target=_fmt_value(m.id, x["target"], lg),
+                            deadline=x["deadline"].strftime("%d/%m/%Y"),
+                            projected=_fmt_value(m.id, proj, lg) if proj is not None else formatting.NA[lg])
+        return text
+    if f.kind in ("mover_up", "mover_down"):
+        return t(f"br_{f.kind}", lg, name=name, places=abs(x["rank_change"]), metric=metric,
+                 prev=x["prev_rank"], rank=x["rank"], of=x["of"], period=period,
+                 compare=period_phrase(x["compare_period"], lg), value=_fmt_value(f.metric, f.value, lg),
+                 scope=f.scope(lg))
+    if f.kind in ("bottom_enter", "bottom_leave"):
+        return t(f"br_{f.kind}", lg, name=name, n=x["bottom"], metric=metric, rank=x["rank"], of=x["of"],
+                 prev=x["prev_rank"], period=period, compare=period_phrase(x["compare_period"], lg),
+                 value=_fmt_value(f.metric, f.value, lg), scope=f.scope(lg))
+    if f.kind == "anomaly_history":
+        return t("br_anomaly_history_" + ("below" if x["deviation"] < 0 else "above"), lg, name=name,
+                 metric=metric, period=period, value=_fmt_value(f.metric, f.value, lg),
+                 ratio=_ratio(f.numerator, f.denominator, lg), mean=formatting.percent(x["mean"], lg),
+                 months=x["months"], history=x["history"].label(lg), dev=_points(x["deviation"], lg),
+                 sd=formatting.number(x["sd"], lg, 2), k=formatting.number(x["sigmas"], lg),
+                 min=formatting.number(x["min_points"], lg))
+    if f.kind == "anomaly_peers":
+        region = REGIONS[x["region"]][0 if lg == "vi" else 1]
+        return t("br_anomaly_peers_" + ("below" if x["deviation"] < 0 else "above"), lg, name=name,
+                 metric=metric, period=period, value=_fmt_value(f.metric, f.value, lg),
+                 ratio=_ratio(f.numerator, f.denominator, lg), region=region, peers=x["peers"],
+                 median=formatting.percent(x["median"], lg), dev=_points(x["deviation"], lg),
+                 mad=formatting.number(x["mad"], lg, 2), k=formatting.number(x["mads"], lg),
+                 min=formatting.number(x["min_points"], lg))
+    if f.kind == "driver":
+        return t("br_driver_" + ("up" if x["change"] > 0 else "down"), lg, name=name, metric=metric,
+                 scope=f.scope(lg), period=period, compare=period_phrase(x["compare_period"], lg),
+                 contribution=_points(x["contribution"], lg), change=_points(x["change"], lg),
+                 share=formatting.percent(100.0 * x["share"], lg, 0),
+                 before=formatting.percent(x["agency_compare_value"], lg),
+                 before_ratio=_ratio(x["agency_compare_numerator"], x["agency_compare_denominator"], lg),
+                 after=formatting.percent(f.value, lg), after_ratio=_ratio(f.numerator, f.denominator, lg))
+    if f.kind == "missing":
+        fam = next(fa for fa in catalog.FAMILIES if fa.id == f.family)
+        return t("br_missing", lg, family=fam.label(lg), n=formatting.number(f.numerator, lg),
+                 expected=formatting.number(f.denominator, lg), month=month_label(f.period.end),
+                 names=_names(x["agencies"], lg), scope=f.scope(lg))
+    if f.kind == "overdue":
+        top = "; ".join(t("br_overdue_item", lg, name=(ne if lg == "en" else nv), overdue=formatting.number(o, lg),
+                          assigned=formatting.number(a, lg)) for _c, nv, ne, o, a in x["agencies"])
+        return t("br_overdue", lg, date=x["as_of"].strftime("%d/%m/%Y"), scope=f.scope(lg),
+                 overdue=formatting.number(f.numerator, lg), assigned=formatting.number(f.denominator, lg),
+                 rate=formatting.percent(f.value, lg), start=month_label(f.period.start),
+                 agencies=x["agencies_with_overdue"], top=top)
+    raise ValueError(f"unknown finding kind {f.kind!r}")
