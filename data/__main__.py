@@ -4,6 +4,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from data import users_cli
 from data.database import init_database
 from data.engine import database_url, make_engine
 
@@ -21,6 +22,7 @@ def main(argv: list[str] | None = None) -> int:
     p_exp = sub.add_parser("export", help="export one kind in the import format")
     p_exp.add_argument("kind", choices=["dossiers", "documents", "services", "tasks"])
     p_exp.add_argument("--out", required=True, help="output file (.csv or .xlsx)")
+    users_cli.add_parser(sub)
     args = parser.parse_args(argv)
 
     engine = make_engine()
@@ -34,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
         if not has_schema(engine):
             create_schema(engine)
             load_reference(engine)
+        if args.command == "users":
+            return users_cli.run(args, engine)
         if args.command == "import":
             from data.importer import import_file
             report = import_file(engine, args.file, kind=args.kind)

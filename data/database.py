@@ -51,3 +51,8 @@ def ensure_ready(engine: Engine, fill_demo: bool) -> bool:
         return False
     init_database(engine, demo=fill_demo)
     return True
+
+
+def ensure_tables(engine: Engine) -> None:
+    """Create any table of the schema that a database made by an earlier version lacks (none is altered)."""
+    schema.metadata.create_all(engine, checkfirst=True)

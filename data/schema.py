@@ -104,3 +104,75 @@ dataset_info = Table(
 """Facts about the loaded data, e.g. `demo` = `1` when the illustrative demo dataset is loaded."""
 
 COUNT_TABLES = {"dossiers": dossiers, "documents": documents, "services": services}
+
+# ---------------------------------------------------------------- access and data operations
+
+ROLES = ("leader", "staff", "agency", "admin")
+"""leader: sees all; staff: sees all, imports for any agency, asks for explanations; agency: a
+province's or ministry's user, submits and answers for its own agency only; admin: manages users."""
+
+users = Table(
+    "users", metadata,
+    Column("email", String(254), primary_key=True, comment="lower case; the identity provider's email claim"),
+    Column("role", String(16), nullable=False),
+    Column("agency_code", String(16), comment="the agency an agency user acts for; empty for other roles"),
+    Column("name", Text),
+    Column("created_at", DateTime, nullable=False),
+    Column("updated_at", DateTime, nullable=False),
+    CheckConstraint("role IN ('leader', 'staff', 'agency', 'admin')", name="ck_users_role"),
+    CheckConstraint("(role = 'agency') = (agency_code IS NOT NULL)", name="ck_users_agency_code"),
+)
+
+audit_log = Table(
+    "audit_log", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime, nullable=False, index=True, comment="UTC"),
+    Column("actor", String(254), nullable=False, comment="email of the signed-in user, or local:/cli: and a name"),
+    Column("session", String(64), nullable=False, comment="the browser session or the command line process"),
+    Column("action", String(32), nullable=False, index=True),
+    Column("target", Text, comment="what was written: a file, a user, a request"),
+    Column("details", Text, comment="JSON"),
+)
+"""Every write through the product: who, when, from which session, what."""
+
+submissions = Table(
+    "submissions", metadata,
+    Column("agency_code", String(16), primary_key=True),
+    Column("family", String(16), primary_key=True, comment="dossiers, documents, services or tasks"),
+    Column("month", String(7), primary_key=True, comment="the month the figures are for (tasks: assigned month)"),
+    Column("submitted_at", DateTime, nullable=False, comment="UTC, the last time a file carried this agency-month"),
+    Column("submitted_by", String(254), nullable=False),
+    Column("sha256", String(64), nullable=False, comment="the file's digest, as in import_log"),
+    CheckConstraint(MONTH_CHECK, name="ck_submissions_month"),
+)
+"""When each agency last submitted each family for each month (the reporting-status list)."""
+
+explanation_requests = Table(
+    "explanation_requests", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("agency_code", String(16), nullable=False, index=True),
+    Column("metric", String(64), nullable=False, comment="a metric id of the catalog, or composite"),
+    Column("period_from", String(7), nullable=False),
+    Column("period_to", String(7), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("due_on", Date, nullable=False),
+    Column("status", String(16), nullable=False, comment="open, answered or closed"),
+    Column("asked_by", String(254), nullable=False),
+    Column("asked_at", DateTime, nullable=False),
+    Column("closed_at", DateTime),
+    CheckConstraint("status IN ('open', 'answered', 'closed')", name="ck_explanation_status"),
+)
+"""Yêu cầu giải trình: a leader or staff member asks an agency to explain an indicator."""
+
+explanation_messages = Table(
+    "explanation_messages", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("request_id", Integer, nullable=False, index=True),
+    Column("author", String(254), nullable=False),
+    Column("author_role", String(16), nullable=False),
+    Column("body", Text, nullable=False),
+    Column("at", DateTime, nullable=False),
+)
+"""The thread of a request: the question first, then answers and follow-ups."""
+
+ACCESS_TABLES = (users, audit_log, submissions, explanation_requests, explanation_messages)
