@@ -8,6 +8,16 @@ national value is read from the nationwide row.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Literal
+
+MetricKind = Literal["ratio", "simple"]
+"""`ratio`: summed numerator over summed denominator, in %; `simple`: the summed numerator."""
+Table = Literal["dossiers", "documents", "services", "tasks"]
+"""The warehouse table a metric's counts come from."""
+TimeAgg = Literal["sum", "last"]
+"""`sum`: a flow, summed over the months of a period; `last`: a stock, each agency's last month."""
+Direction = Literal["higher", "lower"]
+"""Which way is better."""
 
 
 @dataclass(frozen=True)
@@ -16,15 +26,15 @@ class Metric:
     family: str
     label_vi: str
     label_en: str
-    kind: str  # "ratio" or "simple"
-    table: str  # dossiers, documents, services, tasks
+    kind: MetricKind
+    table: Table
     numerator: tuple[str, ...]
     denominator: tuple[str, ...] = ()
     unit_vi: str = "%"
     unit_en: str = "%"
-    time_agg: str = "sum"  # "sum" (flow) or "last" (stock)
+    time_agg: TimeAgg = "sum"
     national_row: bool = False
-    direction: str = "higher"  # "higher" or "lower" is better
+    direction: Direction = "higher"
     thresholds: tuple[float, float] | None = None  # (good, warning) in the metric's unit
     definition_vi: str = ""
     definition_en: str = ""
@@ -82,12 +92,27 @@ DOCUMENT_KINDS = ("province", "ministry", "central")
 TASK_STATUS_COLUMNS = ("done_on_time", "done_late", "in_progress", "overdue")
 """Derived task counts; `assigned` is their sum (tasks assigned in the period, as of a date)."""
 
+TASK_DUE_COLUMNS = ("due", "done_due")
+"""Derived task counts of the tasks whose deadline fell before the review date: all of them, and
+those completed by it (so `due` − `done_due` = `overdue`)."""
+
 METRICS: tuple[Metric, ...] = (
     Metric("dossier_on_time_rate", "dossiers", "Tỷ lệ hồ sơ giải quyết đúng hạn", "On-time dossier rate",
            "ratio", "dossiers", ("resolved_on_time",), ("resolved_on_time", "resolved_late"),
            thresholds=(95.0, 90.0), composite_weight=30,
            definition_vi="Hồ sơ giải quyết đúng hạn chia cho tổng số hồ sơ đã giải quyết trong kỳ.",
            definition_en="Dossiers resolved on time divided by all dossiers resolved in the period."),
+    Metric("dossier_handled_on_time_rate", "dossiers", "Tỷ lệ hồ sơ xử lý trước hạn, đúng hạn (Chỉ số 766)",
+           "Dossiers handled early or on time (766 index)",
+           "ratio", "dossiers", ("resolved_on_time", "pending_in_time"),
+           ("resolved_on_time", "resolved_late", "pending_in_time", "pending_overdue"),
+           thresholds=(95.0, 90.0), rankable=False,
+           definition_vi="Định nghĩa chính thức của Chỉ số 766: hồ sơ đã giải quyết đúng hạn cộng hồ sơ đang giải "
+                         "quyết trong hạn, chia cho mọi hồ sơ tiếp nhận, xử lý trong kỳ (hồ sơ đang giải quyết quá hạn "
+                         "tính là trễ hạn).",
+           definition_en="The official definition of the 766 index: dossiers resolved on time plus dossiers pending "
+                         "within their deadline, divided by all dossiers received and handled in the period (pending "
+                         "past the deadline counts as late)."),
     Metric("dossier_online_share", "dossiers", "Tỷ lệ hồ sơ tiếp nhận trực tuyến", "Online dossier share",
            "ratio", "dossiers", ("received_online",), ("received",),
            thresholds=(50.0, 30.0), composite_weight=15,
@@ -168,6 +193,13 @@ METRICS: tuple[Metric, ...] = (
            composite_weight=20,
            definition_vi="Nhiệm vụ chưa hoàn thành đã quá hạn chia cho số nhiệm vụ giao trong kỳ, tính đến ngày xét.",
            definition_en="Unfinished tasks past their deadline divided by tasks assigned in the period, as of the review date."),
+    Metric("task_due_completion_rate", "tasks", "Tỷ lệ nhiệm vụ đã hoàn thành trên số đến hạn",
+           "Tasks completed among tasks due",
+           "ratio", "tasks", ("done_due",), ("due",), thresholds=(95.0, 90.0), rankable=False,
+           definition_vi="Cách tính của Văn phòng Chính phủ: nhiệm vụ đã hoàn thành trong số nhiệm vụ có hạn trước "
+                         "ngày xét (nhiệm vụ chưa đến hạn không tính).",
+           definition_en="The Government Office's figure: tasks completed among the tasks whose deadline fell before "
+                         "the review date (tasks not yet due are left out)."),
 )
 
 BY_ID = {m.id: m for m in METRICS}
@@ -188,3 +220,11 @@ def of_family(family: str) -> list[Metric]:
 def composite_weights() -> dict[str, float]:
     """Weights of the composite index (points out of 100)."""
     return {m.id: m.composite_weight for m in METRICS if m.composite_weight}
+
+
+def _check_at_load() -> None:
+    from metrics import catalog_rules  # the rules read this module's lists; import them last
+    catalog_rules.check(METRICS, FAMILIES)
+
+
+_check_at_load()

@@ -31,6 +31,8 @@ def _task_columns(as_of: date):
         "done_late": case((and_(done, t.c.completed_on > t.c.due_on), one), else_=zero),
         "in_progress": case((and_(open_, t.c.due_on >= as_of), one), else_=zero),
         "overdue": case((and_(open_, t.c.due_on < as_of), one), else_=zero),
+        "due": case((t.c.due_on < as_of, one), else_=zero),
+        "done_due": case((and_(done, t.c.due_on < as_of), one), else_=zero),
     }
 
 
@@ -38,7 +40,8 @@ def _source(metric: Metric, as_of: date | None):
     """(table, month column, {column name: SQL expression}) for a metric's inputs."""
     if metric.table == "tasks":
         t = schema.tasks
-        return t, t.c.assigned_month, _task_columns(as_of)
+        cols = _task_columns(as_of)
+        return t, t.c.assigned_month, {c: cols[c] for c in dict.fromkeys(metric.numerator + metric.denominator)}
     t = schema.COUNT_TABLES[metric.table]
     cols = {c: t.c[c] for c in dict.fromkeys(metric.numerator + metric.denominator) if c != "reporting"}
     if "reporting" in metric.denominator:

@@ -59,7 +59,7 @@ def test_init_demo_marks_the_database_as_demo(cli_env):
 def test_list(tmp_path):
     # the catalog needs no database
     rows = metrics_json(_env(f"sqlite:///{tmp_path / 'none.sqlite'}"), "list")
-    assert len(rows) == 17
+    assert len(rows) == 19  # 17 KPIs and two official definitions beside them
     assert {r["id"] for r in rows} >= {"dossier_on_time_rate", "task_overdue_rate", "services_on_portal"}
     assert all(r["label_vi"] and r["definition_vi"] and r["unit"] for r in rows)
 
