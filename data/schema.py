@@ -176,3 +176,51 @@ explanation_messages = Table(
 """The thread of a request: the question first, then answers and follow-ups."""
 
 ACCESS_TABLES = (users, audit_log, submissions, explanation_requests, explanation_messages)
+
+# --- Decision 766's service index (the official index of the Government Office) -----------------
+
+INDEX_INPUT_COLUMNS = (
+    # transparency
+    "procedures_announced", "procedures_announced_on_time",
+    "procedures_to_publish", "procedures_published_on_time",
+    "procedures_public", "procedures_public_complete",
+    "dossiers_received_reporting", "dossiers_received_portal", "dossiers_synced_realtime",
+    # progress and results
+    "handled_done_on_time", "handled_done_late", "handled_pending_in_time", "handled_pending_overdue",
+    # online services
+    "procedures_total", "procedures_online",
+    "online_services_total", "online_services_with_dossiers",
+    "dossiers_received_total", "dossiers_received_online",
+    # online payment
+    "dossiers_with_fee", "dossiers_paid_online",
+    "fee_procedures", "fee_procedures_on_portal", "fee_procedures_paid_online",
+    # digitisation of dossiers and results
+    "results_paper_required", "results_electronic",
+    "dossiers_in_scope", "dossiers_digitised", "dossiers_personal_store",
+    "communes", "communes_certified_copies",
+    "dossiers_reuse_eligible", "dossiers_reused_data",
+    "citizen_dossiers", "citizen_dossiers_population_data",
+    "citizen_procedures", "citizen_procedures_population_data",
+    # satisfaction
+    "petitions", "petitions_on_time", "petitions_handled", "petitions_disliked_or_late",
+    "dossiers_rated", "dossiers_overdue_or_disliked",
+)
+"""Per agency and month, the counts the index's criteria are computed from (see metrics.index_model)."""
+
+index766_inputs = _counts("index766_inputs", *INDEX_INPUT_COLUMNS)
+
+INDEX_GROUP_COLUMNS = ("transparency", "progress", "online_services", "online_payment", "digitisation",
+                       "satisfaction")
+"""The index's six groups, as published per agency and month (points)."""
+
+index766_published = Table(
+    "index766_published", metadata,
+    Column("agency_code", String(16), primary_key=True),
+    Column("month", String(7), primary_key=True),
+    *[Column(g, Float, nullable=False) for g in INDEX_GROUP_COLUMNS],
+    Column("total", Float, nullable=False),
+    Column("source", Text, comment="where the published figures were read, e.g. the Portal's page and date"),
+    CheckConstraint(MONTH_CHECK, name="ck_index766_published_month"),
+    CheckConstraint("total >= 0 AND total <= 100", name="ck_index766_published_total"),
+)
+"""Scores as the National Public Service Portal published them, to reconcile with computed ones."""
