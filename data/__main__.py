@@ -7,6 +7,7 @@ import sys
 from data import users_cli
 from data.database import init_database
 from data.engine import database_url, make_engine
+from data.import_formats import KINDS
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -17,10 +18,10 @@ def main(argv: list[str] | None = None) -> int:
     p_init.add_argument("--force", action="store_true", help="drop existing tables first (their data is lost)")
     p_imp = sub.add_parser("import", help="import a CSV or XLSX file of counts or tasks")
     p_imp.add_argument("file")
-    p_imp.add_argument("--kind", choices=["dossiers", "documents", "services", "tasks"])
+    p_imp.add_argument("--kind", choices=KINDS)
     p_imp.add_argument("--lang", choices=["vi", "en"], default="vi")
     p_exp = sub.add_parser("export", help="export one kind in the import format")
-    p_exp.add_argument("kind", choices=["dossiers", "documents", "services", "tasks"])
+    p_exp.add_argument("kind", choices=KINDS)
     p_exp.add_argument("--out", required=True, help="output file (.csv or .xlsx)")
     users_cli.add_parser(sub)
     args = parser.parse_args(argv)

@@ -164,6 +164,8 @@ REPORTING_KINDS = {
     "documents": ("province", "ministry", "central"),
     "services": ("province", "ministry", "national"),
     "tasks": ("province", "ministry"),
+    "index766": ("province", "ministry"),
+    "index766_published": ("province", "ministry"),
 }
 """Which kinds of agency report each table (only the Axis connects the other central bodies; only
 the Portal's own catalogue is a nationwide row)."""

@@ -16,7 +16,7 @@ KINDS = ("dossiers", "documents", "services", "tasks")
 @dataclass(frozen=True)
 class ColumnSpec:
     name: str
-    role: str  # code, month, count, flag, text, date, optional_date
+    role: str  # code, month, count, flag, text, date, optional_date, points, optional_points, note
     label_vi: str
     label_en: str
     aliases: tuple[str, ...] = ()
@@ -94,6 +94,108 @@ PARTS_WITHIN_WHOLE = {
     "tasks": (),
 }
 """(part, whole) pairs: in every row the part may not exceed the whole."""
+
+
+# ---------------------------------------------------------------- Decision 766's service index
+
+def _c(name: str, label_vi: str, label_en: str, *aliases: str, role: str = "count") -> ColumnSpec:
+    return ColumnSpec(name, role, label_vi, label_en, aliases)
+
+
+COLUMNS["index766"] = (
+    AGENCY, MONTH,
+    _c("procedures_announced", "tthc phải công bố", "procedures to announce"),
+    _c("procedures_announced_on_time", "tthc công bố đúng hạn", "procedures announced on time"),
+    _c("procedures_to_publish", "tthc phải cập nhật công khai", "procedures to publish"),
+    _c("procedures_published_on_time", "tthc công khai đúng hạn", "procedures published on time"),
+    _c("procedures_public", "tthc đang công khai", "procedures public"),
+    _c("procedures_public_complete", "tthc công khai đầy đủ bộ phận", "procedures public with all components"),
+    _c("dossiers_received_reporting", "hồ sơ tiếp nhận theo hệ thống báo cáo", "dossiers received (reporting system)"),
+    _c("dossiers_received_portal", "hồ sơ tiếp nhận theo cổng dvcqg", "dossiers received (portal)"),
+    _c("dossiers_synced_realtime", "hồ sơ đồng bộ lên cổng dvcqg", "dossiers synced to the portal"),
+    _c("handled_done_on_time", "hồ sơ đã xử lý đúng hạn", "dossiers done on time"),
+    _c("handled_done_late", "hồ sơ đã xử lý quá hạn", "dossiers done late"),
+    _c("handled_pending_in_time", "hồ sơ đang xử lý trong hạn", "dossiers pending within deadline"),
+    _c("handled_pending_overdue", "hồ sơ đang xử lý quá hạn", "dossiers pending overdue"),
+    _c("procedures_total", "tthc thuộc thẩm quyền", "procedures under the agency"),
+    _c("procedures_online", "tthc có dvc trực tuyến", "procedures with an online service"),
+    _c("online_services_total", "số dvc trực tuyến", "online services"),
+    _c("online_services_with_dossiers", "dvc trực tuyến có phát sinh hồ sơ", "online services with dossiers"),
+    _c("dossiers_received_total", "hồ sơ tiếp nhận trong kỳ", "dossiers received in the period"),
+    _c("dossiers_received_online", "hồ sơ tiếp nhận trực tuyến trong kỳ", "dossiers received online in the period"),
+    _c("dossiers_with_fee", "hồ sơ có nghĩa vụ tài chính", "dossiers with a fee"),
+    _c("dossiers_paid_online", "hồ sơ thanh toán trực tuyến", "dossiers paid online"),
+    _c("fee_procedures", "tthc có thu phí lệ phí", "fee-bearing procedures"),
+    _c("fee_procedures_on_portal", "tthc có thu phí tích hợp trên cổng", "fee-bearing procedures on the portal"),
+    _c("fee_procedures_paid_online", "tthc có thu phí có thanh toán trực tuyến", "fee-bearing procedures paid online"),
+    _c("results_paper_required", "hồ sơ phải trả kết quả bằng giấy tờ", "dossiers with a document result"),
+    _c("results_electronic", "hồ sơ có kết quả điện tử", "dossiers with an electronic result"),
+    _c("dossiers_in_scope", "hồ sơ thuộc thẩm quyền", "dossiers under the agency"),
+    _c("dossiers_digitised", "hồ sơ được số hóa", "dossiers digitised"),
+    _c("dossiers_personal_store", "hồ sơ kết nối kho dữ liệu cá nhân", "dossiers linked to the personal data store"),
+    _c("communes", "số xã", "communes"),
+    _c("communes_certified_copies", "xã chứng thực bản sao điện tử", "communes with electronic certified copies"),
+    _c("dossiers_reuse_eligible", "hồ sơ có thể tái sử dụng dữ liệu", "dossiers eligible for data reuse"),
+    _c("dossiers_reused_data", "hồ sơ tái sử dụng dữ liệu số hóa", "dossiers reusing digitised data"),
+    _c("citizen_dossiers", "hồ sơ của công dân", "citizens' dossiers"),
+    _c("citizen_dossiers_population_data", "hồ sơ sử dụng dữ liệu dân cư", "dossiers using population data"),
+    _c("citizen_procedures", "tthc của công dân", "procedures for citizens"),
+    _c("citizen_procedures_population_data", "tthc kết nối dữ liệu dân cư", "procedures using population data"),
+    _c("petitions", "số pakn", "petitions"),
+    _c("petitions_on_time", "pakn xử lý đúng hạn", "petitions handled on time"),
+    _c("petitions_handled", "pakn đã xử lý", "petitions handled"),
+    _c("petitions_disliked_or_late", "pakn không hài lòng hoặc quá hạn", "petitions disliked or late"),
+    _c("dossiers_rated", "hồ sơ đã tiếp nhận giải quyết", "dossiers received and handled"),
+    _c("dossiers_overdue_or_disliked", "hồ sơ quá hạn hoặc không hài lòng", "dossiers overdue or disliked"),
+)
+"""Per agency and month, the counts Decision 766's index is computed from (the Portal's figures)."""
+
+COLUMNS["index766_published"] = (
+    AGENCY, MONTH,
+    _c("transparency", "công khai minh bạch", "transparency", "điểm công khai minh bạch", role="optional_points"),
+    _c("progress", "tiến độ giải quyết", "progress", "tiến độ kết quả giải quyết", "điểm tiến độ",
+       role="optional_points"),
+    _c("online_services", "dịch vụ trực tuyến", "online services", "cung cấp dịch vụ trực tuyến",
+       role="optional_points"),
+    _c("online_payment", "thanh toán trực tuyến", "online payment", role="optional_points"),
+    _c("digitisation", "số hóa hồ sơ", "digitisation", "digitization", role="optional_points"),
+    _c("satisfaction", "mức độ hài lòng", "satisfaction", role="optional_points"),
+    _c("total", "tổng điểm", "total", "điểm", "tổng", role="points"),
+    _c("source", "nguồn", "source", "nguồn số liệu", role="note"),
+)
+"""Scores as published for an agency and month: the total and the six groups' points (a group the
+publication does not give stays empty)."""
+
+KINDS = KINDS + ("index766", "index766_published")
+KEYS.update({"index766": ("agency_code", "month"), "index766_published": ("agency_code", "month")})
+KIND_LABELS.update({
+    "index766": ("số liệu tính chỉ số 766", "766 index inputs"),
+    "index766_published": ("điểm chỉ số 766 đã công bố", "published 766 index scores"),
+})
+PARTS_WITHIN_WHOLE.update({
+    "index766": (
+        ("procedures_announced_on_time", "procedures_announced"),
+        ("procedures_published_on_time", "procedures_to_publish"),
+        ("procedures_public_complete", "procedures_public"),
+        ("procedures_online", "procedures_total"),
+        ("online_services_with_dossiers", "online_services_total"),
+        ("dossiers_received_online", "dossiers_received_total"),
+        ("dossiers_paid_online", "dossiers_with_fee"),
+        ("fee_procedures_on_portal", "fee_procedures"),
+        ("fee_procedures_paid_online", "fee_procedures"),
+        ("results_electronic", "results_paper_required"),
+        ("dossiers_digitised", "dossiers_in_scope"),
+        ("dossiers_personal_store", "dossiers_in_scope"),
+        ("communes_certified_copies", "communes"),
+        ("dossiers_reused_data", "dossiers_reuse_eligible"),
+        ("citizen_dossiers_population_data", "citizen_dossiers"),
+        ("citizen_procedures_population_data", "citizen_procedures"),
+        ("petitions_on_time", "petitions"),
+        ("petitions_disliked_or_late", "petitions_handled"),
+        ("dossiers_overdue_or_disliked", "dossiers_rated"),
+    ),
+    "index766_published": (),
+})
 
 FLAG_VALUES = {"1": 1, "0": 0, "true": 1, "false": 0, "có": 1, "không": 0, "co": 1, "khong": 0,
                "yes": 1, "no": 0, "x": 1}

@@ -17,6 +17,7 @@ import pandera.pandas as pa
 from pandera.errors import SchemaErrors
 
 from data import agencies as agency_ref
+from data import schema
 from data.import_formats import COLUMNS, FLAG_VALUES, KEYS, PARTS_WITHIN_WHOLE, spec
 from metrics.periods import month_label, month_of, parse_month
 
@@ -25,9 +26,12 @@ THOUSANDS_RE = r"\d{1,3}(?:\.\d{3})+"
 NEGATIVE_RE = r"[-\u2212]\s*[\d.,]*\d[\d.,]*"
 NUMBERISH_RE = r"[\d.,]*\d[\d.,]*"
 CODE_RE = r"[A-Za-z0-9]{1,16}"
+POINTS_RE = r"\d{1,3}(?:[.,]\d+)?"
+POINTS_TOLERANCE = 0.03
+"""How far a published total may be from the sum of its six groups (each rounded to 0.01)."""
 MAX_TASK_ID = 64
 
-OPTIONAL_COLUMNS = {"completed_on"}
+OPTIONAL_COLUMNS = {"completed_on", "source"}
 """Columns a file may leave out (all their cells are then empty)."""
 
 
@@ -70,6 +74,8 @@ CELL_MESSAGES = {
     "future_date": ("là ngày trong tương lai (sau ngày {today})", "is a date in the future (after {today})"),
     "empty_title": ("tên nhiệm vụ trống", "the task title is empty"),
     "too_long": (f"dài quá {MAX_TASK_ID} ký tự", f"is longer than {MAX_TASK_ID} characters"),
+    "bad_points": ("không phải số điểm hợp lệ (từ 0 đến 100, ví dụ 15,67 hoặc 15.67)",
+                   "is not a valid number of points (0 to 100, e.g. 15.67 or 15,67)"),
     "missing_column": ("thiếu cột bắt buộc '{column}' (tiêu đề tiếng Việt: '{label}')",
                        "required column '{column}' is missing (Vietnamese header: '{label}')"),
 }
@@ -82,6 +88,14 @@ def parse_count(text: str) -> int | None:
     if re.fullmatch(INT_RE, text) or re.fullmatch(THOUSANDS_RE, text):
         return int(text.replace(".", ""))
     return None
+
+
+def parse_points(text: str) -> float | None:
+    """`15,67` or `15.67` (points of an index, 0 to 100; either decimal sign) → float; else None."""
+    if not re.fullmatch(POINTS_RE, text):
+        return None
+    value = float(text.replace(",", "."))
+    return value if value <= 100 else None
 
 
 def month_or_none(text: str) -> str | None:
@@ -157,6 +171,11 @@ def _column_check(c, today: date) -> Callable[[pd.Series], pd.Series]:
         return lambda s: s.str.lower().isin(FLAG_VALUES.keys())
     if c.role in ("date", "optional_date"):
         return _valid_date(today, c.name in ("assigned_on", "completed_on"), c.role == "optional_date")
+    if c.role in ("points", "optional_points"):
+        empty_ok = c.role == "optional_points"
+        return lambda s: _mapped(s, parse_points).notna() | ((s == "") & empty_ok)
+    if c.role == "note":
+        return lambda s: pd.Series(True, index=s.index)
     if c.name == "task_id":
         return lambda s: (s != "") & (s.str.len() <= MAX_TASK_ID)
     return lambda s: s != ""
@@ -189,6 +208,8 @@ def classify(role: str, column: str, value: str, today: date) -> str:
         return "bad_flag"
     if role in ("date", "optional_date"):
         return "bad_date" if parse_date(value) is None else "future_date"
+    if role in ("points", "optional_points"):
+        return "bad_points"
     if column == "task_id":
         return "too_long"
     return "missing_value"
@@ -259,6 +280,8 @@ def to_typed(kind: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str], lis
             typed[c.name] = s.str.lower().map(FLAG_VALUES).astype("Int64")
         elif c.role in ("date", "optional_date"):
             typed[c.name] = _mapped(s, parse_date)
+        elif c.role in ("points", "optional_points"):
+            typed[c.name] = pd.to_numeric(_mapped(s, parse_points), errors="coerce").astype("Float64")
         else:
             typed[c.name] = s.where(s != "")
     if kind == "tasks":
@@ -374,11 +397,42 @@ def _date_order_rule(column: str, vi_what: str, en_what: str) -> RowRule:
     return RowRule(f"{column}>=assigned_on", column, (column, "assigned_on"), test, message)
 
 
+def _points_max_rule(group: str, top: float) -> RowRule:
+    g = spec("index766_published", group)
+
+    def test(df: pd.DataFrame) -> pd.Series:
+        return ~(df[group] > top).fillna(False).astype(bool)
+
+    def message(r: pd.Series) -> tuple[str, str]:
+        return (f"{group} ({g.label_vi}) = {r[group]:g} điểm, vượt điểm tối đa {top:g} của nhóm",
+                f"{group} ({g.label_en}) = {r[group]:g} points, above the group's maximum of {top:g}")
+
+    return RowRule(f"{group}<={top:g}", group, (group,), test, message)
+
+
+def _total_rule() -> RowRule:
+    groups = list(schema.INDEX_GROUP_MAX)
+
+    def test(df: pd.DataFrame) -> pd.Series:
+        gap = (df["total"] - df[groups].sum(axis=1, min_count=len(groups))).abs()
+        return ~(gap > POINTS_TOLERANCE).fillna(False).astype(bool)
+
+    def message(r: pd.Series) -> tuple[str, str]:
+        parts = sum(float(r[g]) for g in groups)
+        return (f"tổng điểm {r['total']:g} khác tổng các nhóm {parts:.2f}",
+                f"the total {r['total']:g} differs from the sum of the groups, {parts:.2f}")
+
+    return RowRule("total=sum(groups)", "total", ("total", *groups), test, message)
+
+
 def row_rules(kind: str) -> list[RowRule]:
     month_col = "assigned_month" if kind == "tasks" else "month"
     rules = [RowRule("agency_known", "agency_code", ("agency_code", month_col), _agency_known(month_col, kind),
                      _unknown_agency_message(month_col, kind))]
     rules += [_part_rule(kind, part, whole) for part, whole in PARTS_WITHIN_WHOLE[kind]]
+    if kind == "index766_published":
+        rules += [_points_max_rule(group, top) for group, top in schema.INDEX_GROUP_MAX.items()]
+        rules.append(_total_rule())
     if kind == "tasks":
         rules.append(_date_order_rule("due_on", "hạn hoàn thành", "the due date"))
         rules.append(_date_order_rule("completed_on", "ngày hoàn thành", "the completion date"))
@@ -393,6 +447,8 @@ def row_schema(kind: str, rules: list[RowRule]) -> pa.DataFrameSchema:
             columns[c.name] = pa.Column("Int64", pa.Check.ge(0), nullable=True)
         elif c.role == "flag":
             columns[c.name] = pa.Column("Int64", pa.Check.isin([0, 1]), nullable=True)
+        elif c.role in ("points", "optional_points"):
+            columns[c.name] = pa.Column("Float64", pa.Check.in_range(0, 100), nullable=True)
     checks = [pa.Check(rule.test, name=rule.name) for rule in rules]
     return pa.DataFrameSchema(columns, checks=checks, strict=False, name=f"{kind}_rows")
 

@@ -209,18 +209,23 @@ INDEX_INPUT_COLUMNS = (
 
 index766_inputs = _counts("index766_inputs", *INDEX_INPUT_COLUMNS)
 
-INDEX_GROUP_COLUMNS = ("transparency", "progress", "online_services", "online_payment", "digitisation",
-                       "satisfaction")
-"""The index's six groups, as published per agency and month (points)."""
+INDEX_GROUP_MAX = {"transparency": 18.0, "progress": 20.0, "online_services": 12.0, "online_payment": 10.0,
+                   "digitisation": 22.0, "satisfaction": 18.0}
+"""The index's six groups and their maximum points, as published per agency and month (the model in
+metrics.index_model is checked against these)."""
+INDEX_GROUP_COLUMNS = tuple(INDEX_GROUP_MAX)
 
 index766_published = Table(
     "index766_published", metadata,
     Column("agency_code", String(16), primary_key=True),
     Column("month", String(7), primary_key=True),
-    *[Column(g, Float, nullable=False) for g in INDEX_GROUP_COLUMNS],
+    *[Column(g, Float, comment="points; empty when the publication does not give the group") for g in INDEX_GROUP_COLUMNS],
     Column("total", Float, nullable=False),
     Column("source", Text, comment="where the published figures were read, e.g. the Portal's page and date"),
     CheckConstraint(MONTH_CHECK, name="ck_index766_published_month"),
     CheckConstraint("total >= 0 AND total <= 100", name="ck_index766_published_total"),
 )
 """Scores as the National Public Service Portal published them, to reconcile with computed ones."""
+
+COUNT_TABLES.update({"index766": index766_inputs, "index766_published": index766_published})
+"""The two import kinds of the index are stored per agency and month like the count tables."""

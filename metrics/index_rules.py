@@ -67,6 +67,18 @@ class InputsExist:
                 for c in model.criteria for col in c.inputs if col not in stored]
 
 
+class PublishedGroupsMatch:
+    """The groups are the published scores' columns, with the same maximum points."""
+
+    @staticmethod
+    def validate(model: "IndexModel") -> list[str]:
+        declared = {g.id: float(g.max_points) for g in model.groups}
+        return ([f"groups {sorted(declared)} are not the published columns {sorted(schema.INDEX_GROUP_MAX)}"]
+                if set(declared) != set(schema.INDEX_GROUP_MAX) else
+                [f"group {g}: {declared[g]:g} points, published as {m:g}"
+                 for g, m in schema.INDEX_GROUP_MAX.items() if abs(declared[g] - m) > TOLERANCE])
+
+
 class FormulasWellFormed:
     """Enumerated fields hold declared values; each formula has the inputs it needs."""
 
@@ -110,7 +122,7 @@ class Documented:
         return problems
 
 
-RULES = (UniqueSnakeCaseIds, PointsAddUp, InputsExist, FormulasWellFormed, Documented)
+RULES = (UniqueSnakeCaseIds, PointsAddUp, InputsExist, PublishedGroupsMatch, FormulasWellFormed, Documented)
 
 
 def validate(model: "IndexModel | None" = None) -> list[str]:

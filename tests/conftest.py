@@ -67,7 +67,7 @@ def engine(_scratch_engine):
     """An empty warehouse with reference data (agencies, rollup, targets)."""
     with _scratch_engine.begin() as conn:
         for t in (schema.dossiers, schema.documents, schema.services, schema.tasks,
-                  schema.import_log, schema.dataset_info):
+                  schema.import_log, schema.dataset_info, schema.index766_inputs, schema.index766_published):
             conn.execute(delete(t))
     return _scratch_engine
 
