@@ -382,4 +382,5 @@ def load_demo(engine: Engine) -> dict[str, int]:
             {"key": "source_vi", "value": "Dữ liệu minh họa (demo), không phải số liệu chính thức"},
             {"key": "source_en", "value": "Illustrative demo data, not official figures"},
             {"key": "last_month", "value": LAST_MONTH}])
-    return {k: len(v) for k, v in data.items()}
+    from data.demo_index import load_demo_index  # the inputs of Decision 766's index, 08/2022 onward
+    return {**{k: len(v) for k, v in data.items()}, **load_demo_index(engine, LAST_MONTH)}
