@@ -1,7 +1,7 @@
 """Provinces of both boundary sets, read from the `vietnamadminunits` package.
 
 Names, GSO codes, centroids and the 63→34 merger come from the package; only the
-socio-economic region of each 63-set province is declared here (the package has none).
+socio-economic region of each province, in each set, is declared here (the package has none).
 """
 from __future__ import annotations
 
@@ -29,9 +29,33 @@ REGIONS = {
 }
 
 
-def region_of_code(code: str) -> str:
-    """Region id of a 63-set province code (the 34-set code reuses one of its parts' codes)."""
-    for region_id, (_, _, codes) in REGIONS.items():
+# The same six regions for the 34 provinces from 1 Jul 2025, by 34-set code. A merged province
+# whose parts lay in two regions belongs to one region as a whole: Gia Lai (Bình Định + Gia Lai),
+# Đắk Lắk (+ Phú Yên) and Lâm Đồng (+ Đắk Nông, Bình Thuận) to the Central Highlands, Quảng Ngãi
+# (+ Kon Tum) to the Central Coast, Phú Thọ (+ Vĩnh Phúc, Hòa Bình) to the Northern Midlands,
+# Bắc Ninh (+ Bắc Giang) to the Red River Delta, Tây Ninh (+ Long An) to the South East.
+# Source: the six socio-economic regions as regrouped over the 34 provinces in the General
+# Statistics Office's regional releases since the third quarter of 2025 (Cục Thống kê, Bộ Tài
+# chính). The text of the Government's decision on the regions was not available offline: check
+# this table against it when it is. REGIONS_34_SOURCE is shown to users with the region views.
+REGIONS_34 = {
+    "DBSH": "01 22 24 31 33 37",
+    "TDMN": "04 08 11 12 14 15 19 20 25",
+    "BTB": "38 40 42 44 46 48 51 56",
+    "TN": "52 66 68",
+    "DNB": "75 79 80",
+    "DBSCL": "82 86 91 92 96",
+}
+REGIONS_34_SOURCE = ("Cục Thống kê (Bộ Tài chính): sáu vùng kinh tế - xã hội theo 34 tỉnh, thành phố, từ quý III/2025",
+                     "General Statistics Office (Ministry of Finance): the six socio-economic regions over the "
+                     "34 provinces, from Q3/2025")
+
+
+def region_of_code(code: str, boundary: str = "63") -> str:
+    """Region id of a province code in a boundary set ("63" or "34"; a 34-set code reuses one of
+    its parts' codes, but its region is the merged province's own)."""
+    table = REGIONS_34 if boundary == "34" else {r: codes for r, (_, _, codes) in REGIONS.items()}
+    for region_id, codes in table.items():
         if code in codes.split():
             return region_id
     raise KeyError(code)
@@ -65,7 +89,7 @@ def provinces(boundary: str) -> tuple[dict, ...]:
             "name_en": _english(r["provinceShort"]),
             "lat": round(float(r["provinceLat"]), 4),
             "lon": round(float(r["provinceLon"]), 4),
-            "region": region_of_code(r["provinceCode"]),
+            "region": region_of_code(r["provinceCode"], boundary),
         })
     return tuple(out)
 
@@ -90,3 +114,17 @@ def predecessors() -> dict[str, list[str]]:
     for old, new in sorted(successors().items()):
         out.setdefault(new, []).append(old)
     return out
+
+
+@lru_cache(maxsize=None)
+def moved_provinces() -> tuple[dict, ...]:
+    """63-set provinces whose region differs once merged: code, into (34-set code), from_region,
+    to_region. A region's total then differs between the 63 and 34 views by exactly these."""
+    old = {p["code"]: p for p in provinces("63")}
+    new = {p["code"]: p for p in provinces("34")}
+    out = []
+    for code, into in sorted(successors().items()):
+        if old[code]["region"] != new[into]["region"]:
+            out.append({"code": code, "into": into, "from_region": old[code]["region"],
+                        "to_region": new[into]["region"]})
+    return tuple(out)

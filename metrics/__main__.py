@@ -7,17 +7,30 @@ import math
 import sys
 from datetime import date
 
-from data.engine import has_schema, make_engine
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import SQLAlchemyError
+
+from data.engine import database_url, has_schema, make_engine
+from i18n import t
 from metrics import catalog
-from metrics.periods import Period, latest_complete_month
+from metrics.periods import Period, latest_complete_month, refuse_future
 from metrics.queries import metric_value
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope
 
 
-def _period(args) -> Period:
-    end = args.to or args.from_ or latest_complete_month()
+def _period(args, today: date | None = None) -> Period:
+    end = args.to or args.from_ or latest_complete_month(today)
     return Period.between(args.from_ or end, end)
+
+
+def _database_error(exc: SQLAlchemyError, lang: str) -> str:
+    """One line naming the database (password masked) and the driver's first line of complaint."""
+    url = make_url(database_url())
+    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    if url.password:
+        reason = reason.replace(str(url.password), "***")
+    return t("mn_db_unreachable", lang, url=url.render_as_string(hide_password=True), reason=reason)
 
 
 def _as_of(args) -> date | None:
@@ -30,7 +43,8 @@ def _clean(v):
     return v
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None, today: date | None = None) -> int:
+    """Run the command; `today` (default: the system date) decides which periods are in the future."""
     parser = argparse.ArgumentParser(prog="python -m metrics", description="KPI catalog, values and rankings.")
     sub = parser.add_subparsers(dest="command", required=True)
     p_list = sub.add_parser("list", help="the metric catalog")
@@ -63,13 +77,18 @@ def main(argv: list[str] | None = None) -> int:
               else "\n".join(f"{r['id']:28} {r['label_vi']}" for r in rows))
         return 0
 
+    try:
+        period = _period(args, today)
+        refuse_future(period, _as_of(args), today, args.lang)
+    except ValueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
     engine = make_engine()
     try:
         if not has_schema(engine):
             raise RuntimeError("the database has no schema yet: run `python -m data init --demo`")
         if args.metric != "composite" or args.command == "value":
             catalog.get(args.metric)
-        period = _period(args)
         if args.command == "value":
             if args.agency:
                 scope = Scope.of_agency(args.agency, args.boundary)
@@ -102,6 +121,9 @@ def main(argv: list[str] | None = None) -> int:
     except (KeyError, ValueError, RuntimeError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
+    except SQLAlchemyError as exc:
+        print(f"error: {_database_error(exc, args.lang)}", file=sys.stderr)
+        return 1
     finally:
         engine.dispose()
 

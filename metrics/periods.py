@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
+from i18n import t
+
 ROMAN = {1: "I", 2: "II", 3: "III", 4: "IV"}
 MONTH_RE = re.compile(r"^(\d{4})-(\d{2})$")
 
@@ -117,9 +119,9 @@ class Period:
             return f"{m:02d}/{y}"
         if self.kind == "quarter":
             q = (m - 1) // 3 + 1
-            return f"Quý {ROMAN[q]}/{y}" if lang == "vi" else f"Q{q}/{y}"
+            return t("mn_quarter", lang, q=ROMAN[q] if lang == "vi" else q, year=y)
         if self.kind == "year":
-            return f"Năm {y}" if lang == "vi" else f"Year {y}"
+            return t("mn_year", lang, year=y)
         return f"{_mm_yyyy(self.start)}–{_mm_yyyy(self.end)}"
 
 
@@ -141,3 +143,20 @@ def task_window(period: Period) -> Period:
     of them not yet due."""
     start = add_months(period.end, -(TASK_WINDOW_MONTHS - 1))
     return Period.between(min(start, period.start), period.end)
+
+
+class FuturePeriodError(ValueError):
+    """A period or review date after today: nothing can have been reported for it."""
+
+
+def refuse_future(period: Period | None = None, as_of: date | None = None, today: date | None = None,
+                  lang: str = "vi") -> None:
+    """Raise FuturePeriodError when the period ends after today's month or the review date is after
+    today. The current month is allowed (its figures are "not yet reported", not refused)."""
+    today = today or date.today()
+    if period is not None and period.end > month_of(today):
+        raise FuturePeriodError(t("mn_future_period", lang, period=period.label(lang),
+                                  today=today.strftime("%d/%m/%Y")))
+    if as_of is not None and as_of > today:
+        raise FuturePeriodError(t("mn_future_as_of", lang, as_of=as_of.strftime("%d/%m/%Y"),
+                                  today=today.strftime("%d/%m/%Y")))

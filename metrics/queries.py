@@ -1,7 +1,9 @@
 """Scoped metric queries: counts are summed in SQL per agency (and month); rates come from the sums.
 
 The same SQLAlchemy Core statements run on SQLite and PostgreSQL. A month an agency did not
-report is missing, not zero: results carry how many agency-months reported and how many should have.
+report is missing, not zero: results carry how many agency-months reported and how many should
+have, name the parts that did not report, and tell apart months after the latest data ("not yet
+reported") from months an agency skipped ("did not report").
 """
 from __future__ import annotations
 
@@ -12,95 +14,154 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, select
 
 from data import schema
+from i18n import t
 from metrics import catalog
+from metrics.boundary_breaks import Break, breaks, former_units_in
 from metrics.catalog import Metric
-from metrics.periods import Period
-from metrics.scope import Scope, expected_rows, label as scope_label, target_agencies, views
+from metrics.periods import Period, month_label
+from metrics.scope import (Scope, expected_rows, label as scope_label, merged_agency, name_in_force, pieces,
+                           rollup_in, stock_sources, target_agencies, views)
 
 R = schema.agency_rollup
+MAX_NAMED = 5
+"""How many missing parts a note names before it says "and N more"."""
 
 
 def _task_columns(as_of: date):
-    t = schema.tasks
-    done = and_(t.c.completed_on.is_not(None), t.c.completed_on <= as_of)
+    t_ = schema.tasks
+    done = and_(t_.c.completed_on.is_not(None), t_.c.completed_on <= as_of)
     open_ = ~done
     one = literal(1)
     zero = literal(0)
     return {
-        "done_on_time": case((and_(done, t.c.completed_on <= t.c.due_on), one), else_=zero),
-        "done_late": case((and_(done, t.c.completed_on > t.c.due_on), one), else_=zero),
-        "in_progress": case((and_(open_, t.c.due_on >= as_of), one), else_=zero),
-        "overdue": case((and_(open_, t.c.due_on < as_of), one), else_=zero),
-        "due": case((t.c.due_on < as_of, one), else_=zero),
-        "done_due": case((and_(done, t.c.due_on < as_of), one), else_=zero),
+        "done_on_time": case((and_(done, t_.c.completed_on <= t_.c.due_on), one), else_=zero),
+        "done_late": case((and_(done, t_.c.completed_on > t_.c.due_on), one), else_=zero),
+        "in_progress": case((and_(open_, t_.c.due_on >= as_of), one), else_=zero),
+        "overdue": case((and_(open_, t_.c.due_on < as_of), one), else_=zero),
+        "due": case((t_.c.due_on < as_of, one), else_=zero),
+        "done_due": case((and_(done, t_.c.due_on < as_of), one), else_=zero),
     }
 
 
 def _source(metric: Metric, as_of: date | None):
     """(table, month column, {column name: SQL expression}) for a metric's inputs."""
     if metric.table == "tasks":
-        t = schema.tasks
+        t_ = schema.tasks
         cols = _task_columns(as_of)
-        return t, t.c.assigned_month, {c: cols[c] for c in dict.fromkeys(metric.numerator + metric.denominator)}
-    t = schema.COUNT_TABLES[metric.table]
-    cols = {c: t.c[c] for c in dict.fromkeys(metric.numerator + metric.denominator) if c != "reporting"}
+        return t_, t_.c.assigned_month, {c: cols[c] for c in dict.fromkeys(metric.numerator + metric.denominator)}
+    t_ = schema.COUNT_TABLES[metric.table]
+    cols = {c: t_.c[c] for c in dict.fromkeys(metric.numerator + metric.denominator) if c != "reporting"}
     if "reporting" in metric.denominator:
         cols["reporting"] = literal(1)
-    return t, t.c.month, cols
+    return t_, t_.c.month, cols
+
+
+def _targets(metric: Metric, period: Period, scope: Scope) -> tuple[list[str], list[str]]:
+    vs = views(scope, period, metric.national_row, metric.kinds)
+    return vs, [a["code"] for a in target_agencies(scope, period, metric.national_row, metric.kinds)]
 
 
 def _joined(metric: Metric, period: Period, scope: Scope, as_of: date | None):
-    t, month_col, cols = _source(metric, as_of)
-    vs = views(scope, period, metric.national_row, metric.kinds)
-    targets = [a["code"] for a in target_agencies(scope, period, metric.national_row, metric.kinds)]
-    join = t.join(R, and_(R.c.source_code == t.c.agency_code,
-                          month_col >= R.c.month_from, month_col <= R.c.month_to,
-                          R.c.view.in_(vs)))
+    t_, month_col, cols = _source(metric, as_of)
+    vs, targets = _targets(metric, period, scope)
+    join = t_.join(R, and_(R.c.source_code == t_.c.agency_code,
+                           month_col >= R.c.month_from, month_col <= R.c.month_to,
+                           R.c.view.in_(vs)))
     where = [month_col >= period.start, month_col <= period.end, R.c.target_code.in_(targets)]
     if metric.table == "tasks":
-        where.append(t.c.assigned_on <= as_of)
-    return t, join, month_col, cols, where
+        where.append(t_.c.assigned_on <= as_of)
+    return t_, join, month_col, cols, where
 
 
-def _last_reported(join, month_col, where):
+def _last_reported(metric: Metric, period: Period, scope: Scope, join, month_col, where):
     """Restrict a stock to each source agency's last reported month, within the latest era of its
-    target: a merged province sums its old parts' last months before the merger, and only itself
-    after it (a reused code such as 68 is one source in two eras)."""
+    target valid in the period: a merged province sums its old parts' last months before the
+    merger, and only itself after it (a reused code such as 68 is one source in two eras). A part
+    that did not report in that era is missing; an earlier era's figures never stand in for it."""
+    vs, targets = _targets(metric, period, scope)
+    latest = (select(R.c.target_code.label("t"), func.max(R.c.month_from).label("era"))
+              .where(R.c.view.in_(vs), R.c.target_code.in_(targets),
+                     R.c.month_from <= period.end, R.c.month_to >= period.start)
+              .group_by(R.c.target_code).subquery())
     last = (select(R.c.target_code.label("t"), R.c.source_code.label("s"), R.c.month_from.label("era"),
                    func.max(month_col).label("last_month"))
             .select_from(join).where(*where)
             .group_by(R.c.target_code, R.c.source_code, R.c.month_from).subquery())
-    latest = (select(R.c.target_code.label("t"), func.max(R.c.month_from).label("era"))
-              .select_from(join).where(*where).group_by(R.c.target_code).subquery())
     return (join.join(last, and_(last.c.t == R.c.target_code, last.c.s == R.c.source_code,
                                  last.c.era == R.c.month_from, last.c.last_month == month_col))
                 .join(latest, and_(latest.c.t == R.c.target_code, latest.c.era == R.c.month_from)))
 
 
-def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
-                as_of: date | None = None, by_month: bool = False) -> pd.DataFrame:
-    """Summed input counts per target agency (and month): columns agency, [month], inputs, rows."""
-    as_of = as_of or period.end_date
-    t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
-    keys = [R.c.target_code.label("agency")]
-    if by_month:
-        keys.append(month_col.label("month"))
-    if metric.time_agg == "last" and not by_month:
-        join = _last_reported(join, month_col, where)
-    stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()],
-                   func.count().label("rows"))
-            .select_from(join).where(*where).group_by(*keys).order_by(*keys))
+def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.DataFrame:
     with engine.connect() as conn:
         df = pd.DataFrame(conn.execute(stmt).mappings().all())
     if df.empty:
-        df = pd.DataFrame(columns=[k.name for k in keys] + list(cols) + ["rows"])
-    for c in list(cols) + ["rows"]:
+        df = pd.DataFrame(columns=columns)
+    for c in counts:
         df[c] = pd.to_numeric(df[c]).astype("int64")
     return df
 
 
+def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
+                as_of: date | None = None) -> pd.DataFrame:
+    """A stock's last reported row per source agency: agency (target), source, month, inputs."""
+    as_of = as_of or period.end_date
+    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    join = _last_reported(metric, period, scope, join, month_col, where)
+    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), month_col.label("month"),
+                   *[func.sum(e).label(n) for n, e in cols.items()])
+            .select_from(join).where(*where)
+            .group_by(R.c.target_code, R.c.source_code, month_col)
+            .order_by(R.c.target_code, R.c.source_code))
+    return _frame(engine, stmt, ["agency", "source", "month", *cols], list(cols))
+
+
+def source_rows(engine: Engine, metric: Metric, period: Period, scope: Scope,
+                as_of: date | None = None) -> pd.DataFrame:
+    """How many months each source agency reported in the period: agency (target), source, rows."""
+    as_of = as_of or period.end_date
+    _t, join, _month, _cols, where = _joined(metric, period, scope, as_of)
+    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), func.count().label("rows"))
+            .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code))
+    return _frame(engine, stmt, ["agency", "source", "rows"], ["rows"])
+
+
+def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
+                as_of: date | None = None, by_month: bool = False) -> pd.DataFrame:
+    """Summed input counts per target agency (and month): columns agency, [month], inputs, rows.
+
+    For a stock over a period, `rows` is the number of source agencies whose last month was summed.
+    """
+    as_of = as_of or period.end_date
+    _t, _join, _month, cols, _where = _joined(metric, period, scope, as_of)
+    if metric.time_agg == "last" and not by_month:
+        parts = stock_parts(engine, metric, period, scope, as_of)
+        parts["rows"] = 1
+        out = parts.groupby("agency", as_index=False)[[*cols, "rows"]].sum() if len(parts) else \
+            pd.DataFrame(columns=["agency", *cols, "rows"])
+        for c in [*cols, "rows"]:
+            out[c] = pd.to_numeric(out[c]).astype("int64")
+        return out
+    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    keys = [R.c.target_code.label("agency")]
+    if by_month:
+        keys.append(month_col.label("month"))
+    stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()],
+                   func.count().label("rows"))
+            .select_from(join).where(*where).group_by(*keys).order_by(*keys))
+    return _frame(engine, stmt, [k.name for k in keys] + list(cols) + ["rows"], list(cols) + ["rows"])
+
+
+def data_through(engine: Engine, metric: Metric) -> str | None:
+    """The latest month with any row in the metric's table (None when the table is empty): a later
+    month is "not yet reported", an earlier one an agency skipped "did not report"."""
+    col = schema.tasks.c.assigned_month if metric.table == "tasks" else schema.COUNT_TABLES[metric.table].c.month
+    with engine.connect() as conn:
+        return conn.execute(select(func.max(col))).scalar()
+
+
 def compute_value(metric: Metric, sums) -> tuple[float | None, int, int | None]:
-    """(value, numerator, denominator) from summed counts; None when the denominator is 0 or absent."""
+    """(value, numerator, denominator) from summed counts; no value when the denominator is 0."""
     num = int(sum(int(sums[c]) for c in metric.numerator))
     den = int(sum(int(sums[c]) for c in metric.denominator)) if metric.denominator else None
     if metric.kind == "simple":
@@ -127,11 +188,24 @@ def with_values(metric: Metric, sums: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
+STATUSES = ("reported", "reported_so_far", "incomplete", "no_data", "not_yet_reported", "merged")
+
+
 @dataclass
 class MetricResult:
+    """One number with everything needed to read it honestly.
+
+    `numerator`/`denominator` are None when nothing reported (missing is never 0). `status`:
+    reported (every expected row), reported_so_far (every row up to the latest data; later months
+    not yet reported), incomplete (some rows missing, value from the rest), no_data (nothing
+    reported), not_yet_reported (every month is after the latest data), merged (the agency no
+    longer exists in the period; `merged_into` names its successor). Months after
+    `data_through` count in `rows_not_yet_reported`, not in `missing`. `breaks` lists the boundary
+    breaks inside the period; `former_units` names the units a stock before the break sums.
+    """
     metric: str
     value: float | None
-    numerator: int
+    numerator: int | None
     denominator: int | None
     unit: str
     period: Period
@@ -140,17 +214,48 @@ class MetricResult:
     rows_reported: int
     rows_expected: int
     notes: list[str] = field(default_factory=list)
+    rows_not_yet_reported: int = 0
+    data_through: str | None = None
+    missing_parts: list[str] = field(default_factory=list)
+    merged_into: dict | None = None
+    breaks: list[Break] = field(default_factory=list)
+    former_units: list[str] = field(default_factory=list)
 
     @property
     def missing(self) -> int:
-        return max(self.rows_expected - self.rows_reported, 0)
+        return max(self.rows_expected - self.rows_reported - self.rows_not_yet_reported, 0)
+
+    @property
+    def status(self) -> str:
+        if self.rows_reported == 0:
+            if self.merged_into is not None:
+                return "merged"
+            if self.rows_not_yet_reported and not self.missing:
+                return "not_yet_reported"
+            return "no_data"
+        if self.missing:
+            return "incomplete"
+        return "reported_so_far" if self.rows_not_yet_reported else "reported"
 
     def as_json(self) -> dict:
         return {"metric": self.metric, "value": self.value, "numerator": self.numerator,
                 "denominator": self.denominator, "unit": self.unit, "from": self.period.start,
-                "to": self.period.end, "scope": self.scope_label,
+                "to": self.period.end, "scope": self.scope_label, "status": self.status,
                 "rows_reported": self.rows_reported, "rows_expected": self.rows_expected,
+                "rows_not_yet_reported": self.rows_not_yet_reported, "data_through": self.data_through,
+                "missing_parts": self.missing_parts, "merged_into": self.merged_into,
+                "breaks": [b.month for b in self.breaks], "former_units": self.former_units,
                 "notes": self.notes}
+
+
+def _names(items: list[str], lang: str) -> str:
+    if len(items) <= MAX_NAMED:
+        return ", ".join(items)
+    return ", ".join(items[:MAX_NAMED]) + ", " + t("mn_more", lang, n=len(items) - MAX_NAMED)
+
+
+def _months_after(period: Period, through: str | None) -> list[str]:
+    return [m for m in period.months if through is None or m > through]
 
 
 def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | None = None,
@@ -158,51 +263,179 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     """One metric over a period and scope, computed from summed counts."""
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
-    sums = agency_sums(engine, metric, period, scope, as_of)
-    totals = {c: int(sums[c].sum()) for c in sums.columns if c != "agency"}
-    if sums.empty:
-        value, num, den = None, 0, None
-    else:
+    through = data_through(engine, metric)
+    later = _months_after(period, through)
+    kw = dict(national_row=metric.national_row, kinds=metric.kinds)
+    parts = pieces(scope, period)
+    stock = metric.time_agg == "last"
+    if stock:  # a stock is the state at the period's end
+        parts = parts[-1:]
+    totals: dict[str, int] = {}
+    reported = expected = not_yet = 0
+    missing_parts: list[str] = []
+    former: list[str] = []
+    for piece_period, piece_scope in parts:
+        if stock:
+            rows = stock_parts(engine, metric, piece_period, piece_scope, as_of)
+            sources = stock_sources(piece_scope, piece_period, **kw)
+            got = set(zip(rows["agency"], rows["source"]))
+            n_expected = sum(len(v) for v in sources.values())
+            expected += n_expected
+            reported += len(rows)
+            if not len(rows) and len(later) == piece_period.length:
+                not_yet += n_expected
+            else:
+                missing_parts += [name_in_force(s, piece_period.end, lang) for tgt, ss in sources.items()
+                                  for s in ss if (tgt, s) not in got]
+            former += former_units_in(sources, piece_period.end, lang)
+            sums = rows
+        else:
+            sums = agency_sums(engine, metric, piece_period, piece_scope, as_of)
+            if metric.table == "tasks":
+                n = int(sums["rows"].sum()) if len(sums) else 0
+                reported, expected = reported + n, expected + n
+            else:
+                counted = source_rows(engine, metric, piece_period, piece_scope, as_of)
+                reported += int(counted["rows"].sum()) if len(counted) else 0
+                expected += expected_rows(piece_scope, piece_period, **kw)
+                piece_later = [m for m in later if piece_period.start <= m <= piece_period.end]
+                not_yet += expected_rows(piece_scope, piece_period, months=piece_later, **kw)
+                missing_parts += _missing_flow_parts(counted, piece_scope, piece_period, through, lang, **kw)
+        for c in sums.columns:
+            if c not in ("agency", "source", "month", "rows"):
+                totals[c] = totals.get(c, 0) + int(pd.to_numeric(sums[c]).sum())
+    merged = merged_agency(scope, period)
+    notes: list[str] = []
+    if reported:
         value, num, den = compute_value(metric, totals)
-    notes = []
-    if metric.table == "tasks":
-        reported, expected = totals.get("rows", 0), totals.get("rows", 0)
     else:
-        expected = (len(target_agencies(scope, period, metric.national_row, metric.kinds))
-                    if metric.time_agg == "last"
-                    else expected_rows(scope, period, metric.national_row, metric.kinds))
-        reported = len(sums) if metric.time_agg == "last" else totals.get("rows", 0)
-        if reported < expected:
-            notes.append(f"missing: {expected - reported} of {expected} "
-                         f"{'agencies' if metric.time_agg == 'last' else 'agency-months'} did not report")
-    if sums.empty:
-        notes.append("no data")
-    return MetricResult(metric.id, value, num, den, metric.unit(lang), period, scope,
-                        scope_label(scope, period, lang), reported, expected, notes)
+        value, num, den = None, None, None
+    result = MetricResult(metric.id, value, num, den, metric.unit(lang), period, scope,
+                          scope_label(scope, period, lang), reported, expected, notes,
+                          rows_not_yet_reported=not_yet, data_through=through,
+                          missing_parts=missing_parts if (reported or not merged) else [],
+                          merged_into=None if merged is None else
+                          {"code": merged["successor"], "name": merged["successor_en" if lang == "en" else "successor_vi"],
+                           "month": merged["month"]},
+                          breaks=breaks(scope, period, metric.kinds, metric.national_row), former_units=former)
+    if result.missing:
+        key = "mn_missing_agencies" if stock else "mn_missing_rows"
+        notes.append(t(key, lang, missing=result.missing, expected=expected))
+        if result.missing_parts:
+            notes.append(t("mn_missing_parts", lang, names=_names(result.missing_parts, lang)))
+    if later:
+        through_label = month_label(through) if through else "–"
+        if reported or not_yet < expected or len(later) < period.length:
+            notes.append(t("mn_not_yet_reported", lang, months=", ".join(month_label(m) for m in later[:3])
+                           + ("…" if len(later) > 3 else ""), through=through_label))
+        else:
+            notes.append(t("mn_not_yet_reported_all", lang, through=through_label))
+        if stock and reported:
+            notes.append(t("mn_stock_as_of", lang, month=month_label(max(m for m in period.months if m <= through))))
+    if merged is not None:
+        notes.append(t("mn_merged_into", lang, name=merged["name_en" if lang == "en" else "name_vi"],
+                       successor=merged["successor_en" if lang == "en" else "successor_vi"],
+                       month=month_label(merged["month"])))
+    if former:
+        notes.append(t("mn_former_units", lang, names=_names(former, lang)))
+    if reported and value is None and den == 0:
+        notes.append(t("mn_zero_denominator", lang))
+    if not reported and not later and merged is None:
+        notes.append(t("mn_no_data", lang))
+    return result
+
+
+def _missing_flow_parts(counted: pd.DataFrame, scope: Scope, period: Period, through: str | None,
+                        lang: str, national_row: bool, kinds) -> list[str]:
+    """Source agencies of a flow that skipped a month up to the latest data, with the count."""
+    got = {(a, s): int(n) for a, s, n in zip(counted["agency"], counted["source"], counted["rows"])}
+    due: dict[tuple[str, str], int] = {}
+    last: dict[tuple[str, str], str] = {}
+    for r in rollup_in(scope, period, national_row, kinds):
+        months = [m for m in period.months if r["month_from"] <= m <= r["month_to"]
+                  and (through is None or m <= through)]
+        if months:
+            key = (r["target_code"], r["source_code"])
+            due[key] = due.get(key, 0) + len(months)
+            last[key] = max(last.get(key, months[-1]), months[-1])
+    out = []
+    for key, n in sorted(due.items()):
+        skipped = n - got.get(key, 0)
+        if skipped > 0:
+            name = name_in_force(key[1], last[key], lang)
+            out.append(name if period.length == 1 else f"{name} ×{skipped}")
+    return out
 
 
 def metric_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | None = None,
                  as_of: date | None = None) -> pd.DataFrame:
-    """Monthly values over the period for a scope: month, value, numerator, denominator, rows.
+    """Monthly values over the period for a scope: month, value, numerator, denominator, rows,
+    rows_expected, not_yet_reported, before_break, former_units.
 
     Stocks are each month's value; flows each month's sum. For tasks, a month is the cohort of
-    tasks assigned in it, with status as of `as_of` (default: the end of the period).
+    tasks assigned in it, with status as of `as_of` (default: the end of the period). A month with
+    no data has NaN values (never 0); `not_yet_reported` marks months after the latest data;
+    `before_break` months before a boundary break inside the period; `former_units` months whose
+    stock sums units merged later (not comparable with the months after the break).
     """
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
-    sums = agency_sums(engine, metric, period, scope, as_of, by_month=True)
+    kw = dict(national_row=metric.national_row, kinds=metric.kinds)
+    frames, expected = [], {}
+    for piece_period, piece_scope in pieces(scope, period):
+        frames.append(agency_sums(engine, metric, piece_period, piece_scope, as_of, by_month=True))
+        if metric.table != "tasks":
+            rows = rollup_in(piece_scope, piece_period, **kw)
+            for m in piece_period.months:
+                expected[m] = sum(1 for r in rows if r["month_from"] <= m <= r["month_to"])
+    sums = pd.concat(frames, ignore_index=True) if any(len(f) for f in frames) else frames[-1]
     inputs = [c for c in sums.columns if c not in ("agency", "month")]
     monthly = sums.groupby("month", as_index=False)[inputs].sum() if len(sums) else sums.drop(columns="agency")
     out = with_values(metric, monthly)
     full = pd.DataFrame({"month": period.months})
-    return full.merge(out, on="month", how="left")
+    out = full.merge(out, on="month", how="left")
+    out["rows_expected"] = [expected.get(m, pd.NA) for m in out["month"]]
+    through = data_through(engine, metric)
+    out["not_yet_reported"] = [through is None or m > through for m in out["month"]]
+    brk = breaks(scope, period, metric.kinds, metric.national_row)
+    out["before_break"] = [any(m < b.month for b in brk) for m in out["month"]]
+    out["former_units"] = False
+    if metric.time_agg == "last" and brk:
+        out["former_units"] = [bool(before and _sums_former_units(scope, period, m, kw))
+                               for m, before in zip(out["month"], out["before_break"])]
+    return out
+
+
+def _sums_former_units(scope: Scope, period: Period, month: str, kw: dict) -> bool:
+    piece_scope = next(s for p, s in pieces(scope, period) if p.start <= month <= p.end)
+    one = Period.month(month)
+    return bool(former_units_in(stock_sources(piece_scope, one, **kw), month, "vi"))
 
 
 def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
                   as_of: date | None = None) -> pd.DataFrame:
-    """Per-agency values for every agency in the scope (NaN where it did not report)."""
+    """Per-agency values for every agency in the scope (NaN where it did not report).
+
+    Besides the reference columns and the summed counts: rows_expected (agency-months, or for a
+    stock the parts that should report), former_units (a stock summing units merged later) and
+    merged_into (the successor of an agency that no longer exists at the period's end).
+    """
     metric = catalog.get(metric_id)
     sums = with_values(metric, agency_sums(engine, metric, period, scope, as_of))
-    ref = pd.DataFrame(target_agencies(scope, period, kinds=metric.kinds))[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
-    out = ref.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
+    ref_rows = target_agencies(scope, period, kinds=metric.kinds)
+    frame = pd.DataFrame(ref_rows)[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
+    out = frame.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
+    kw = dict(national_row=False, kinds=metric.kinds)
+    rollup = rollup_in(scope, period, **kw)
+    if metric.time_agg == "last":
+        sources = stock_sources(scope, period, **kw)
+        out["rows_expected"] = [len(sources.get(a, [])) for a in out["agency"]]
+        out["former_units"] = [len(sources.get(a, [])) > 1 for a in out["agency"]]
+    else:
+        out["rows_expected"] = [sum(1 for r in rollup if r["target_code"] == a for m in period.months
+                                    if r["month_from"] <= m <= r["month_to"]) for a in out["agency"]]
+        out["former_units"] = False
+    alive = {r["target_code"] for r in rollup if r["month_from"] <= period.end <= r["month_to"]}
+    successor = {r["code"]: r["successor_code"] for r in ref_rows}
+    out["merged_into"] = [None if a in alive else successor.get(a) for a in out["agency"]]
     return out

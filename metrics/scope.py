@@ -1,13 +1,25 @@
-"""Which agencies a number covers: nationwide, one kind, one region, or one agency, in a boundary set."""
+"""Which agencies a number covers: nationwide, one kind, one region, or one agency, in a boundary set.
+
+A total (nationwide, a kind, a region) never depends on the boundary set's coverage: the 34-province
+and 17-ministry views sum every stored row of every month, while the 63 and 22 views know the merged
+units only before their merger. So totals are computed in those complete views (`pieces`); a region
+of the 63 set is made of its 63 provinces before 07/2025 and of the 34-set region after.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from data import agencies as ref
 from data.admin_units import MERGER_MONTH, REGIONS
-from metrics.periods import Period
+from i18n import t
+from metrics.periods import Period, add_months
 
 KINDS = ("province", "ministry", "central")
+COMPLETE_VIEWS = {"province": "34", "ministry": "M17"}
+"""The views that cover every month: history of merged units is summed into the merged ones."""
+FORMER_VIEWS = {"province": "63", "ministry": "M22"}
+CHANGE_MONTHS = {"province": MERGER_MONTH, "ministry": ref.MINISTRY_RESTRUCTURE_MONTH}
+"""First month of the new set of each kind: where a boundary break lies."""
 
 
 @dataclass(frozen=True)
@@ -61,14 +73,33 @@ def view_for_kind(kind: str, scope: Scope, period: Period) -> str:
             "central": "C", "national": "N"}[kind]
 
 
-def agency_kind(code: str, scope: Scope, period: Period) -> str:
-    """The kind of an agency code in the views of this scope and period; ValueError if unknown."""
+def _in_set(code: str, set_id: str) -> bool:
+    return any(r["code"] == code and r["set_id"] == set_id for r in ref.agency_rows())
+
+
+def agency_view(code: str, scope: Scope, period: Period) -> tuple[str, str]:
+    """(kind, view) of an agency code for this scope and period. A former province or ministry asked
+    for in the new set's period is answered in its own set (where its merger is explained)."""
     for kind in ("province", "ministry", "central", "national"):
         view = view_for_kind(kind, scope, period)
-        if any(r["code"] == code and r["set_id"] == view for r in ref.agency_rows()):
-            return kind
+        if _in_set(code, view):
+            return kind, view
+    chosen = {"province": scope.boundary, "ministry": scope.ministry_set}
+    for kind, former in FORMER_VIEWS.items():
+        if _in_set(code, former):
+            if chosen[kind] == "auto":
+                return kind, former
+            successor = next(r["successor_code"] for r in ref.agency_rows()
+                             if r["code"] == code and r["set_id"] == former)
+            raise ValueError(f"agency {code!r} is not in the {COMPLETE_VIEWS[kind]} set of {period.label()}: "
+                             f"it merged into {successor!r} from {CHANGE_MONTHS[kind]}")
     raise ValueError(f"unknown agency code {code!r} for {period.label()} "
                      f"(boundary set {province_view(scope, period)})")
+
+
+def agency_kind(code: str, scope: Scope, period: Period) -> str:
+    """The kind of an agency code in the views of this scope and period; ValueError if unknown."""
+    return agency_view(code, scope, period)[0]
 
 
 def views(scope: Scope, period: Period, national_row: bool = False,
@@ -81,7 +112,7 @@ def views(scope: Scope, period: Period, national_row: bool = False,
     if scope.level in ("kind", "region"):
         return [view_for_kind(scope.kind, scope, period)]
     if scope.level == "agency":
-        return [view_for_kind(agency_kind(scope.agency, scope, period), scope, period)]
+        return [agency_view(scope.agency, scope, period)[1]]
     raise ValueError(f"unknown scope level {scope.level!r}")
 
 
@@ -97,33 +128,108 @@ def target_agencies(scope: Scope, period: Period, national_row: bool = False,
     return rows
 
 
-def expected_rows(scope: Scope, period: Period, national_row: bool = False,
-                  kinds: tuple[str, ...] = ("province", "ministry")) -> int:
-    """Agency-months that should have reported: source rows valid in each month of the period."""
+def rollup_in(scope: Scope, period: Period, national_row: bool = False,
+              kinds: tuple[str, ...] = ("province", "ministry")) -> list[dict]:
+    """The rollup rows (view, source, months, target) that make up this scope."""
     vs = set(views(scope, period, national_row, kinds))
     targets = {r["code"] for r in target_agencies(scope, period, national_row, kinds)}
-    n = 0
-    for month in period.months:
-        n += sum(1 for r in ref.rollup_rows()
-                 if r["view"] in vs and r["target_code"] in targets
-                 and r["month_from"] <= month <= r["month_to"])
-    return n
+    return [r for r in ref.rollup_rows() if r["view"] in vs and r["target_code"] in targets]
+
+
+def expected_rows(scope: Scope, period: Period, national_row: bool = False,
+                  kinds: tuple[str, ...] = ("province", "ministry"), months: list[str] | None = None) -> int:
+    """Agency-months that should have reported: source rows valid in each month of the period
+    (or of `months`, a subset of it)."""
+    rows = rollup_in(scope, period, national_row, kinds)
+    return sum(1 for month in (period.months if months is None else months)
+               for r in rows if r["month_from"] <= month <= r["month_to"])
+
+
+def stock_sources(scope: Scope, period: Period, national_row: bool = False,
+                  kinds: tuple[str, ...] = ("province", "ministry")) -> dict[str, list[str]]:
+    """For a stock: target → the source agencies that should report at its last state in the period
+    (the latest era of the target valid in the period: a merged province's parts before the
+    merger, itself after). Targets with no valid row in the period are absent."""
+    eras: dict[str, str] = {}
+    rows = [r for r in rollup_in(scope, period, national_row, kinds)
+            if r["month_from"] <= period.end and r["month_to"] >= period.start]
+    for r in rows:
+        eras[r["target_code"]] = max(eras.get(r["target_code"], r["month_from"]), r["month_from"])
+    out: dict[str, list[str]] = {}
+    for r in rows:
+        if r["month_from"] == eras[r["target_code"]]:
+            out.setdefault(r["target_code"], []).append(r["source_code"])
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def is_total(scope: Scope) -> bool:
+    return scope.level in ("national", "kind", "region")
+
+
+def pieces(scope: Scope, period: Period) -> list[tuple[Period, Scope]]:
+    """How a scope's number is computed: (months, scope in an explicit set) pieces, in order.
+
+    A nationwide or kind total is computed in the complete views whatever the set asked for; a
+    region of the 63 set in the months after the merger in the 34-set region (the 63 view has no
+    rows for merged provinces then). An agency is one piece in its own view.
+    """
+    if scope.level in ("national", "kind"):
+        return [(period, replace(scope, boundary=COMPLETE_VIEWS["province"],
+                                 ministry_set=COMPLETE_VIEWS["ministry"]))]
+    if scope.level == "region":
+        pv = province_view(scope, period)
+        if pv == "34" or period.end < MERGER_MONTH:
+            return [(period, replace(scope, boundary=pv))]
+        if period.start >= MERGER_MONTH:
+            return [(period, replace(scope, boundary="34"))]
+        return [(Period(period.start, add_months(MERGER_MONTH, -1)), replace(scope, boundary="63")),
+                (Period(MERGER_MONTH, period.end), replace(scope, boundary="34"))]
+    return [(period, scope)]
+
+
+def merged_agency(scope: Scope, period: Period) -> dict | None:
+    """For an agency scope whose unit ceased within or before the period (a 63-set province after
+    07/2025, a ministry after 03/2025): {code, name_vi, name_en, successor, successor_vi,
+    successor_en, month} (month: the first month it is counted in the successor). None otherwise."""
+    if scope.level != "agency":
+        return None
+    kind, view = agency_view(scope.agency, scope, period)
+    if view not in FORMER_VIEWS.values() or period.end < CHANGE_MONTHS[kind]:
+        return None
+    single = [r for r in ref.rollup_rows() if r["view"] == view and r["target_code"] == scope.agency
+              and r["month_from"] >= CHANGE_MONTHS[kind]]
+    if single:  # an unchanged unit: it goes on in the former view too
+        return None
+    row = next(r for r in ref.agency_rows() if r["code"] == scope.agency and r["set_id"] == view)
+    new_set = COMPLETE_VIEWS[kind]
+    succ = next(r for r in ref.agency_rows() if r["code"] == row["successor_code"] and r["set_id"] == new_set)
+    return {"code": row["code"], "name_vi": row["name_vi"], "name_en": row["name_en"],
+            "successor": succ["code"], "successor_vi": succ["name_vi"], "successor_en": succ["name_en"],
+            "month": CHANGE_MONTHS[kind]}
+
+
+def name_in_force(code: str, month: str, lang: str = "vi") -> str:
+    """An agency's name, with its code, in the set in force in a month: `Quảng Nam (49)`."""
+    for kind in ("province", "ministry", "central", "national"):
+        set_id = ref.set_for_month(kind, month)
+        for r in ref.agency_rows():
+            if r["code"] == code and r["set_id"] == set_id:
+                return f"{r['name_en'] if lang == 'en' else r['name_vi']} ({code})"
+    return code
 
 
 def label(scope: Scope, period: Period, lang: str = "vi") -> str:
-    """A readable name for the scope, e.g. "Toàn quốc", "Tỉnh/thành (34)", "Lâm Đồng"."""
+    """A readable name for the scope, e.g. "Toàn quốc", "Các tỉnh, thành phố (34)", "Lâm Đồng"."""
     if scope.level == "national":
-        return "Toàn quốc" if lang == "vi" else "Nationwide"
+        return t("mn_scope_national", lang)
     if scope.level == "kind":
-        pv = province_view(scope, period)
-        names = {"province": (f"Các tỉnh, thành phố ({pv})", f"Provinces ({pv})"),
-                 "ministry": ("Các bộ, cơ quan ngang bộ", "Ministries"),
-                 "central": ("Các cơ quan trung ương khác", "Other central bodies")}[scope.kind]
-        return names[0] if lang == "vi" else names[1]
+        key = {"province": "mn_scope_provinces", "ministry": "mn_scope_ministries",
+               "central": "mn_scope_central"}[scope.kind]
+        return t(key, lang, boundary=province_view(scope, period))
     if scope.level == "region":
         vi, en, _ = REGIONS[scope.region]
-        return f"Vùng {vi}" if lang == "vi" else en
+        return t("mn_scope_region", lang, region=vi if lang == "vi" else en)
     rows = target_agencies(scope, period)
     if not rows:
         return scope.agency
-    return rows[0]["name_vi"] if lang == "vi" else rows[0]["name_en"]
+    return rows[0]["name_en"] if lang == "en" else rows[0]["name_vi"]

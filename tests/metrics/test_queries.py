@@ -19,30 +19,7 @@ from metrics.scope import Scope
 P = Period.between
 
 
-# --- small row builders: every count column present, zero unless given -------------------------
-
-def dossier(code, month, on_time=0, late=0, received=None, online=0, pending_in_time=0, pending_overdue=0):
-    received = on_time + late + pending_in_time + pending_overdue if received is None else received
-    return {"agency_code": code, "month": month, "received": received, "received_online": online,
-            "resolved_on_time": on_time, "resolved_late": late,
-            "pending_in_time": pending_in_time, "pending_overdue": pending_overdue}
-
-
-def document(code, month, sent=0, received=0, signed=0, connected=1):
-    return {"agency_code": code, "month": month, "sent": sent, "received": received,
-            "sent_signed": signed, "connected": connected}
-
-
-def service(code, month, procedures=0, online=0, full=0, portal=0, synced=0, submitted=0):
-    return {"agency_code": code, "month": month, "procedures": procedures, "services_online": online,
-            "services_full_online": full, "services_on_portal": portal,
-            "dossiers_synced": synced, "dossiers_online": submitted}
-
-
-def task(task_id, code, assigned, due, completed=None):
-    return {"task_id": task_id, "agency_code": code, "title": f"Nhiệm vụ {task_id}",
-            "assigned_on": assigned, "assigned_month": f"{assigned:%Y-%m}", "due_on": due,
-            "completed_on": completed}
+from factories import dossier, document, service, task  # noqa: E402
 
 
 # --- ratios come from summed counts ------------------------------------------------------------
@@ -139,12 +116,15 @@ def test_an_agency_missing_the_last_month_of_a_stock_period_uses_its_own_last_mo
     add_rows(schema.services, [service("01", "2020-01", online=10), service("01", "2020-02", online=20),
                                service("01", "2020-03", online=30),
                                service("22", "2020-01", online=5), service("22", "2020-02", online=7)])
-    r = metric_value(engine, "services_online", P("2020-01", "2020-03"), Scope.of_region("DBSH", "63"))
+    r = metric_value(engine, "services_online", P("2020-01", "2020-03"), Scope.of_region("DBSH", "63"), lang="en")
     # Hà Nội's March (30) + Quảng Ninh's February (7) = 37
     assert r.value == 37
     # a stock counts agencies: 2 of the 11 Red River Delta provinces reported
     assert (r.rows_reported, r.rows_expected) == (2, 11)
-    assert r.notes == ["missing: 9 of 11 agencies did not report"]
+    assert r.notes[0] == "missing: 9 of 11 agencies did not report"
+    # the other nine are named (the note names five and counts the rest)
+    assert len(r.missing_parts) == 9 and "Vinh Phuc (26)" in r.missing_parts
+    assert r.notes[1].endswith(", and 4 more")
 
 
 def test_a_merged_province_stock_uses_each_old_provinces_last_month(engine, add_rows):
@@ -200,7 +180,7 @@ def test_non_additive_national_stock_reads_the_national_row(engine, add_rows):
 
 def test_national_stock_without_the_national_row_is_missing_not_a_sum(engine, add_rows):
     add_rows(schema.services, [service("01", "2020-09", procedures=1800, portal=200)])
-    r = metric_value(engine, "services_on_portal", Period.month("2020-09"))
+    r = metric_value(engine, "services_on_portal", Period.month("2020-09"), lang="en")
     assert r.value is None
     assert (r.rows_reported, r.rows_expected) == (0, 1)
     assert "no data" in r.notes
@@ -212,21 +192,23 @@ def test_missing_months_are_reported_as_missing(engine, add_rows):
     # Hà Nội reports January (90/100) and March (80/100); February is missing
     add_rows(schema.dossiers, [dossier("01", "2020-01", on_time=90, late=10),
                                dossier("01", "2020-03", on_time=80, late=20)])
-    r = metric_value(engine, "dossier_on_time_rate", P("2020-01", "2020-03"), Scope.of_agency("01"))
+    r = metric_value(engine, "dossier_on_time_rate", P("2020-01", "2020-03"), Scope.of_agency("01"), lang="en")
     # (90 + 80) / (100 + 100) = 85% from the months that reported
     assert r.value == pytest.approx(85.0)
     assert (r.rows_reported, r.rows_expected, r.missing) == (2, 3, 1)
-    assert r.notes == ["missing: 1 of 3 agency-months did not report"]
+    assert r.notes == ["missing: 1 of 3 agency-months did not report", "did not report: Ha Noi (01) ×1"]
+    assert r.status == "incomplete"
     # nationwide in January: 1 of the 63 provinces + 22 ministries reported
-    r = metric_value(engine, "dossier_on_time_rate", Period.month("2020-01"))
+    r = metric_value(engine, "dossier_on_time_rate", Period.month("2020-01"), lang="en")
     assert (r.rows_reported, r.rows_expected) == (1, 85)
-    assert r.notes == ["missing: 84 of 85 agency-months did not report"]
+    assert r.notes[0] == "missing: 84 of 85 agency-months did not report"
 
 
 def test_an_agency_without_data_has_no_value(engine, add_rows):
     add_rows(schema.dossiers, [dossier("01", "2020-01", on_time=90, late=10, received=100)])
-    r = metric_value(engine, "dossiers_received", Period.month("2020-01"), Scope.of_agency("02"))
+    r = metric_value(engine, "dossiers_received", Period.month("2020-01"), Scope.of_agency("02"), lang="en")
     assert r.value is None  # not 0
+    assert r.numerator is None and r.status == "no_data"
     assert (r.rows_reported, r.rows_expected) == (0, 1)
     assert "no data" in r.notes
     values = agency_values(engine, "dossiers_received", Period.month("2020-01"),
@@ -320,9 +302,11 @@ def test_63_set_view_follows_an_unchanged_province_past_the_merger_but_not_a_mer
     assert r.value == 330
     assert (r.rows_reported, r.rows_expected) == (3, 3)
     # old Lâm Đồng ends in 06/2025: the merged province's rows are not the old province's
-    r = metric_value(engine, "dossiers_received", jun_aug, Scope.of_agency("68", "63"))
+    r = metric_value(engine, "dossiers_received", jun_aug, Scope.of_agency("68", "63"), lang="en")
     assert r.value == 300
     assert (r.rows_reported, r.rows_expected) == (1, 1)
+    assert r.merged_into == {"code": "68", "name": "Lam Dong", "month": "2025-07"}
+    assert "Lam Dong merged into Lam Dong from 07/2025" in r.notes[-1]
     # the 34-set view: 300 (June, the old part that reported) + 900 + 950
     r = metric_value(engine, "dossiers_received", jun_aug, Scope.of_agency("68", "34"))
     assert r.value == 2150
@@ -333,8 +317,11 @@ def test_63_set_view_follows_an_unchanged_province_past_the_merger_but_not_a_mer
     v63 = agency_values(engine, "dossiers_received", aug, Scope.of_kind("province", "63")).set_index("agency")
     assert v63.loc["01", "value"] == 120
     assert math.isnan(v63.loc["68", "value"])
-    r = metric_value(engine, "dossiers_received", aug, Scope.of_kind("province", "63"))
-    assert (r.value, r.rows_expected) == (120, 11)
+    # a total does not depend on the set: the provinces of 08/2025 are 120 + 950 in either view,
+    # 34 provinces expected (the 63 view cannot tell merged provinces apart after the merger)
+    for boundary in ("63", "34"):
+        r = metric_value(engine, "dossiers_received", aug, Scope.of_kind("province", boundary))
+        assert (r.value, r.rows_reported, r.rows_expected) == (1070, 2, 34), boundary
 
 
 # --- ministries: the 2025 restructure ----------------------------------------------------------
@@ -353,9 +340,16 @@ def test_ministry_merged_in_2025_rolls_into_its_successor(engine, add_rows):
     assert r.value == pytest.approx(90.0)
     r = metric_value(engine, "dossier_on_time_rate", Period.month("2024-12"), Scope.of_agency("BKHDT"))
     assert r.value == pytest.approx(50.0)
-    # Planning and Investment no longer exists in a period ending in 2025-03
+    # Planning and Investment no longer exists at the end of 2024-12..2025-03: its own months are
+    # answered (50/100 in 12/2024) with a note naming the ministry it merged into
+    r = metric_value(engine, "dossier_on_time_rate", P("2024-12", "2025-03"), Scope.of_agency("BKHDT"), lang="en")
+    assert (r.numerator, r.denominator) == (50, 100)
+    assert r.merged_into["code"] == "BTC"
+    assert "merged into Ministry of Finance from 03/2025" in r.notes[-1]
+    # but not in a set chosen explicitly
     with pytest.raises(ValueError):
-        metric_value(engine, "dossier_on_time_rate", P("2024-12", "2025-03"), Scope.of_agency("BKHDT"))
+        metric_value(engine, "dossier_on_time_rate", P("2024-12", "2025-03"),
+                     Scope("agency", agency="BKHDT", ministry_set="M17"))
     ministries = agency_values(engine, "dossier_on_time_rate", P("2024-12", "2025-03"),
                                Scope.of_kind("ministry"))
     assert len(ministries) == 17
