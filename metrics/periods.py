@@ -5,6 +5,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 
 from i18n import t
 
@@ -40,6 +41,11 @@ def add_months(month: str, n: int) -> str:
 
 def month_range(start: str, end: str) -> list[str]:
     return [month_from_index(i) for i in range(month_index(start), month_index(end) + 1)]
+
+
+@lru_cache(maxsize=4096)
+def _months(start: str, end: str) -> tuple[str, ...]:
+    return tuple(month_range(start, end))
 
 
 def month_end(month: str) -> date:
@@ -93,7 +99,7 @@ class Period:
 
     @property
     def months(self) -> list[str]:
-        return month_range(self.start, self.end)
+        return list(_months(self.start, self.end))
 
     @property
     def length(self) -> int:

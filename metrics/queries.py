@@ -14,13 +14,14 @@ import pandas as pd
 from sqlalchemy import Engine, and_, case, func, literal, select
 
 from data import schema
+from data.admin_units import MERGER_MONTH
 from i18n import t
 from metrics import catalog
 from metrics.boundary_breaks import Break, breaks, former_units_in
 from metrics.catalog import Metric
 from metrics.periods import Period, month_label
 from metrics.scope import (Scope, expected_rows, label as scope_label, merged_agency, name_in_force, pieces,
-                           rollup_in, stock_sources, target_agencies, views)
+                           province_view, region_moves_note, rollup_in, stock_sources, target_agencies, views)
 
 R = schema.agency_rollup
 MAX_NAMED = 5
@@ -94,7 +95,8 @@ def _last_reported(metric: Metric, period: Period, scope: Scope, join, month_col
 
 def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.DataFrame:
     with engine.connect() as conn:
-        df = pd.DataFrame(conn.execute(stmt).mappings().all())
+        result = conn.execute(stmt)
+        df = pd.DataFrame(result.all(), columns=list(result.keys()))
     if df.empty:
         df = pd.DataFrame(columns=columns)
     for c in counts:
@@ -116,14 +118,15 @@ def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
     return _frame(engine, stmt, ["agency", "source", "month", *cols], list(cols))
 
 
-def source_rows(engine: Engine, metric: Metric, period: Period, scope: Scope,
-                as_of: date | None = None) -> pd.DataFrame:
-    """How many months each source agency reported in the period: agency (target), source, rows."""
+def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
+               as_of: date | None = None) -> pd.DataFrame:
+    """A flow summed per source agency: agency (target), source, inputs, rows (months reported)."""
     as_of = as_of or period.end_date
-    _t, join, _month, _cols, where = _joined(metric, period, scope, as_of)
-    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), func.count().label("rows"))
+    _t, join, _month, cols, where = _joined(metric, period, scope, as_of)
+    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"),
+                   *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
             .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code))
-    return _frame(engine, stmt, ["agency", "source", "rows"], ["rows"])
+    return _frame(engine, stmt, ["agency", "source", *cols, "rows"], [*cols, "rows"])
 
 
 def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -150,6 +153,17 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
                    func.count().label("rows"))
             .select_from(join).where(*where).group_by(*keys).order_by(*keys))
     return _frame(engine, stmt, [k.name for k in keys] + list(cols) + ["rows"], list(cols) + ["rows"])
+
+
+def _monthly_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
+                  as_of: date | None = None) -> pd.DataFrame:
+    """Summed input counts per month over the whole scope: month, inputs, rows."""
+    as_of = as_of or period.end_date
+    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    stmt = (select(month_col.label("month"), *[func.sum(e).label(n) for n, e in cols.items()],
+                   func.count().label("rows"))
+            .select_from(join).where(*where).group_by(month_col).order_by(month_col))
+    return _frame(engine, stmt, ["month", *cols, "rows"], [*cols, "rows"])
 
 
 def data_through(engine: Engine, metric: Metric) -> str | None:
@@ -290,17 +304,16 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
             former += former_units_in(sources, piece_period.end, lang)
             sums = rows
         else:
-            sums = agency_sums(engine, metric, piece_period, piece_scope, as_of)
-            if metric.table == "tasks":
-                n = int(sums["rows"].sum()) if len(sums) else 0
-                reported, expected = reported + n, expected + n
+            sums = flow_parts(engine, metric, piece_period, piece_scope, as_of)
+            n = int(sums["rows"].sum()) if len(sums) else 0
+            reported += n
+            if metric.table == "tasks":  # a task is a record, not a monthly report: none is missing
+                expected += n
             else:
-                counted = source_rows(engine, metric, piece_period, piece_scope, as_of)
-                reported += int(counted["rows"].sum()) if len(counted) else 0
                 expected += expected_rows(piece_scope, piece_period, **kw)
                 piece_later = [m for m in later if piece_period.start <= m <= piece_period.end]
                 not_yet += expected_rows(piece_scope, piece_period, months=piece_later, **kw)
-                missing_parts += _missing_flow_parts(counted, piece_scope, piece_period, through, lang, **kw)
+                missing_parts += _missing_flow_parts(sums, piece_scope, piece_period, through, lang, **kw)
         for c in sums.columns:
             if c not in ("agency", "source", "month", "rows"):
                 totals[c] = totals.get(c, 0) + int(pd.to_numeric(sums[c]).sum())
@@ -342,6 +355,12 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
         notes.append(t("mn_zero_denominator", lang))
     if not reported and not later and merged is None:
         notes.append(t("mn_no_data", lang))
+    if scope.level == "region":
+        moved = region_moves_note(scope.region, lang)
+        if moved:
+            notes.append(moved)
+        if len(pieces(scope, period)) > 1 or province_view(scope, period) == "63" and period.end >= MERGER_MONTH:
+            notes.append(t("mn_region_after_merger", lang, month=month_label(MERGER_MONTH)))
     return result
 
 
@@ -351,9 +370,9 @@ def _missing_flow_parts(counted: pd.DataFrame, scope: Scope, period: Period, thr
     got = {(a, s): int(n) for a, s, n in zip(counted["agency"], counted["source"], counted["rows"])}
     due: dict[tuple[str, str], int] = {}
     last: dict[tuple[str, str], str] = {}
+    period_months = [m for m in period.months if through is None or m <= through]
     for r in rollup_in(scope, period, national_row, kinds):
-        months = [m for m in period.months if r["month_from"] <= m <= r["month_to"]
-                  and (through is None or m <= through)]
+        months = [m for m in period_months if r["month_from"] <= m <= r["month_to"]]
         if months:
             key = (r["target_code"], r["source_code"])
             due[key] = due.get(key, 0) + len(months)
@@ -383,14 +402,12 @@ def metric_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     kw = dict(national_row=metric.national_row, kinds=metric.kinds)
     frames, expected = [], {}
     for piece_period, piece_scope in pieces(scope, period):
-        frames.append(agency_sums(engine, metric, piece_period, piece_scope, as_of, by_month=True))
+        frames.append(_monthly_sums(engine, metric, piece_period, piece_scope, as_of))
         if metric.table != "tasks":
             rows = rollup_in(piece_scope, piece_period, **kw)
             for m in piece_period.months:
                 expected[m] = sum(1 for r in rows if r["month_from"] <= m <= r["month_to"])
-    sums = pd.concat(frames, ignore_index=True) if any(len(f) for f in frames) else frames[-1]
-    inputs = [c for c in sums.columns if c not in ("agency", "month")]
-    monthly = sums.groupby("month", as_index=False)[inputs].sum() if len(sums) else sums.drop(columns="agency")
+    monthly = pd.concat(frames, ignore_index=True) if any(len(f) for f in frames) else frames[-1]
     out = with_values(metric, monthly)
     full = pd.DataFrame({"month": period.months})
     out = full.merge(out, on="month", how="left")
@@ -432,8 +449,12 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
         out["rows_expected"] = [len(sources.get(a, [])) for a in out["agency"]]
         out["former_units"] = [len(sources.get(a, [])) > 1 for a in out["agency"]]
     else:
-        out["rows_expected"] = [sum(1 for r in rollup if r["target_code"] == a for m in period.months
-                                    if r["month_from"] <= m <= r["month_to"]) for a in out["agency"]]
+        due: dict[str, int] = {}
+        months = period.months
+        for r in rollup:
+            due[r["target_code"]] = due.get(r["target_code"], 0) + sum(
+                1 for m in months if r["month_from"] <= m <= r["month_to"])
+        out["rows_expected"] = [due.get(a, 0) for a in out["agency"]]
         out["former_units"] = False
     alive = {r["target_code"] for r in rollup if r["month_from"] <= period.end <= r["month_to"]}
     successor = {r["code"]: r["successor_code"] for r in ref_rows}

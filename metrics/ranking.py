@@ -8,7 +8,7 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
-from metrics import catalog
+from metrics import catalog, formatting
 from metrics.periods import Period, task_window
 from metrics.queries import agency_values
 from metrics.scope import Scope, ministry_view, province_view
@@ -23,19 +23,31 @@ BANDS = (  # composite points → band, as provinces grade their own departments
 
 
 def band(points: float | None, lang: str = "vi") -> str | None:
-    """The named band of a composite score (None without a score)."""
+    """The named band of a composite score as shown (89,996 shows as 90,00: Xuất sắc); None without one."""
     if points is None or points != points:
         return None
+    points = formatting.rounded(points, formatting.POINTS_DIGITS)
     for floor, _, vi, en in BANDS:
         if points >= floor:
             return vi if lang == "vi" else en
     return None
 
 
-def _ranks(values: pd.Series, higher_is_better: bool) -> pd.Series:
-    """Competition ranks (1, 2, 2, 4) on values rounded to two decimals, as published: equal shown
-    values share the best rank; missing values stay unranked."""
-    return values.round(2).rank(method="min", ascending=not higher_is_better).astype("Int64")
+def metric_of(metric_id: str):
+    """The catalog metric of a ranking, None for the composite index."""
+    return None if metric_id == "composite" else catalog.get(metric_id)
+
+
+def shown_values(values: pd.Series, metric_id: str) -> pd.Series:
+    """Values exactly as the rankings table shows them (`formatting.shown`): what ranks are decided on."""
+    metric = metric_of(metric_id)
+    return pd.Series([formatting.shown(metric, v) for v in values], index=values.index, dtype=float)
+
+
+def _ranks(values: pd.Series, higher_is_better: bool, metric_id: str) -> pd.Series:
+    """Competition ranks (1, 2, 2, 4) on the values as shown: equal shown values share the best
+    rank, different ranks never show the same value; missing values stay unranked."""
+    return shown_values(values, metric_id).rank(method="min", ascending=not higher_is_better).astype("Int64")
 
 
 def _scope(kind: str, boundary: str, region: str | None, ministry_set: str = "auto") -> Scope:
@@ -52,9 +64,11 @@ def _frame(engine: Engine, metric_id: str, kind: str, period: Period, boundary: 
 
 def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, boundary: str = "auto",
                   region: str | None = None, as_of: date | None = None) -> pd.DataFrame:
-    """One row per agency: agency, name_vi, name_en, region, value, rank, of, prev_rank, rank_change.
+    """One row per agency: agency, name_vi, name_en, region, value, shown_value, rank, of, prev_rank,
+    rank_change.
 
-    `rank_change` > 0 means the agency moved up. Agencies without data are listed last, unranked.
+    Ranks are decided on `shown_value`, the value at the precision the table shows
+    (`formatting.shown_digits`). `rank_change` > 0 means the agency moved up. Agencies without data are listed last, unranked.
     The previous period is ranked in the same province and ministry sets, so the change compares
     like with like across the 2025 reorganizations.
     """
@@ -63,12 +77,13 @@ def rank_agencies(engine: Engine, metric_id: str, kind: str, period: Period, bou
         boundary = province_view(Scope(boundary="auto"), period)
     ministry_set = ministry_view(period)
     cur = _frame(engine, metric_id, kind, period, boundary, region, as_of, ministry_set)
-    cur["rank"] = _ranks(cur["value"], higher)
+    cur["shown_value"] = shown_values(cur["value"], metric_id)
+    cur["rank"] = _ranks(cur["value"], higher, metric_id)
     cur["of"] = int(cur["value"].notna().sum())
     prev_period = period.previous()
     prev_as_of = None if as_of is None else prev_period.end_date
     prev = _frame(engine, metric_id, kind, prev_period, boundary, region, prev_as_of, ministry_set)
-    prev["prev_rank"] = _ranks(prev["value"], higher)
+    prev["prev_rank"] = _ranks(prev["value"], higher, metric_id)
     cur = cur.merge(prev[["agency", "prev_rank"]], on="agency", how="left")
     cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
     cur = cur.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
@@ -114,13 +129,15 @@ def peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
 
 
 def gap_to_next(ranking: pd.DataFrame, code: str) -> float | None:
-    """How far the agency's value is from the agency ranked just above it (None if first/unranked)."""
+    """How far the agency's value is from the agency ranked just above it (None if first/unranked),
+    between the values as shown when the ranking has them, so a reader can check the difference."""
+    col = "shown_value" if "shown_value" in ranking else "value"
     row = ranking.loc[ranking["agency"] == code]
     if row.empty or pd.isna(row.iloc[0]["rank"]):
         return None
-    rank, value = int(row.iloc[0]["rank"]), float(row.iloc[0]["value"])
+    rank, value = int(row.iloc[0]["rank"]), float(row.iloc[0][col])
     above = ranking[ranking["rank"] < rank]
     if above.empty:
         return None
-    nearest = above.loc[above["rank"].idxmax(), "value"]
+    nearest = above.loc[above["rank"].idxmax(), col]
     return abs(float(nearest) - value)

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from data import agencies as ref
-from data.admin_units import MERGER_MONTH, REGIONS
+from data.admin_units import MERGER_MONTH, REGIONS, REGIONS_34_SOURCE, moved_provinces
 from i18n import t
 from metrics.periods import Period, add_months
 
@@ -206,6 +206,31 @@ def merged_agency(scope: Scope, period: Period) -> dict | None:
     return {"code": row["code"], "name_vi": row["name_vi"], "name_en": row["name_en"],
             "successor": succ["code"], "successor_vi": succ["name_vi"], "successor_en": succ["name_en"],
             "month": CHANGE_MONTHS[kind]}
+
+
+def region_moves(region: str | None = None) -> list[dict]:
+    """63-set provinces that are in another region once merged (all, or those leaving or joining
+    `region`): code, name_vi, name_en, into, into_vi, into_en, from_region, to_region."""
+    names63 = {r["code"]: r for r in ref.agency_rows() if r["set_id"] == "63"}
+    names34 = {r["code"]: r for r in ref.agency_rows() if r["set_id"] == "34"}
+    out = []
+    for m in moved_provinces():
+        if region is None or region in (m["from_region"], m["to_region"]):
+            out.append({**m, "name_vi": names63[m["code"]]["name_vi"], "name_en": names63[m["code"]]["name_en"],
+                        "into_vi": names34[m["into"]]["name_vi"], "into_en": names34[m["into"]]["name_en"]})
+    return out
+
+
+def region_moves_note(region: str, lang: str = "vi") -> str | None:
+    """One sentence naming the provinces that leave or join a region between the 63 and 34 sets,
+    with the source of the 34-set regions; None when the region did not change."""
+    moves = region_moves(region)
+    if not moves:
+        return None
+    i = 0 if lang == "vi" else 1
+    names = "; ".join(t("mn_region_moved", lang, name=m[f"name_{lang}"], from_region=REGIONS[m["from_region"]][i],
+                        to_region=REGIONS[m["to_region"]][i], into=m[f"into_{lang}"]) for m in moves)
+    return f"{t('mn_region_moved_note', lang, names=names)} ({REGIONS_34_SOURCE[i]})"
 
 
 def name_in_force(code: str, month: str, lang: str = "vi") -> str:

@@ -85,7 +85,12 @@ def agency_rank(ranking: pd.DataFrame, code: str) -> dict:
     out["value"] = None if out["value"] is None else float(out["value"])
     out["gap_next"] = gap_to_next(ranking, code)
     if out["value"] is not None and out["best_value"] is not None:
-        out["gap_best"] = abs(out["best_value"] - out["value"])
+        col = "shown_value" if "shown_value" in ranking else "value"
+        best = ranked.sort_values(["rank", "agency"]).iloc[0][col]
+        out["gap_best"] = abs(float(best) - float(r[col]))  # between the values as shown
+    for k in ("former_units", "merged_into"):
+        if k in ranking:
+            out[k] = _value(r[k])
     return out
 
 
