@@ -28,8 +28,9 @@ def _database_error(exc: SQLAlchemyError, lang: str) -> str:
     """One line naming the database (password masked) and the driver's first line of complaint."""
     url = make_url(database_url())
     reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if url.password:
-        reason = reason.replace(str(url.password), "***")
+    if url.password:  # a URL quoted in the driver's message: mask it as in the URL we print
+        reason = reason.replace(url.render_as_string(hide_password=False), url.render_as_string(hide_password=True))
+        reason = reason.replace(f":{url.password}@", ":***@")
     return t("mn_db_unreachable", lang, url=url.render_as_string(hide_password=True), reason=reason)
 
 
@@ -83,8 +84,9 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    engine = make_engine()
+    engine = None
     try:
+        engine = make_engine()
         if not has_schema(engine):
             raise RuntimeError("the database has no schema yet: run `python -m data init --demo`")
         if args.metric != "composite" or args.command == "value":
@@ -103,7 +105,8 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             if args.json:
                 print(json.dumps(out, ensure_ascii=False))
             else:
-                print(f"{out['metric']} {out['scope']} {out['from']}..{out['to']}: {out['value']} {out['unit']}")
+                print(f"{out['metric']} {out['scope']} {out['from']}..{out['to']}: {out['value']} {out['unit']}"
+                      + "".join(f"\n  {note}" for note in out["notes"]))
             return 0
         ranking = rank_agencies(engine, args.metric, args.kind, period, args.boundary, args.region, _as_of(args))
         name_col = "name_en" if args.lang == "en" else "name_vi"
@@ -125,7 +128,8 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
         print(f"error: {_database_error(exc, args.lang)}", file=sys.stderr)
         return 1
     finally:
-        engine.dispose()
+        if engine is not None:
+            engine.dispose()
 
 
 if __name__ == "__main__":

@@ -62,7 +62,9 @@ def _targets(metric: Metric, period: Period, scope: Scope) -> tuple[list[str], l
     return vs, [a["code"] for a in target_agencies(scope, period, metric.national_row, metric.kinds)]
 
 
-def _joined(metric: Metric, period: Period, scope: Scope, as_of: date | None):
+def joined(metric: Metric, period: Period, scope: Scope, as_of: date | None):
+    """(table, join of its rows to the scope's rollup rows, month column, input expressions, where
+    clauses): the one scoped selection every query here (and the task lists) builds on."""
     t_, month_col, cols = _source(metric, as_of)
     vs, targets = _targets(metric, period, scope)
     join = t_.join(R, and_(R.c.source_code == t_.c.agency_code,
@@ -108,7 +110,7 @@ def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
                 as_of: date | None = None) -> pd.DataFrame:
     """A stock's last reported row per source agency: agency (target), source, month, inputs."""
     as_of = as_of or period.end_date
-    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     join = _last_reported(metric, period, scope, join, month_col, where)
     stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), month_col.label("month"),
                    *[func.sum(e).label(n) for n, e in cols.items()])
@@ -122,7 +124,7 @@ def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
                as_of: date | None = None) -> pd.DataFrame:
     """A flow summed per source agency: agency (target), source, inputs, rows (months reported)."""
     as_of = as_of or period.end_date
-    _t, join, _month, cols, where = _joined(metric, period, scope, as_of)
+    _t, join, _month, cols, where = joined(metric, period, scope, as_of)
     stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"),
                    *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
             .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code))
@@ -136,8 +138,8 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
     For a stock over a period, `rows` is the number of source agencies whose last month was summed.
     """
     as_of = as_of or period.end_date
-    _t, _join, _month, cols, _where = _joined(metric, period, scope, as_of)
     if metric.time_agg == "last" and not by_month:
+        cols = _source(metric, as_of)[2]
         parts = stock_parts(engine, metric, period, scope, as_of)
         parts["rows"] = 1
         out = parts.groupby("agency", as_index=False)[[*cols, "rows"]].sum() if len(parts) else \
@@ -145,7 +147,7 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
         for c in [*cols, "rows"]:
             out[c] = pd.to_numeric(out[c]).astype("int64")
         return out
-    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     keys = [R.c.target_code.label("agency")]
     if by_month:
         keys.append(month_col.label("month"))
@@ -159,7 +161,7 @@ def _monthly_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
                   as_of: date | None = None) -> pd.DataFrame:
     """Summed input counts per month over the whole scope: month, inputs, rows."""
     as_of = as_of or period.end_date
-    _t, join, month_col, cols, where = _joined(metric, period, scope, as_of)
+    _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     stmt = (select(month_col.label("month"), *[func.sum(e).label(n) for n, e in cols.items()],
                    func.count().label("rows"))
             .select_from(join).where(*where).group_by(month_col).order_by(month_col))

@@ -46,7 +46,7 @@ def _missing(x) -> bool:
 def format_value(metric: str, value, lang: str = "vi") -> str:
     """`95,8%` for a rate, `69,26` for composite points (two decimals, as the official index)."""
     if metric == COMPOSITE:
-        return formatting.NA[lang] if _missing(value) else formatting.number(value, lang, 2)
+        return formatting.NA[lang] if _missing(value) else formatting.number(value, lang, formatting.POINTS_DIGITS)
     return formatting.value(catalog.get(metric), None if _missing(value) else value, lang)
 
 

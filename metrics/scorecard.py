@@ -108,7 +108,8 @@ def scorecard_rows(current: dict[str, pd.DataFrame], last_year: dict[str, pd.Dat
     """One row per metric (in the order of `current`): the agency's place now, a year earlier and
     against the national target. Columns: metric, value, rank, of, prev_rank, rank_change,
     gap_next, best_agency, best_name_vi, best_name_en, best_value, gap_best, ly_value, ly_rank,
-    ly_of, target, target_gap."""
+    ly_of, ly_former_units (last year's stock summed units merged since: not comparable), target,
+    target_gap (and former_units / merged_into when the rankings carry them)."""
     targets = targets or {}
     rows = []
     for metric, ranking in current.items():
@@ -116,7 +117,8 @@ def scorecard_rows(current: dict[str, pd.DataFrame], last_year: dict[str, pd.Dat
         before = agency_rank(last_year[metric], code) if metric in last_year else {}
         target = targets.get(metric)
         rows.append({"metric": metric, **now, "ly_value": before.get("value"), "ly_rank": before.get("rank"),
-                     "ly_of": before.get("of"), "target": target,
+                     "ly_of": before.get("of"), "ly_former_units": bool(before.get("former_units")),
+                     "target": target,
                      "target_gap": target_gap(metric, now["value"], target)})
     return pd.DataFrame(rows, dtype=object)
 

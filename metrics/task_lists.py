@@ -13,7 +13,7 @@ from sqlalchemy import Engine, select
 from metrics import catalog
 from metrics.catalog import TASK_STATUS_COLUMNS
 from metrics.periods import Period
-from metrics.queries import R, _joined, agency_sums, with_values
+from metrics.queries import R, agency_sums, joined, with_values
 from metrics.scope import Scope, target_agencies
 
 OVERDUE_COLUMNS = ("task_id", "title", "agency", "name_vi", "name_en", "source_agency",
@@ -37,7 +37,7 @@ def overdue_tasks(engine: Engine, period: Period, scope: Scope, as_of: date | No
     """
     as_of = as_of or period.end_date
     metric = catalog.get("tasks_assigned")
-    t, join, _month, cols, where = _joined(metric, period, scope, as_of)
+    t, join, _month, cols, where = joined(metric, period, scope, as_of)
     stmt = (select(t.c.task_id, t.c.title, R.c.target_code.label("agency"),
                    t.c.agency_code.label("source_agency"), t.c.assigned_on, t.c.due_on)
             .select_from(join).where(*where, cols["overdue"] == 1)
