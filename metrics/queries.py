@@ -122,13 +122,14 @@ def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
 
 def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
                as_of: date | None = None) -> pd.DataFrame:
-    """A flow summed per source agency: agency (target), source, inputs, rows (months reported)."""
+    """A flow summed per source agency and era (a reused code such as 68 is one source before the
+    merger and another after it): agency (target), source, era, inputs, rows (months reported)."""
     as_of = as_of or period.end_date
     _t, join, _month, cols, where = joined(metric, period, scope, as_of)
-    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"),
+    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
                    *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
-            .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code))
-    return _frame(engine, stmt, ["agency", "source", *cols, "rows"], [*cols, "rows"])
+            .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code, R.c.month_from))
+    return _frame(engine, stmt, ["agency", "source", "era", *cols, "rows"], [*cols, "rows"])
 
 
 def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -317,7 +318,7 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
                 not_yet += expected_rows(piece_scope, piece_period, months=piece_later, **kw)
                 missing_parts += _missing_flow_parts(sums, piece_scope, piece_period, through, lang, **kw)
         for c in sums.columns:
-            if c not in ("agency", "source", "month", "rows"):
+            if c not in ("agency", "source", "era", "month", "rows"):
                 totals[c] = totals.get(c, 0) + int(pd.to_numeric(sums[c]).sum())
     merged = merged_agency(scope, period)
     notes: list[str] = []
@@ -368,22 +369,18 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
 
 def _missing_flow_parts(counted: pd.DataFrame, scope: Scope, period: Period, through: str | None,
                         lang: str, national_row: bool, kinds) -> list[str]:
-    """Source agencies of a flow that skipped a month up to the latest data, with the count."""
-    got = {(a, s): int(n) for a, s, n in zip(counted["agency"], counted["source"], counted["rows"])}
-    due: dict[tuple[str, str], int] = {}
-    last: dict[tuple[str, str], str] = {}
+    """Source agencies of a flow that skipped a month up to the latest data, with the count, named
+    as they were in the months they skipped (Yên Bái before the merger, not Lào Cai)."""
+    got = {(a, s, e): int(n) for a, s, e, n in zip(counted["agency"], counted["source"], counted["era"],
+                                                    counted["rows"])}
     period_months = [m for m in period.months if through is None or m <= through]
-    for r in rollup_in(scope, period, national_row, kinds):
-        months = [m for m in period_months if r["month_from"] <= m <= r["month_to"]]
-        if months:
-            key = (r["target_code"], r["source_code"])
-            due[key] = due.get(key, 0) + len(months)
-            last[key] = max(last.get(key, months[-1]), months[-1])
     out = []
-    for key, n in sorted(due.items()):
-        skipped = n - got.get(key, 0)
+    for r in sorted(rollup_in(scope, period, national_row, kinds),
+                    key=lambda r: (r["target_code"], r["source_code"], r["month_from"])):
+        months = [m for m in period_months if r["month_from"] <= m <= r["month_to"]]
+        skipped = len(months) - got.get((r["target_code"], r["source_code"], r["month_from"]), 0)
         if skipped > 0:
-            name = name_in_force(key[1], last[key], lang)
+            name = name_in_force(r["source_code"], months[-1], lang)
             out.append(name if period.length == 1 else f"{name} ×{skipped}")
     return out
 

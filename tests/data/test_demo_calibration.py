@@ -20,7 +20,7 @@ P = Period.between
 
 
 def value(engine, metric_id, start, end, scope=None, as_of=None):
-    return metric_value(engine, metric_id, P(start, end), scope, as_of)
+    return metric_value(engine, metric_id, P(start, end), scope, as_of, lang="en")
 
 
 # --- published figures (domain brief, seeds 000–004) ------------------------------------------
@@ -152,7 +152,7 @@ def test_unreported_agency_months_show_up_as_missing(demo_engine):
     # nationwide that month: 84 of 85 agency-months
     r = value(demo_engine, "dossier_on_time_rate", "2021-03", "2021-03")
     assert (r.rows_reported, r.rows_expected) == (84, 85)
-    assert r.notes == ["missing: 1 of 85 agency-months did not report"]
+    assert r.notes[0] == "missing: 1 of 85 agency-months did not report"
     # in a trend the month is missing, not zero
     trend = metric_trend(demo_engine, "dossiers_received", P("2021-02", "2021-04"), Scope.of_agency("15"))
     got = dict(zip(trend["month"], trend["value"]))
