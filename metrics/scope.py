@@ -169,13 +169,20 @@ def is_total(scope: Scope) -> bool:
 def pieces(scope: Scope, period: Period) -> list[tuple[Period, Scope]]:
     """How a scope's number is computed: (months, scope in an explicit set) pieces, in order.
 
-    A nationwide or kind total is computed in the complete views whatever the set asked for; a
-    region of the 63 set in the months after the merger in the 34-set region (the 63 view has no
-    rows for merged provinces then). An agency is one piece in its own view.
+    A nationwide or kind total is computed in the complete views when the set asked for does not
+    cover the period (the 63 or 22 set after its merger); a region of the 63 set in the months after
+    the merger in the 34-set region (the 63 view has no rows for merged provinces then). An agency
+    is one piece in its own view.
     """
     if scope.level in ("national", "kind"):
-        return [(period, replace(scope, boundary=COMPLETE_VIEWS["province"],
-                                 ministry_set=COMPLETE_VIEWS["ministry"]))]
+        # a former set that covers the whole period is kept (same total, its own agencies)
+        boundary = province_view(scope, period)
+        if boundary == FORMER_VIEWS["province"] and period.end >= CHANGE_MONTHS["province"]:
+            boundary = COMPLETE_VIEWS["province"]
+        ministries = ministry_view(period, scope)
+        if ministries == FORMER_VIEWS["ministry"] and period.end >= CHANGE_MONTHS["ministry"]:
+            ministries = COMPLETE_VIEWS["ministry"]
+        return [(period, replace(scope, boundary=boundary, ministry_set=ministries))]
     if scope.level == "region":
         pv = province_view(scope, period)
         if pv == "34" or period.end < MERGER_MONTH:

@@ -19,6 +19,7 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data import schema
@@ -127,3 +128,22 @@ def test_status_counts_sum_to_the_metric_layer(engine, tasks):
     r = metric_value(engine, "task_completion_rate", YEAR, MINISTRIES, AS_OF)
     assert int(df["assigned"].sum()) == r.denominator == 7
     assert int((df["done_on_time"] + df["done_late"]).sum()) == r.numerator == 3
+
+
+def test_a_province_gone_after_the_merger_has_no_counts_and_its_tasks_stay_counted(engine, add_rows):
+    # 2026: Hà Nội (01, unchanged) has one overdue task, merged Tuyên Quang (08) one overdue task
+    add_rows(schema.tasks, [task("A1", "01", date(2026, 1, 5), due=date(2026, 2, 1)),
+                            task("A2", "08", date(2026, 1, 5), due=date(2026, 3, 1))])
+    jan_jun = Period.between("2026-01", "2026-06")
+    provinces63 = Scope.of_kind("province", "63")
+    # the overdue list is the overdue count: both tasks, whichever set is asked for (the 63 view
+    # alone would list Hà Nội's only)
+    listed = overdue_tasks(engine, jan_jun, provinces63)
+    assert list(listed["task_id"]) == ["A1", "A2"]
+    assert metric_value(engine, "tasks_assigned", jan_jun, provinces63).value == 2
+    # per agency of the 63 set: Hà Giang (02) no longer exists: no counts (not 0), its successor named
+    status = task_status_by_agency(engine, jan_jun, provinces63).set_index("agency")
+    assert status.loc["01", "overdue"] == 1 and pd.isna(status.loc["01", "merged_into"])
+    assert math.isnan(status.loc["02", "overdue"]) and math.isnan(status.loc["02", "assigned"])
+    assert status.loc["02", "merged_into"] == "08"
+    assert math.isnan(status.loc["02", "overdue_rate"])
