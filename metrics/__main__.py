@@ -12,7 +12,7 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from data.engine import database_url, has_schema, make_engine
 from i18n import t
-from metrics import catalog
+from metrics import catalog, index_cli
 from metrics.periods import Period, latest_complete_month, refuse_future
 from metrics.queries import metric_value
 from metrics.ranking import rank_agencies
@@ -66,7 +66,10 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
         else:
             p.add_argument("--kind", choices=["province", "ministry"], required=True)
             p.add_argument("--region")
+    index_cli.add_subcommand(sub)
     args = parser.parse_args(argv)
+    if args.command == "index":
+        return index_cli.run(args, today, _database_error)
 
     if args.command == "list":
         rows = [{"id": m.id, "family": m.family, "label_vi": m.label_vi, "label_en": m.label_en,
