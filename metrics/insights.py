@@ -534,3 +534,27 @@ def sentence(f: Finding, lang: str = "vi") -> str:
                  rate=formatting.percent(f.value, lg), start=month_label(f.period.start),
                  agencies=x["agencies_with_overdue"], top=top)
     raise ValueError(f"unknown finding kind {f.kind!r}")
+
+
+def decision_line(f: Finding, lang: str = "vi") -> str:
+    """A finding as one short line for the closing slide of points needing a decision."""
+    lg = "en" if lang == "en" else "vi"
+    x = f.facts
+    if f.kind == "headline" and x.get("status"):
+        m = catalog.get(f.metric)
+        return t("br_dec_headline", lg, metric=m.label(lg), value=_fmt_value(m.id, f.value, lg),
+                 status=t(f"br_status_{x['status']}", lg).lower(), target=_fmt_value(m.id, x["target"], lg),
+                 deadline=x["deadline"].strftime("%d/%m/%Y"))
+    if f.kind == "overdue":
+        return t("br_dec_overdue", lg, overdue=formatting.number(f.numerator, lg), rate=formatting.percent(f.value, lg),
+                 names=_names(x["agencies"], lg))
+    if f.kind == "bottom_enter":
+        return t("br_dec_bottom", lg, name=f.name(lg), n=x["bottom"], metric=_metric_name(f.metric, lg),
+                 rank=x["rank"], of=x["of"])
+    if f.kind in ("anomaly_history", "anomaly_peers"):
+        ref = (t("br_dec_ref_history", lg, mean=formatting.percent(x["mean"], lg)) if f.kind == "anomaly_history"
+               else t("br_dec_ref_peers", lg, median=formatting.percent(x["median"], lg),
+                      region=REGIONS[x["region"]][0 if lg == "vi" else 1]))
+        return t("br_dec_anomaly", lg, name=f.name(lg), metric=_metric_name(f.metric, lg),
+                 value=_fmt_value(f.metric, f.value, lg), ref=ref)
+    return sentence(f, lg)
