@@ -15,7 +15,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
     wanted = tuple(dict.fromkeys(f.strip().lower() for f in text.split(",") if f.strip()))
     unknown = [f for f in wanted if f not in FORMATS]
     if unknown or not wanted:
-        raise BriefingError(f"unknown format {', '.join(unknown) or text!r}; expected some of {','.join(FORMATS)}")
+        what = f"unknown format {', '.join(unknown)}" if unknown else "no format given"
+        raise BriefingError(f"{what}; expected some of {','.join(FORMATS)}")
     return wanted
 
 

@@ -14,6 +14,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import (HRFlowable, Image as PdfImage, PageBreak, Paragraph, SimpleDocTemplate,
                                 Spacer, Table, TableStyle)
@@ -157,5 +158,6 @@ def build_pdf(pack: Pack, images: dict, today: date | None = None) -> bytes:
     doc = SimpleDocTemplate(buf, pagesize=A4, topMargin=2.0 * cm, bottomMargin=2.0 * cm, leftMargin=3.0 * cm,
                             rightMargin=1.5 * cm, title=title(pack), author=t("br_org", pack.lang),
                             subject=pack.scope_label)
-    doc.build(story, onFirstPage=_on_page(pack), onLaterPages=_on_page(pack))
+    doc.build(story, onFirstPage=_on_page(pack), onLaterPages=_on_page(pack),
+              canvasmaker=lambda *a, **k: Canvas(*a, **{**k, "initialFontName": FAMILY}))
     return buf.getvalue()

@@ -112,10 +112,10 @@ def _table(doc, block):
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
     total = sum(block.widths) or len(block.headers)
-    for r, values in enumerate([block.headers] + block.rows):
-        for c, value in enumerate(values):
-            cell = table.cell(r, c)
-            cell.width = Cm(16.0 * (block.widths[c] if block.widths else 1) / total)
+    widths = [Cm(16.0 * (block.widths[c] if block.widths else 1) / total) for c in range(len(block.headers))]
+    for r, (row, values) in enumerate(zip(table.rows, [block.headers] + block.rows)):
+        for c, (cell, value) in enumerate(zip(row.cells, values)):
+            cell.width = widths[c]
             cell.paragraphs[0].text = ""
             p = cell.paragraphs[0]
             p.paragraph_format.space_after = Pt(0)

@@ -175,8 +175,12 @@ MESSAGES.update({
 
 MESSAGES.update({
     # --- points needing a decision, one short line each
-    "br_dec_headline": ("{metric}: {value} – {status} mục tiêu {target} ({deadline}).",
-                        "{metric}: {value} – {status}, target {target} ({deadline})."),
+    "br_dec_headline": ("{metric}: {value} – {status} {target} (thời hạn {deadline}).",
+                        "{metric}: {value} – {status} of {target} (due {deadline})."),
+    "br_dec_status_met": ("đã đạt mục tiêu", "met the target"),
+    "br_dec_status_missed": ("không đạt mục tiêu", "missed the target"),
+    "br_dec_status_on_track": ("đúng lộ trình đạt mục tiêu", "on track for the target"),
+    "br_dec_status_at_risk": ("có nguy cơ không đạt mục tiêu", "at risk of missing the target"),
     "br_dec_overdue": ("{overdue} nhiệm vụ quá hạn chưa hoàn thành ({rate}); nhiều nhất: {names}.",
                        "{overdue} overdue unfinished tasks ({rate}); most at {names}."),
     "br_dec_bottom": ("{name} rơi vào nhóm {n} đơn vị thấp nhất về {metric} (hạng {rank}/{of}).",

@@ -543,7 +543,7 @@ def decision_line(f: Finding, lang: str = "vi") -> str:
     if f.kind == "headline" and x.get("status"):
         m = catalog.get(f.metric)
         return t("br_dec_headline", lg, metric=m.label(lg), value=_fmt_value(m.id, f.value, lg),
-                 status=t(f"br_status_{x['status']}", lg).lower(), target=_fmt_value(m.id, x["target"], lg),
+                 status=t(f"br_dec_status_{x['status']}", lg), target=_fmt_value(m.id, x["target"], lg),
                  deadline=x["deadline"].strftime("%d/%m/%Y"))
     if f.kind == "overdue":
         return t("br_dec_overdue", lg, overdue=formatting.number(f.numerator, lg), rate=formatting.percent(f.value, lg),

@@ -80,6 +80,8 @@ def test_headline_year_on_year_and_at_risk_is_a_decision(engine, add_rows):
         "Toàn quốc: tỷ lệ hồ sơ giải quyết đúng hạn tháng 03/2020 đạt 93,0% (93/100 hồ sơ đã giải quyết), "
         "giảm 4,0 điểm % so với tháng 03/2019 (97,0%). Có nguy cơ không đạt mục tiêu 98,0% vào 31/12/2026 "
         "(dự báo theo xu hướng 12 tháng: 0,0%).")
+    assert insights.decision_line(f, "vi") == (
+        "Tỷ lệ hồ sơ giải quyết đúng hạn: 93,0% – có nguy cơ không đạt mục tiêu 98,0% (thời hạn 31/12/2026).")
 
 
 # --- rankings ------------------------------------------------------------------------------------
