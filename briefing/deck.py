@@ -157,17 +157,31 @@ def _family_slide(prs, pack: Pack, sec, images: dict) -> None:
         _picture(slide, images[f"trend_{sec.family.id}"], Inches(5.9), Inches(1.1), Inches(7.1), Inches(3.35))
     headers = t("br_weak_cols", lang).split("|")
     for i, (title, ranking) in enumerate(sec.weakest[:2]):
-        ranked = ranking.dropna(subset=["rank"]).sort_values(["rank", "agency"], ascending=[False, True]).head(5)
-        rows = [[f"{int(r['rank'])}/{int(r['of'])}", r["name_en" if lang == "en" else "name_vi"],
+        ranked, heading = _weakest_or_around(ranking, pack, title)
+        rows = [[f"{int(r['rank'])}/{int(r['of'])}",
+                 ("▶ " if r["agency"] == pack.focus else "") + r["name_en" if lang == "en" else "name_vi"],
                  formatting.value(m, r["value"], lang), arrow(r["rank_change"])] for _, r in ranked.iterrows()]
         left = Inches(0.4) if i == 0 else Inches(6.9)
         top = Inches(4.55)
-        _text(slide, left, top - Inches(0.05), Inches(6.2), Inches(0.4), t("br_weakest", lang, title=title), size=15,
+        _text(slide, left, top - Inches(0.05), Inches(6.2), Inches(0.4), heading, size=15,
               bold=True, color=GREY)
         if rows:
             _table(slide, left, top + Inches(0.35), Inches(6.2), headers, rows, size=12,
                    widths=[1.0, 3.4, 1.3, 1.0])
     _watermark(slide, pack)
+
+
+def _weakest_or_around(ranking, pack: Pack, title: str):
+    """The five weakest, or for an agency pack the agency and the two places either side of it."""
+    ranked = ranking.dropna(subset=["rank"]).sort_values(["rank", "agency"]).reset_index(drop=True)
+    hit = ranked.index[ranked["agency"] == pack.focus]
+    if pack.focus and len(hit):
+        i = int(hit[0])
+        lo = max(0, min(i - 2, len(ranked) - 5))
+        name = ranked.loc[i, "name_en" if pack.lang == "en" else "name_vi"]
+        return ranked.iloc[lo:lo + 5], t("br_around", pack.lang, name=name, title=title)
+    worst = ranked.sort_values(["rank", "agency"], ascending=[False, True]).head(5)
+    return worst, t("br_weakest", pack.lang, title=title)
 
 
 def _sentences_slides(prs, pack: Pack, title: str, lines: list[str], empty_key: str, size: int = 18,
@@ -270,7 +284,7 @@ def build_deck(pack: Pack, images: dict[str, Image]) -> bytes:
             _family_slide(prs, pack, sec, images)
     if "ranking" in pack.sections:
         _rank_changes_slide(prs, pack)
-    notable = pack.of_kind("anomaly_history", "anomaly_peers", "driver")
+    notable = pack.of_kind("own_rank", "anomaly_history", "anomaly_peers", "driver")
     if "missing" in pack.sections:
         notable += pack.of_kind("missing")
     _sentences_slides(prs, pack, t("br_highlights", pack.lang), [insights.sentence(f, pack.lang) for f in notable],

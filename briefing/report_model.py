@@ -69,7 +69,7 @@ def blocks(pack: Pack) -> list[Block]:
         out.append(_kpi_table(pack))
     if "ranking" in pack.sections:
         out.append(Block("heading", t("br_sec_rankings", lang)))
-        out += sentences(("mover_up", "mover_down", "bottom_enter", "bottom_leave")) or [Block("para", t("br_none", lang))]
+        out += sentences(("own_rank", "mover_up", "mover_down", "bottom_enter", "bottom_leave")) or [Block("para", t("br_none", lang))]
         for rtitle, _kind, _region, ranking in pack.rankings:
             out.append(Block("caption", t("br_ranking_title", lang, title=rtitle, period=pack.period.label(lang))))
             out.append(_ranking_table(pack, ranking))

@@ -201,6 +201,8 @@ def rankings(engine: Engine, period: Period, scope: Scope, metric_id: str = "com
     `ranker(metric_id, kind, period, boundary, region)` may hand in rankings already computed
     (the briefing pack draws them too); default `metrics.ranking.rank_agencies`."""
     ranker = ranker or (lambda *a: rank_agencies(engine, *a))
+    if scope.level == "agency":
+        return own_rank(engine, period, scope, metric_id, ranker)
     out = []
     for kind, region in ranking_kinds(scope):
         boundary = province_view(scope, period) if kind == "province" else "auto"
@@ -208,6 +210,26 @@ def rankings(engine: Engine, period: Period, scope: Scope, metric_id: str = "com
         sub = Scope.of_region(region, boundary) if region else Scope.of_kind(kind, boundary)
         out += rank_findings(r, metric_id, period, *_scopes(sub, period))
     return out
+
+
+def own_rank(engine: Engine, period: Period, scope: Scope, metric_id: str = "composite", ranker=None) -> list[Finding]:
+    """For one province or ministry: its rank among its kind and the change against the previous period."""
+    from metrics.scope import agency_kind
+    kind = agency_kind(scope.agency, scope, period)
+    if kind not in ("province", "ministry"):
+        return []
+    boundary = province_view(scope, period) if kind == "province" else "auto"
+    r = (ranker or (lambda *a: rank_agencies(engine, *a)))(metric_id, kind, period, boundary, None)
+    row = r[(r["agency"] == scope.agency) & r["rank"].notna()]
+    if row.empty:
+        return []
+    x = row.iloc[0]
+    vi, en = _scopes(Scope.of_kind(kind, boundary), period)
+    return [Finding("own_rank", period, vi, en, metric_id, None, x["agency"], x["name_vi"], x["name_en"],
+                    float(x["value"]), _opt(x.get("numerator")), _opt(x.get("denominator")),
+                    {"rank": int(x["rank"]), "of": int(x["of"]), "prev_rank": _int(x.get("prev_rank")),
+                     "rank_change": _int(x.get("rank_change")), "compare_period": period.previous()},
+                    SEVERITY_WATCH if (_int(x.get("rank_change")) or 0) < 0 else SEVERITY_INFO)]
 
 
 # --- anomalies -----------------------------------------------------------------------------------
@@ -494,6 +516,13 @@ def sentence(f: Finding, lang: str = "vi") -> str:
                  prev=x["prev_rank"], rank=x["rank"], of=x["of"], period=period,
                  compare=period_phrase(x["compare_period"], lg), value=_fmt_value(f.metric, f.value, lg),
                  scope=f.scope(lg))
+    if f.kind == "own_rank":
+        change = x["rank_change"]
+        key = "br_own_rank_none" if change is None else "br_own_rank_up" if change > 0 else \
+            "br_own_rank_down" if change < 0 else "br_own_rank_same"
+        return t(key, lg, name=name, metric=metric, rank=x["rank"], of=x["of"], period=period, scope=f.scope(lg),
+                 value=_fmt_value(f.metric, f.value, lg), places=abs(change or 0), prev=x["prev_rank"],
+                 compare=period_phrase(x["compare_period"], lg))
     if f.kind in ("bottom_enter", "bottom_leave"):
         return t(f"br_{f.kind}", lg, name=name, n=x["bottom"], metric=metric, rank=x["rank"], of=x["of"],
                  prev=x["prev_rank"], period=period, compare=period_phrase(x["compare_period"], lg),

@@ -115,6 +115,17 @@ def test_rank_movers_and_bottom_five(engine, add_rows):
         "Dien Bien rose 6 places on on-time dossier rate, from 7 (01/2020) to 1 of 7 (02/2020), with 99.5%.")
 
 
+def test_own_rank_of_one_agency(engine, add_rows):
+    add_rows(schema.dossiers, [dossier(c, "2020-01", v, 200) for c, v in RANK_JAN.items()]
+             + [dossier(c, "2020-02", v, 200) for c, v in RANK_FEB.items()])
+    [f] = insights.rankings(engine, Period.month("2020-02"), Scope.of_agency("01", "63"), "dossier_on_time_rate")
+    # Hà Nội: 198/200 = 99% first in January; 180/200 = 90% last of 7 in February
+    assert (f.kind, f.facts["rank"], f.facts["of"], f.facts["prev_rank"]) == ("own_rank", 7, 7, 1)
+    assert insights.sentence(f, "vi") == (
+        "Hà Nội xếp hạng 7/7 (Các tỉnh, thành phố (63)) về tỷ lệ hồ sơ giải quyết đúng hạn tháng 02/2020, "
+        "đạt 90,0%; giảm 6 bậc so với tháng 01/2020 (hạng 1).")
+
+
 # --- anomalies -----------------------------------------------------------------------------------
 
 def test_history_anomaly_rule_and_threshold(engine, add_rows):
