@@ -150,6 +150,8 @@ def build_pdf(pack: Pack, images: dict, today: date | None = None) -> bytes:
     for block in chart_blocks(pack, images):
         if block.kind == "heading":
             story += [PageBreak(), _p(block.text, _style("annex", 14, bold=True, align=TA_CENTER))]
+        elif block.kind == "caption":
+            story.append(_p(block.text, caption))
         else:
             img = images[block.image]
             width = WIDTH if img.aspect < 1 else WIDTH * 0.8

@@ -180,6 +180,8 @@ def build_docx(pack: Pack, images: dict, today: date | None = None) -> bytes:
         if block.kind == "heading":
             doc.add_page_break()
             _para(doc, block.text, bold=True, align=WD_ALIGN_PARAGRAPH.CENTER)
+        elif block.kind == "caption":
+            _para(doc, block.text, 12, italic=True, align=WD_ALIGN_PARAGRAPH.CENTER, after=3)
         else:
             img = images[block.image]
             width = Cm(16.0) if img.aspect < 1 else Cm(14.0)

@@ -108,4 +108,11 @@ def chart_blocks(pack: Pack, images: dict) -> list[Block]:
     keys = [k for k in images if k.startswith("trend_")] + (["map"] if "map" in images else [])
     if not keys:
         return []
-    return [Block("heading", t("br_sec_charts", pack.lang))] + [Block("image", image=k) for k in keys]
+    out = [Block("heading", t("br_sec_charts", pack.lang))]
+    for k in keys:
+        if k == "map":
+            out.append(Block("caption", t("br_map_title", pack.lang, period=pack.period.label(pack.lang))))
+        out.append(Block("image", image=k))
+        if k == "map":
+            out.append(Block("caption", t("br_map_sub", pack.lang)))
+    return out

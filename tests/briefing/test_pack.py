@@ -97,7 +97,7 @@ def test_pdf_text_fonts_and_pages(national, demo_engine):
         assert formatting.value(m, r.value, "vi") in text
         assert f"{formatting.number(r.numerator)}/{formatting.number(r.denominator)}" in text
     assert "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" in text and "Độc lập - Tự do - Hạnh phúc" in text
-    assert "Quần đảo Hoàng Sa" not in text  # the map is an image; its labels are checked on the figure
+    assert "Quần đảo Hoàng Sa (Đà Nẵng), Quần đảo Trường Sa (Khánh Hòa)" in text  # the map caption
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
     serif = [line for line in fonts.splitlines() if "Serif" in line]
     assert serif and all(" yes yes yes " in line for line in serif)  # embedded, subset, with a ToUnicode map
