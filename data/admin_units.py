@@ -37,7 +37,8 @@ REGIONS = {
 # Source: the six socio-economic regions as regrouped over the 34 provinces in the General
 # Statistics Office's regional releases since the third quarter of 2025 (Cục Thống kê, Bộ Tài
 # chính). The text of the Government's decision on the regions was not available offline: check
-# this table against it when it is. REGIONS_34_SOURCE is shown to users with the region views.
+# this table against it when it is. The source is shown to users with the region views
+# (message `mn_regions_34_source`).
 REGIONS_34 = {
     "DBSH": "01 22 24 31 33 37",
     "TDMN": "04 08 11 12 14 15 19 20 25",
@@ -46,9 +47,6 @@ REGIONS_34 = {
     "DNB": "75 79 80",
     "DBSCL": "82 86 91 92 96",
 }
-REGIONS_34_SOURCE = ("Cục Thống kê (Bộ Tài chính): sáu vùng kinh tế - xã hội theo 34 tỉnh, thành phố, từ quý III/2025",
-                     "General Statistics Office (Ministry of Finance): the six socio-economic regions over the "
-                     "34 provinces, from Q3/2025")
 
 
 def region_of_code(code: str, boundary: str = "63") -> str:

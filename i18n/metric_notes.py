@@ -45,6 +45,18 @@ MESSAGES = {
                              "Regions in the 34-province set differ from the 63-province set: {names}."),
     "mn_region_after_merger": ("Từ {month}, vùng tính theo 34 tỉnh (các tỉnh cũ chỉ còn số liệu trong tỉnh mới).",
                                "From {month} the region is counted in the 34-province set (former provinces report only within the merged ones)."),
+    # composite bands
+    "mn_band_xuat_sac": ("Xuất sắc", "Excellent"),
+    "mn_band_tot": ("Tốt", "Good"),
+    "mn_band_kha": ("Khá", "Fair"),
+    "mn_band_trung_binh": ("Trung bình", "Average"),
+    "mn_band_yeu": ("Yếu", "Weak"),
+    # where the 34-set regions come from
+    "mn_regions_34_source": ("Cục Thống kê (Bộ Tài chính): sáu vùng kinh tế - xã hội theo 34 tỉnh, thành phố, từ quý III/2025",
+                             "General Statistics Office (Ministry of Finance): the six socio-economic regions over the "
+                             "34 provinces, from Q3/2025"),
+    "mn_no_schema": ("cơ sở dữ liệu chưa có lược đồ: chạy `python -m data init --demo`",
+                     "the database has no schema yet: run `python -m data init --demo`"),
     # statuses a page can show
     "mn_status_reported": ("đã báo cáo", "reported"),
     "mn_status_incomplete": ("chưa đủ số liệu", "incomplete"),

@@ -91,7 +91,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     try:
         engine = make_engine()
         if not has_schema(engine):
-            raise RuntimeError("the database has no schema yet: run `python -m data init --demo`")
+            raise RuntimeError(t("mn_no_schema", args.lang))
         if args.metric != "composite" or args.command == "value":
             catalog.get(args.metric)
         if args.command == "value":

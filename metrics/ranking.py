@@ -8,18 +8,15 @@ from datetime import date
 import pandas as pd
 from sqlalchemy import Engine
 
+from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period, task_window
 from metrics.queries import agency_values
 from metrics.scope import Scope, ministry_view, province_view
 
-BANDS = (  # composite points → band, as provinces grade their own departments
-    (90.0, "xuat_sac", "Xuất sắc", "Excellent"),
-    (80.0, "tot", "Tốt", "Good"),
-    (70.0, "kha", "Khá", "Fair"),
-    (50.0, "trung_binh", "Trung bình", "Average"),
-    (0.0, "yeu", "Yếu", "Weak"),
-)
+BANDS = tuple(  # composite points → band (floor, key, Vietnamese, English), as provinces grade their departments
+    (floor, key, t(f"mn_band_{key}", "vi"), t(f"mn_band_{key}", "en"))
+    for floor, key in ((90.0, "xuat_sac"), (80.0, "tot"), (70.0, "kha"), (50.0, "trung_binh"), (0.0, "yeu")))
 
 
 def band(points: float | None, lang: str = "vi") -> str | None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from data import agencies as ref
-from data.admin_units import MERGER_MONTH, REGIONS, REGIONS_34_SOURCE, moved_provinces
+from data.admin_units import MERGER_MONTH, REGIONS, moved_provinces
 from i18n import t
 from metrics.periods import Period, add_months
 
@@ -237,7 +237,7 @@ def region_moves_note(region: str, lang: str = "vi") -> str | None:
     i = 0 if lang == "vi" else 1
     names = "; ".join(t("mn_region_moved", lang, name=m[f"name_{lang}"], from_region=REGIONS[m["from_region"]][i],
                         to_region=REGIONS[m["to_region"]][i], into=m[f"into_{lang}"]) for m in moves)
-    return f"{t('mn_region_moved_note', lang, names=names)} ({REGIONS_34_SOURCE[i]})"
+    return f"{t('mn_region_moved_note', lang, names=names)} ({t('mn_regions_34_source', lang)})"
 
 
 def name_in_force(code: str, month: str, lang: str = "vi") -> str:
