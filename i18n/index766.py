@@ -21,4 +21,29 @@ MESSAGES = {
                       "check {inputs}"),
     "ix_rec_total": ("tổng điểm: chênh lệch là tổng chênh lệch các nhóm", "total: the sum of the groups' differences"),
     "ix_total": ("Tổng điểm", "Total"),
+    # ---------------------------------------------------------------- ranking and breakdown
+    "ix_col_rank": ("Hạng", "Rank"),
+    "ix_col_change": ("± Hạng", "± Rank"),
+    "ix_col_code": ("Mã", "Code"),
+    "ix_col_name": ("Đơn vị", "Agency"),
+    "ix_col_total": ("Tổng điểm (/100)", "Total (of 100)"),
+    "ix_col_band": ("Xếp loại", "Band"),
+    "ix_col_group": ("Nhóm chỉ số", "Group"),
+    "ix_col_criterion": ("Tiêu chí", "Criterion"),
+    "ix_col_rate": ("Tỷ lệ (%)", "Rate (%)"),
+    "ix_col_points": ("Điểm", "Points"),
+    "ix_col_max": ("Tối đa", "Maximum"),
+    "ix_col_lost": ("Điểm bị mất", "Points lost"),
+    "ix_fitted_mark": ("(quy tắc suy ra, chưa chính thức)", "(fitted rule, not official)"),
+    "ix_best_gain": ("Cải thiện nhiều hạng nhất: {criterion} — đạt điểm tối đa (+{points} điểm) sẽ lên hạng {rank} "
+                     "(tăng {places} bậc).",
+                     "Most places to gain: {criterion} — full marks (+{points} points) would reach rank {rank} "
+                     "({places} places up)."),
+    "ix_gap_next": ("Cách hạng {rank} {points} điểm.", "{points} points behind rank {rank}."),
+    "ix_first": ("Đứng đầu trong {of} đơn vị.", "First of {of}."),
+    "ix_no_score": ("Chưa có điểm trong kỳ này.", "No score in this period."),
+    "ix_what_if": ("Nếu {criterion} đạt {rate} (hiện {before}): {points} điểm cho tiêu chí, tổng {total} điểm "
+                   "(hiện {total_before}), hạng {rank}/{of} (hiện {rank_before}), xếp loại {band}.",
+                   "If {criterion} were {rate} (now {before}): {points} points on the criterion, a total of "
+                   "{total} (now {total_before}), rank {rank} of {of} (now {rank_before}), band {band}."),
 }
