@@ -1,0 +1,55 @@
+"""Figures of Decision 766's index: one agency's points by criterion with the points lost beside
+them (the largest loss on top), and its points by group against each group's maximum."""
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from charts.theme import NA_COLOR, STATUS_COLORS, layout, separators
+from metrics import formatting
+from metrics.index_model import MODEL, IndexModel
+
+ROW_PX = 26
+TEXT = {"vi": {"points": "Điểm đạt", "lost": "Điểm bị mất", "axis": "Điểm"},
+        "en": {"points": "Points earned", "lost": "Points lost", "axis": "Points"}}
+
+
+def _text(lang: str) -> dict:
+    return TEXT["en" if lang == "en" else "vi"]
+
+
+def criteria_figure(breakdown: pd.DataFrame, lang: str = "vi", *, title: str, model: IndexModel = MODEL) -> go.Figure:
+    """Stacked horizontal bars per criterion: points earned, then points lost up to its maximum.
+
+    `breakdown` is `metrics.official_index.breakdown` (sorted by points lost, the largest first)."""
+    txt = _text(lang)
+    b = breakdown.iloc[::-1]  # plotly draws the first row at the bottom
+    names = [model.criterion(c).label(lang) + (" *" if f else "") for c, f in zip(b["criterion"], b["fitted"])]
+    fig = go.Figure()
+    fig.add_bar(y=names, x=b["points"], orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
+                text=[formatting.number(x, lang, 2) for x in b["points"]], textposition="inside",
+                hovertemplate="%{y}: %{x:.2f}<extra></extra>")
+    fig.add_bar(y=names, x=b["lost"], orientation="h", name=txt["lost"], marker_color=STATUS_COLORS["red"],
+                text=[formatting.number(x, lang, 2) if x and x > 0.005 else "" for x in b["lost"]],
+                textposition="inside", hovertemplate="%{y}: −%{x:.2f}<extra></extra>")
+    fig.update_layout(barmode="stack", separators=separators(lang))
+    fig.update_xaxes(title_text=txt["axis"], range=[0, float(b["max"].max()) * 1.02])
+    return layout(fig, title, height=90 + ROW_PX * len(b))
+
+
+def groups_figure(groups: pd.DataFrame, lang: str = "vi", *, title: str, model: IndexModel = MODEL) -> go.Figure:
+    """Points earned and lost per group (`metrics.index_view.group_points`), in the model's order."""
+    txt = _text(lang)
+    g = groups.iloc[::-1]
+    names = [f"{model.group(x).label(lang)} (/{m:g})" for x, m in zip(g["group"], g["max"])]
+    earned = g["points"]
+    lost = (g["max"] - g["points"]).where(g["points"].notna())
+    fig = go.Figure()
+    fig.add_bar(y=names, x=earned, orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
+                text=[formatting.number(x, lang, 2) for x in earned], textposition="inside")
+    fig.add_bar(y=names, x=lost, orientation="h", name=txt["lost"], marker_color=NA_COLOR,
+                text=[formatting.number(x, lang, 2) if x == x and x > 0.005 else "" for x in lost],
+                textposition="inside")
+    fig.update_layout(barmode="stack", separators=separators(lang))
+    fig.update_xaxes(title_text=txt["axis"])
+    return layout(fig, title, height=90 + ROW_PX * len(g))
