@@ -23,7 +23,8 @@ def parse_formats(text: str) -> tuple[str, ...]:
 def file_stem(pack: Pack) -> str:
     """`bao-cao-2026-10-national`: period and scope in the name, ASCII only."""
     s = pack.scope
-    scope = {"national": "national", "kind": f"{s.kind}s", "region": f"region-{s.region}",
+    plural = {"province": "provinces", "ministry": "ministries", "central": "central"}
+    scope = {"national": "national", "kind": plural.get(s.kind, str(s.kind)), "region": f"region-{s.region}",
              "agency": f"agency-{s.agency}"}[s.level]
     period = pack.period.start if pack.period.start == pack.period.end else f"{pack.period.start}_{pack.period.end}"
     return f"bao-cao-{period}-{scope}" + ("-en" if pack.lang == "en" else "")

@@ -57,7 +57,8 @@ def _watermark(slide, pack: Pack) -> None:
     """Demo data: a large translucent diagonal label and a footer note on every slide."""
     if not pack.demo:
         return
-    box = _text(slide, Inches(2.2), Inches(2.9), Inches(9), Inches(1.6), t("br_watermark", pack.lang), size=60,
+    label = t("br_watermark", pack.lang)
+    box = _text(slide, Inches(1.2), Inches(2.9), Inches(11), Inches(1.6), label, size=60 if len(label) <= 18 else 50,
                 bold=True, color=WATERMARK, align=PP_ALIGN.CENTER, anchor=MSO_ANCHOR.MIDDLE)
     box.rotation = -20
     for clr in box.element.iter(qn("a:srgbClr")):  # 70% transparent: the slide stays readable

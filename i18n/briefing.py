@@ -101,7 +101,7 @@ MESSAGES.update({
                     "Period: {period} · Scope: {scope} · Compared with: {compare}"),
     "br_meeting_line": ("Tài liệu phục vụ cuộc họp · Số liệu đến hết tháng {last}",
                         "Meeting material · Data up to {last}"),
-    "br_watermark": ("DỮ LIỆU MINH HỌA", "DỮ LIỆU MINH HỌA · ILLUSTRATIVE DATA"),
+    "br_watermark": ("DỮ LIỆU MINH HỌA", "DỮ LIỆU MINH HỌA · DEMO"),
     "br_demo_note": ("Dữ liệu minh họa – số liệu sinh tự động để trình diễn, không phải số liệu chính thức.",
                      "Dữ liệu minh họa – illustrative demo data generated for demonstration, not official figures."),
     "br_source_db": ("Hệ thống thông tin báo cáo Chính phủ (kho dữ liệu KPI)",

@@ -456,7 +456,8 @@ def _fmt_value(metric_id: str | None, x, lang: str) -> str:
 
 
 def _points(x, lang: str) -> str:
-    return formatting.number(abs(x), lang, 1)
+    """Percentage points, one decimal (two below 0.1, so a real contribution never reads 0,0)."""
+    return formatting.number(abs(x), lang, 1 if round(abs(x), 1) >= 0.1 else 2)
 
 
 def _ratio(num, den, lang: str) -> str:
