@@ -1,0 +1,422 @@
+"""Browserless load on the dashboard: many sessions speaking Streamlit's websocket protocol.
+
+Each simulated session opens `ws://HOST:PORT/_stcore/stream` as a browser does, loads the first
+page, then keeps switching pages (with an optional think time between them) until the time is up.
+A page load is timed from the `rerun_script` request to the `script_finished` that ends it. The
+same load is run on the app and on a reference page (bench/reference_app.py: four metrics, four
+cached plotly charts, a table; same .streamlit/config.toml), one after the other, so the server's
+CPU per script run is printed as a ratio app/reference measured on the same machine at the same
+time.
+
+    python bench/load.py                                   # 1, 5, 20, 50 sessions, 20 s each
+    python bench/load.py --sessions 50 --think 1 --workers 2   # through deploy/serve.sh + nginx
+    python bench/load.py --url http://127.0.0.1:8501 --pid 1234 --no-reference
+
+Loopback only, bounded in sessions (≤ 200) and seconds (≤ 600 a step). Prints figures, asserts
+nothing. Server CPU is read from /proc (utime + stime of the server processes and their children
+that are still running), so it needs Linux.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.asyncio.client import connect
+
+ROOT = Path(__file__).resolve().parents[1]
+MAX_SESSIONS = 200
+MAX_SECONDS = 600
+LOOPBACK = {"127.0.0.1", "localhost", "::1"}
+FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
+FRAGMENT_FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
+COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+# ---------------------------------------------------------------- server processes and their CPU
+
+def _children(pid: int) -> list[int]:
+    try:
+        kids = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    except OSError:
+        return []
+    out = []
+    for k in kids:
+        out.append(int(k))
+        out.extend(_children(int(k)))
+    return out
+
+
+def cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds of these processes and their live descendants."""
+    total = 0
+    seen = set()
+    for pid in pids:
+        for p in [pid, *_children(pid)]:
+            if p in seen:
+                continue
+            seen.add(p)
+            try:
+                fields = Path(f"/proc/{p}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14, 15 of stat)
+    return total / CLK_TCK
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(base: str) -> bool:
+    try:
+        with urllib.request.urlopen(base + "/_stcore/health", timeout=2) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _wait_healthy(base: str, proc: subprocess.Popen, timeout_s: float, log: Path) -> None:
+    deadline = time.monotonic() + timeout_s
+    while not _healthy(base):
+        if proc.poll() is not None:
+            sys.exit(f"server exited with {proc.returncode}; see {log}")
+        if time.monotonic() > deadline:
+            sys.exit(f"server not healthy after {timeout_s:.0f} s; see {log}")
+        time.sleep(0.5)
+
+
+@dataclass
+class Server:
+    """A server under load: its base URL, the processes whose CPU counts, and how to stop it."""
+    name: str
+    base: str
+    pids: list[int]
+    proc: subprocess.Popen | None = None
+    log: Path | None = None
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGTERM)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait(timeout=10)
+
+
+def start_streamlit(name: str, script: str, logdir: Path, env: dict) -> Server:
+    """`streamlit run SCRIPT` from the repository root (so .streamlit/config.toml applies)."""
+    port = _free_port()
+    log = logdir / f"{name}.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+         "--server.port", str(port), "--server.address", "127.0.0.1",
+         "--server.fileWatcherType", "none", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    server = Server(name, base, [proc.pid], proc, log)
+    try:
+        _wait_healthy(base, proc, 120, log)
+    except SystemExit:
+        server.stop()
+        raise
+    return server
+
+
+def start_serve(workers: int, logdir: Path, env: dict) -> Server:
+    """`deploy/serve.sh --workers N` on a free port; CPU counts nginx and every worker."""
+    port = _free_port()
+    run_dir = logdir / "serve"
+    log = logdir / "serve.log"
+    proc = subprocess.Popen(
+        ["bash", str(ROOT / "deploy" / "serve.sh"), "--workers", str(workers), "--port", str(port),
+         "--run-dir", str(run_dir)],
+        cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    server = Server(f"app ×{workers}", base, [proc.pid], proc, log)
+    try:
+        _wait_healthy(base, proc, 180, log)
+    except SystemExit:
+        server.stop()
+        raise
+    return server
+
+
+# ---------------------------------------------------------------- one simulated browser session
+
+@dataclass
+class Tally:
+    """Page-load latencies and errors of one load step."""
+    latencies: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    script_runs: int = 0  # every script_finished, including runs stopped early for a rerun
+
+    def error(self, kind: str) -> None:
+        self.errors[kind] = self.errors.get(kind, 0) + 1
+
+
+class PageError(Exception):
+    pass
+
+
+class Session:
+    """One websocket session, behaving like a browser tab that never touches a widget."""
+
+    def __init__(self, ws_url: str, tally: Tally, timeout_s: float):
+        self.ws_url = ws_url
+        self.tally = tally
+        self.timeout_s = timeout_s
+        self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash), visible pages
+        self.cached_hashes: set[str] = set()
+        self.query_string = ""
+
+    async def load(self, ws, *, page_name: str = "", page_hash: str = "") -> None:
+        """Ask for one page and read until its run finishes; raise PageError on a failed run."""
+        msg = BackMsg()
+        state = msg.rerun_script
+        state.query_string = self.query_string
+        state.page_name = page_name
+        state.page_script_hash = page_hash
+        state.cached_message_hashes.extend(sorted(self.cached_hashes))
+        await ws.send(msg.SerializeToString())
+        failed = None
+        deadline = time.monotonic() + self.timeout_s
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0:
+                raise PageError("timeout")
+            try:
+                raw = await asyncio.wait_for(ws.recv(), remaining)
+            except asyncio.TimeoutError:
+                raise PageError("timeout") from None
+            fwd = ForwardMsg()
+            fwd.ParseFromString(raw)
+            kind = fwd.WhichOneof("type")
+            if fwd.metadata.cacheable and fwd.hash:
+                self.cached_hashes.add(fwd.hash)
+            if kind == "delta":
+                if fwd.delta.WhichOneof("type") == "new_element" and \
+                        fwd.delta.new_element.WhichOneof("type") == "exception":
+                    failed = "exception"
+            elif kind == "navigation":
+                self.pages = [(p.url_pathname, p.page_script_hash)
+                              for p in fwd.navigation.app_pages if not p.is_hidden]
+            elif kind == "page_info_changed":
+                self.query_string = fwd.page_info_changed.query_string
+            elif kind == "page_not_found":
+                failed = "page not found"
+            elif kind == "script_finished":
+                self.tally.script_runs += 1
+                status = fwd.script_finished
+                if status == COMPILE_ERROR:
+                    raise PageError("compile error")
+                if status == FINISHED:
+                    if failed:
+                        raise PageError(failed)
+                    return
+                # FINISHED_EARLY_FOR_RERUN: the app asked for a rerun; another run follows.
+                # FINISHED_FRAGMENT_RUN_SUCCESSFULLY: a timed fragment, not our request.
+
+    async def run(self, start_index: int, until: float, think_s: float, first_path: str) -> None:
+        try:
+            async with connect(self.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
+                               max_size=None, open_timeout=self.timeout_s,
+                               ping_interval=None) as ws:
+                i = start_index
+                first = True
+                while time.monotonic() < until:
+                    t0 = time.perf_counter()
+                    try:
+                        if first or not self.pages:
+                            await self.load(ws, page_name=first_path)
+                        else:
+                            _, page_hash = self.pages[i % len(self.pages)]
+                            # A page switch from the sidebar: the browser drops the page's
+                            # query string and names the page by its hash.
+                            self.query_string = ""
+                            await self.load(ws, page_hash=page_hash)
+                        self.tally.latencies.append(time.perf_counter() - t0)
+                    except PageError as exc:
+                        self.tally.error(str(exc))
+                        if str(exc) == "timeout":
+                            return
+                    first = False
+                    i += 1
+                    if think_s:
+                        await asyncio.sleep(max(0.0, min(think_s, until - time.monotonic())))
+        except (OSError, asyncio.TimeoutError) as exc:
+            self.tally.error(f"connect: {type(exc).__name__}")
+        except Exception as exc:  # a closed or broken websocket
+            self.tally.error(f"websocket: {type(exc).__name__}")
+
+
+async def _load_step(base: str, sessions: int, seconds: float, think_s: float, timeout_s: float,
+                     first_path: str) -> Tally:
+    tally = Tally()
+    split = urlsplit(base)
+    ws_url = f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
+    until = time.monotonic() + seconds
+    await asyncio.gather(*(Session(ws_url, tally, timeout_s).run(i, until, think_s, first_path)
+                           for i in range(sessions)))
+    return tally
+
+
+def run_step(server: Server, sessions: int, seconds: float, think_s: float, timeout_s: float,
+             first_path: str = "") -> dict:
+    """Load one server with N sessions for a while; its figures as a dict."""
+    cpu0 = cpu_seconds(server.pids) if server.pids else None
+    self0 = time.process_time()
+    t0 = time.monotonic()
+    tally = asyncio.run(_load_step(server.base, sessions, seconds, think_s, timeout_s, first_path))
+    wall = time.monotonic() - t0
+    cpu = (cpu_seconds(server.pids) - cpu0) if server.pids else None
+    lat = sorted(tally.latencies)
+
+    def pct(p: float) -> float | None:
+        if not lat:
+            return None
+        return lat[min(len(lat) - 1, max(0, round(p / 100 * len(lat)) - 1))] * 1000
+
+    return {
+        "server": server.name, "sessions": sessions, "loads": len(lat), "runs": tally.script_runs,
+        "loads_per_s": len(lat) / wall if wall else 0.0, "p50": pct(50), "p90": pct(90), "p99": pct(99),
+        "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
+        "cpu_ms_per_load": (cpu * 1000 / len(lat)) if cpu is not None and lat else None,
+        "cpu_share": (cpu / wall) if cpu is not None and wall else None,
+        "client_cpu_s": time.process_time() - self0,
+    }
+
+
+def warm_up(server: Server, timeout_s: float) -> None:
+    """One session visits every page twice, so the measured runs are cached runs."""
+    async def visit():
+        tally = Tally()
+        split = urlsplit(server.base)
+        s = Session(f"ws://{split.netloc}/_stcore/stream", tally, timeout_s)
+        async with connect(s.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
+                           max_size=None, open_timeout=timeout_s, ping_interval=None) as ws:
+            await s.load(ws)
+            for _ in range(2):
+                for _, page_hash in list(s.pages):
+                    await s.load(ws, page_hash=page_hash)
+    try:
+        asyncio.run(visit())
+    except PageError as exc:
+        print(f"warning: warm-up of {server.name}: {exc}", file=sys.stderr)
+
+
+# ---------------------------------------------------------------- report
+
+def _fmt(v, spec: str = ",.0f") -> str:
+    return "n/a" if v is None else format(v, spec)
+
+
+def print_row(r: dict) -> None:
+    errs = str(r["errors"]) + (f" {r['error_kinds']}" if r["errors"] else "")
+    print(f"| {r['server']} | {r['sessions']} | {r['loads']} | {r['loads_per_s']:.1f} | "
+          f"{_fmt(r['p50'])} | {_fmt(r['p90'])} | {_fmt(r['p99'])} | {errs} | {r['runs']} | "
+          f"{_fmt(r['cpu_ms_per_load'])} | {_fmt(r['cpu_share'], '.2f')} |", flush=True)
+
+
+def _check_loopback(url: str) -> None:
+    host = urlsplit(url).hostname
+    if host not in LOOPBACK:
+        sys.exit(f"refusing to load {host}: loopback addresses only (127.0.0.1, localhost, ::1)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sessions", default="1,5,20,50", help="comma-separated session counts (each ≤ 200)")
+    ap.add_argument("--seconds", type=float, default=20, help="length of each step (≤ 600)")
+    ap.add_argument("--think", type=float, default=0.0, help="pause between page switches, seconds")
+    ap.add_argument("--timeout", type=float, default=60.0, help="a page load slower than this is an error")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="serve the app with deploy/serve.sh --workers N (nginx in front); 0: one streamlit process")
+    ap.add_argument("--url", help="load an already running app (a Streamlit server or nginx) instead")
+    ap.add_argument("--pid", type=int, action="append", default=[],
+                    help="with --url: a server process whose CPU counts (repeatable)")
+    ap.add_argument("--reference-url", help="an already running reference page")
+    ap.add_argument("--reference-pid", type=int, action="append", default=[])
+    ap.add_argument("--no-reference", action="store_true", help="skip the reference page")
+    ap.add_argument("--no-warm-up", action="store_true", help="measure from a cold cache")
+    ap.add_argument("--path", default="", help="first page's URL path, e.g. 'dossiers' (default: /)")
+    args = ap.parse_args(argv)
+
+    counts = [int(x) for x in args.sessions.split(",") if x.strip()]
+    if not counts or max(counts) > MAX_SESSIONS or min(counts) < 1:
+        sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
+    if not 0 < args.seconds <= MAX_SECONDS:
+        sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
+    for u in (args.url, args.reference_url):
+        if u:
+            _check_loopback(u)
+
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    logdir = Path(tempfile.mkdtemp(prefix="ccgov-load-"))
+    servers: list[Server] = []
+    try:
+        if args.url:
+            app = Server("app", args.url.rstrip("/"), args.pid)
+        elif args.workers:
+            app = start_serve(args.workers, logdir, env)
+            servers.append(app)
+        else:
+            app = start_streamlit("app", "app.py", logdir, env)
+            servers.append(app)
+        ref = None
+        if args.reference_url:
+            ref = Server("reference", args.reference_url.rstrip("/"), args.reference_pid)
+        elif not args.no_reference:
+            ref = start_streamlit("reference", "bench/reference_app.py", logdir, env)
+            servers.append(ref)
+        targets = [s for s in (app, ref) if s]
+        if not args.no_warm_up:
+            for s in targets:
+                warm_up(s, args.timeout)
+
+        la = os.getloadavg()
+        print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; "
+              f"{args.seconds:g} s a step, think {args.think:g} s, "
+              f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}")
+        print("| server | sessions | page loads | loads/s | p50 ms | p90 ms | p99 ms | errors | "
+              "script runs | server CPU ms/load | server CPU cores |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|")
+        ratios = []
+        for n in counts:
+            rows = [run_step(s, n, args.seconds, args.think, args.timeout, args.path) for s in targets]
+            for r in rows:
+                print_row(r)
+            if len(rows) == 2 and rows[0]["cpu_ms_per_load"] and rows[1]["cpu_ms_per_load"]:
+                ratios.append((n, rows[0]["cpu_ms_per_load"] / rows[1]["cpu_ms_per_load"]))
+        for n, ratio in ratios:
+            print(f"# {n} sessions: server CPU per page load, app / reference = {ratio:.2f}")
+        print(f"# load generator CPU is on the same machine: it competes with the server")
+    finally:
+        for s in servers:
+            s.stop()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
