@@ -112,6 +112,7 @@ class Server:
     pids: list[int]
     proc: subprocess.Popen | None = None
     log: Path | None = None
+    direct: list[str] = field(default_factory=list)  # the workers behind nginx, for warming up
 
     def stop(self) -> None:
         if self.proc is None or self.proc.poll() is not None:
@@ -159,6 +160,11 @@ def start_serve(workers: int, logdir: Path, env: dict) -> Server:
     except SystemExit:
         server.stop()
         raise
+    # pids: "worker PORT PID" lines, then "nginx ADDR:PORT PID"
+    for line in (run_dir / "pids").read_text().splitlines():
+        kind, where, _ = line.split()
+        if kind == "worker":
+            server.direct.append(f"http://127.0.0.1:{where}")
     return server
 
 
@@ -308,10 +314,15 @@ def run_step(server: Server, sessions: int, seconds: float, think_s: float, time
 
 
 def warm_up(server: Server, timeout_s: float) -> None:
-    """One session visits every page twice, so the measured runs are cached runs."""
+    """One session visits every page twice (on each worker), so the measured runs are cached runs."""
+    for base in server.direct or [server.base]:
+        _warm(base, server.name, timeout_s)
+
+
+def _warm(base: str, name: str, timeout_s: float) -> None:
     async def visit():
         tally = Tally()
-        split = urlsplit(server.base)
+        split = urlsplit(base)
         s = Session(f"ws://{split.netloc}/_stcore/stream", tally, timeout_s)
         async with connect(s.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
                            max_size=None, open_timeout=timeout_s, ping_interval=None) as ws:
@@ -322,7 +333,7 @@ def warm_up(server: Server, timeout_s: float) -> None:
     try:
         asyncio.run(visit())
     except PageError as exc:
-        print(f"warning: warm-up of {server.name}: {exc}", file=sys.stderr)
+        print(f"warning: warm-up of {name} ({base}): {exc}", file=sys.stderr)
 
 
 # ---------------------------------------------------------------- report

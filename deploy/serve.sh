@@ -1,0 +1,238 @@
+#!/usr/bin/env bash
+# Serve the dashboard to a room: N Streamlit workers on free loopback ports and Debian's nginx in
+# front of them (session affinity by a cookie hash, websocket upgrade, long read timeout).
+#
+#   deploy/serve.sh --workers N --port P [--listen ADDR] [--upstream HOST:PORT]... [--run-dir DIR]
+#
+# One Streamlit process runs all its sessions' scripts on one core; each worker adds a core.
+# All workers share one warehouse: PostgreSQL through DATABASE_URL in production, otherwise the
+# embedded SQLite file (WAL mode), which is prepared once here before any worker starts.
+# --upstream adds a worker already running elsewhere (another machine, same DATABASE_URL).
+# Runs in the foreground; SIGTERM or SIGINT (Ctrl-C) stops nginx and every worker it started.
+# The nginx configuration, its logs and the workers' logs are written to the run directory
+# (printed at start; a new temporary directory unless --run-dir is given).
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "$0")/.." && pwd)"
+PYTHON="${PYTHON:-python3}"
+NGINX="${NGINX:-$(command -v nginx || echo /usr/sbin/nginx)}"
+WORKERS=2
+PORT=8501
+LISTEN=127.0.0.1
+RUN_DIR=""
+UPSTREAMS=()
+
+usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+die() { echo "serve.sh: $*" >&2; exit 2; }
+
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --workers) WORKERS="${2:?--workers needs a number}"; shift 2 ;;
+        --port) PORT="${2:?--port needs a number}"; shift 2 ;;
+        --listen) LISTEN="${2:?--listen needs an address}"; shift 2 ;;
+        --upstream) UPSTREAMS+=("${2:?--upstream needs HOST:PORT}"); shift 2 ;;
+        --run-dir) RUN_DIR="${2:?--run-dir needs a directory}"; shift 2 ;;
+        -h|--help) usage; exit 0 ;;
+        *) usage >&2; die "unknown option: $1" ;;
+    esac
+done
+[[ "$WORKERS" =~ ^[0-9]+$ ]] || die "--workers must be a whole number"
+[[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "--port must be 1-65535"
+[ $((WORKERS + ${#UPSTREAMS[@]})) -ge 1 ] || die "nothing to serve: --workers 0 and no --upstream"
+[ -x "$NGINX" ] || die "nginx not found (apt-get install nginx)"
+
+if [ -z "$RUN_DIR" ]; then
+    RUN_DIR="$(mktemp -d "${TMPDIR:-/tmp}/ccgov-serve.XXXXXX")"
+fi
+mkdir -p "$RUN_DIR/tmp"
+RUN_DIR="$(cd "$RUN_DIR" && pwd)"
+echo "serve.sh: run directory $RUN_DIR"
+
+PIDS=()        # every process started here
+NGINX_PID=""
+stopping=0
+
+stop_all() {
+    [ "$stopping" = 1 ] && return
+    stopping=1
+    trap '' INT TERM
+    if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
+        kill -TERM "$NGINX_PID" 2>/dev/null || true
+    fi
+    for pid in "${PIDS[@]}"; do
+        kill -TERM "$pid" 2>/dev/null || true
+    done
+    # Bounded wait, then force.
+    for _ in $(seq 1 100); do
+        alive=0
+        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        [ "$alive" = 0 ] && break
+        sleep 0.2
+    done
+    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -f "$RUN_DIR/pids"
+    echo "serve.sh: stopped"
+}
+trap 'stop_all; exit 0' INT TERM
+trap 'stop_all' EXIT
+
+# ---------------------------------------------------------------- the warehouse, prepared once
+cd "$ROOT"
+"$PYTHON" -m deploy.prepare || die "the warehouse could not be prepared (see above)"
+
+# ---------------------------------------------------------------- workers
+free_ports() {  # N distinct free loopback ports
+    "$PYTHON" - "$1" <<'PY'
+import socket, sys
+socks = []
+for _ in range(int(sys.argv[1])):
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); socks.append(s)
+print(" ".join(str(s.getsockname()[1]) for s in socks))
+PY
+}
+
+WORKER_PORTS=()
+if [ "$WORKERS" -gt 0 ]; then
+    read -r -a WORKER_PORTS <<< "$(free_ports "$WORKERS")"
+fi
+: > "$RUN_DIR/pids"
+for port in "${WORKER_PORTS[@]}"; do
+    "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
+        --server.port "$port" --server.fileWatcherType none --browser.gatherUsageStats false \
+        > "$RUN_DIR/worker-$port.log" 2>&1 &
+    PIDS+=("$!")
+    echo "worker $port $!" >> "$RUN_DIR/pids"
+    echo "serve.sh: worker on 127.0.0.1:$port (pid $!, log $RUN_DIR/worker-$port.log)"
+done
+
+healthy() { "$PYTHON" - "$1" <<'PY'
+import sys, urllib.request
+try:
+    with urllib.request.urlopen(f"http://{sys.argv[1]}/_stcore/health", timeout=2) as r:
+        sys.exit(0 if r.status == 200 else 1)
+except Exception:
+    sys.exit(1)
+PY
+}
+
+for i in "${!WORKER_PORTS[@]}"; do
+    port="${WORKER_PORTS[$i]}"
+    for attempt in $(seq 1 240); do
+        healthy "127.0.0.1:$port" && break
+        kill -0 "${PIDS[$i]}" 2>/dev/null || die "worker on port $port exited; see $RUN_DIR/worker-$port.log"
+        [ "$attempt" = 240 ] && die "worker on port $port not healthy after 120 s; see $RUN_DIR/worker-$port.log"
+        sleep 0.5
+    done
+done
+
+# ---------------------------------------------------------------- nginx
+SERVERS=""
+for port in "${WORKER_PORTS[@]}"; do SERVERS+="        server 127.0.0.1:$port max_fails=0;"$'\n'; done
+for up in "${UPSTREAMS[@]}"; do SERVERS+="        server $up max_fails=0;"$'\n'; done
+
+USER_LINE=""
+if [ "$(id -u)" = 0 ]; then
+    # nginx's workers drop root; they need to write their temp files in the run directory.
+    USER_LINE="user nobody nogroup;"
+    chmod 755 "$RUN_DIR"
+    chown nobody:nogroup "$RUN_DIR/tmp"
+fi
+
+cat > "$RUN_DIR/nginx.conf" <<NGINX
+# Written by deploy/serve.sh: nginx in front of the Streamlit workers.
+$USER_LINE
+worker_processes 1;
+pid $RUN_DIR/nginx.pid;
+error_log $RUN_DIR/nginx-error.log warn;
+
+events {
+    worker_connections 4096;
+}
+
+http {
+    # Session affinity: a browser keeps one worker for all its requests. Its first request gets a
+    # random route cookie; the upstream is chosen by a consistent hash of that cookie. (ip_hash
+    # would send a whole room behind one NAT address to one worker.)
+    map \$cookie_ccgov_route \$route_key {
+        ""      \$request_id;
+        default \$cookie_ccgov_route;
+    }
+    map \$cookie_ccgov_route \$route_set_cookie {
+        ""      "ccgov_route=\$route_key; Path=/; HttpOnly; SameSite=Lax";
+        default "";
+    }
+    # Websocket upgrade for /_stcore/stream; plain keep-alive to the workers otherwise.
+    map \$http_upgrade \$connection_upgrade {
+        default upgrade;
+        ""      "";
+    }
+
+    log_format ccgov '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
+                     'upstream=\$upstream_addr route=\$route_key time=\$request_time';
+    access_log $RUN_DIR/nginx-access.log ccgov;
+
+    client_body_temp_path $RUN_DIR/tmp/client_body;
+    proxy_temp_path $RUN_DIR/tmp/proxy;
+    fastcgi_temp_path $RUN_DIR/tmp/fastcgi;
+    uwsgi_temp_path $RUN_DIR/tmp/uwsgi;
+    scgi_temp_path $RUN_DIR/tmp/scgi;
+
+    # max_fails=0: a worker is never marked down for a moment, which would move its browsers'
+    # next requests (and their websockets) to another worker; a request that cannot reach its
+    # worker still tries the next one. Idle connections are dropped by nginx before the workers'
+    # own 5-second keep-alive limit, so nginx never reuses one the worker is closing.
+    upstream streamlit_workers {
+        hash \$route_key consistent;
+$SERVERS        keepalive 32;
+        keepalive_timeout 2s;
+    }
+
+    server {
+        listen $LISTEN:$PORT;
+        client_max_body_size 200m;  # Streamlit's own upload limit (server.maxUploadSize)
+
+        location / {
+            add_header Set-Cookie \$route_set_cookie always;
+            proxy_pass http://streamlit_workers;
+            proxy_http_version 1.1;
+            proxy_set_header Host \$http_host;
+            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto \$scheme;
+            proxy_set_header Upgrade \$http_upgrade;
+            proxy_set_header Connection \$connection_upgrade;
+            proxy_read_timeout 86400s;  # a dashboard left open all day keeps its websocket
+            proxy_send_timeout 86400s;
+            proxy_buffering off;
+        }
+    }
+}
+NGINX
+echo "serve.sh: nginx configuration $RUN_DIR/nginx.conf"
+
+"$NGINX" -t -q -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf" \
+    || die "nginx rejected $RUN_DIR/nginx.conf"
+"$NGINX" -p "$RUN_DIR" -e "$RUN_DIR/nginx-error.log" -c "$RUN_DIR/nginx.conf" -g "daemon off;" &
+NGINX_PID=$!
+PIDS+=("$NGINX_PID")
+echo "nginx $LISTEN:$PORT $NGINX_PID" >> "$RUN_DIR/pids"
+CHECK_HOST="$LISTEN"
+case "$LISTEN" in 0.0.0.0|"*") CHECK_HOST=127.0.0.1 ;; "[::]") CHECK_HOST="[::1]" ;; esac
+for attempt in $(seq 1 50); do
+    healthy "$CHECK_HOST:$PORT" && break
+    kill -0 "$NGINX_PID" 2>/dev/null || die "nginx exited; see $RUN_DIR/nginx-error.log"
+    [ "$attempt" = 50 ] && die "nginx not answering on $LISTEN:$PORT; see $RUN_DIR/nginx-error.log"
+    sleep 0.2
+done
+echo "serve.sh: serving http://$LISTEN:$PORT/ with ${#WORKER_PORTS[@]} local and ${#UPSTREAMS[@]} remote worker(s); Ctrl-C or SIGTERM stops"
+
+# ---------------------------------------------------------------- foreground
+# Wait until a signal arrives or a child dies; either way everything started here is stopped.
+set +e
+wait -n "${PIDS[@]}"
+status=$?
+if [ "$stopping" = 0 ]; then
+    echo "serve.sh: a worker or nginx exited (status $status); stopping the rest" >&2
+    stop_all
+    exit 1
+fi

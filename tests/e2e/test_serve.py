@@ -1,0 +1,230 @@
+"""`deploy/serve.sh --workers 2`: two Streamlit workers behind Debian's nginx, driven by two real
+browser sessions. Each browser sticks to one worker (the route cookie's hash), keeps its own
+filters across reruns and reloads, and SIGTERM stops every process the script started."""
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+
+from i18n import t
+from tests.e2e.conftest import VIEWPORT
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+START_TIMEOUT_S = 240
+LOAD_TIMEOUT_S = 180
+
+# Two different views, set by URL as a shared link would: English, 12/2025; Vietnamese, 06/2024
+# compared with the same month a year before.
+VIEW_A = {"lang": "en", "pk": "month", "to": "2025-12"}
+VIEW_B = {"lang": "vi", "pk": "month", "to": "2024-06", "cmp": "yoy"}
+DEMO_LABEL = {"en": "Illustrative demo data", "vi": "Dữ liệu minh họa"}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def _descendants(pid: int) -> list[int]:
+    try:
+        kids = [int(k) for k in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
+    except OSError:
+        return []
+    return kids + [d for k in kids for d in _descendants(k)]
+
+
+def _alive(pid: int) -> bool:
+    """Running (a zombie waiting for a reaper counts as gone)."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+@pytest.fixture
+def served(demo_url, tmp_path, pytestconfig):
+    """deploy/serve.sh --workers 2 on a free port over the demo database; yields (base, run dir, proc)."""
+    if not Path(NGINX).exists():
+        from tests.e2e.conftest import require_or_skip
+        require_or_skip(pytestconfig, "nginx not found (apt-get install nginx)")
+    port = _free_port()
+    run_dir = tmp_path / "run"
+    log_path = ROOT / "test-output" / "e2e-serve.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": demo_url, "PYTHONUNBUFFERED": "1"}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(["bash", "deploy/serve.sh", "--workers", "2", "--port", str(port),
+                                 "--run-dir", str(run_dir)],
+                                cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + START_TIMEOUT_S
+            while not (_healthy(base + "/_stcore/health") and (run_dir / "pids").exists()
+                       and "nginx" in (run_dir / "pids").read_text()):
+                assert proc.poll() is None, f"serve.sh exited with {proc.returncode}; see {log_path}"
+                assert time.monotonic() < deadline, f"serve.sh not serving after {START_TIMEOUT_S} s; see {log_path}"
+                time.sleep(0.5)
+            yield base, run_dir, proc
+        finally:
+            if proc.poll() is None:
+                proc.kill()
+                for pid in _descendants(proc.pid):
+                    with_suppressed_kill(pid)
+                proc.wait(timeout=30)
+
+
+def with_suppressed_kill(pid: int) -> None:
+    try:
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _upstreams(run_dir: Path, route: str) -> set[str]:
+    """The workers nginx sent this route cookie's requests to (from its access log)."""
+    log = (run_dir / "nginx-access.log").read_text()
+    return set(re.findall(rf"upstream=(\S+) route={re.escape(route)} ", log))
+
+
+def _route_cookie(context) -> str:
+    return next(c["value"] for c in context.cookies() if c["name"] == "ccgov_route")
+
+
+def _query(tab) -> dict:
+    return {k: v[0] for k, v in parse_qs(urlsplit(tab.url).query).items()}
+
+
+def _settle(tab, idle) -> None:
+    tab.wait_for_selector("[data-testid='stMetric'], [data-testid='stException']",
+                          timeout=LOAD_TIMEOUT_S * 1000)
+    idle(tab, LOAD_TIMEOUT_S)
+    errors = tab.locator("[data-testid='stException']")
+    assert errors.count() == 0, errors.first.inner_text()[:2000]
+
+
+def _assert_view(tab, view: dict) -> None:
+    got = _query(tab)
+    assert {k: got.get(k) for k in view} == view, f"{tab.url} lost its filters {view}"
+    assert DEMO_LABEL[view["lang"]] in tab.locator("body").inner_text(), f"{tab.url}: not in {view['lang']}"
+
+
+def _choose(tab, idle, key: str, lang: str, param: str, value: str) -> None:
+    """A rerun in the same session: pick a sidebar option by its label, until the URL shows it.
+
+    On this shared machine a click can land while the frontend is still swapping a run's
+    elements and be lost; it is repeated (at most three times) rather than waited on blindly."""
+    option = tab.locator("[data-testid='stSidebar'] label").filter(has_text=t(key, lang)).first
+    for _ in range(3):
+        option.click()
+        try:
+            tab.wait_for_function("([p, v]) => new URL(location.href).searchParams.get(p) === v",
+                                  arg=[param, value], timeout=40_000)
+            break
+        except Exception:
+            continue
+    _settle(tab, idle)
+
+
+def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browser, idle, served):
+    base, run_dir, proc = served
+
+    # Fresh browsers get a random route cookie; open some until two sit on different workers
+    # (each try lands on the other worker with probability 1/2, so 12 tries miss with 0.05 %).
+    contexts, first_upstream, second = [], None, None
+    for _ in range(12):
+        ctx = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
+        contexts.append(ctx)
+        ctx.request.get(base + "/_stcore/health")
+        (upstream,) = _upstreams(run_dir, _route_cookie(ctx))
+        if first_upstream is None:
+            first_upstream = upstream
+        elif upstream != first_upstream:
+            second = ctx
+            break
+    assert second is not None, "nginx sent twelve fresh browsers to the same worker"
+    ctx_a, ctx_b = contexts[0], second
+    for ctx in contexts:
+        if ctx not in (ctx_a, ctx_b):
+            ctx.close()
+
+    tab_a, tab_b = ctx_a.new_page(), ctx_b.new_page()
+    tab_a.goto(base + "/?" + "&".join(f"{k}={v}" for k, v in VIEW_A.items()), wait_until="domcontentloaded")
+    tab_b.goto(base + "/?" + "&".join(f"{k}={v}" for k, v in VIEW_B.items()), wait_until="domcontentloaded")
+    _settle(tab_a, idle)
+    _settle(tab_b, idle)
+    _assert_view(tab_a, VIEW_A)
+    _assert_view(tab_b, VIEW_B)
+
+    # Reruns, interleaved: each session changes one more filter and keeps all its others (they
+    # live in its own worker's session state).
+    _choose(tab_a, idle, "cmp_yoy", "en", "cmp", "yoy")
+    _choose(tab_b, idle, "b_63", "vi", "b", "63")
+    view_a, view_b = {**VIEW_A, "cmp": "yoy"}, {**VIEW_B, "b": "63"}
+    _assert_view(tab_a, view_a)
+    _assert_view(tab_b, view_b)
+    _choose(tab_b, idle, "cmp_prev", "vi", "cmp", "prev")
+    view_b["cmp"] = "prev"
+    _assert_view(tab_b, view_b)
+    _assert_view(tab_a, view_a)
+
+    # A reload is a new websocket: it must reach the same worker again, with the same view.
+    tab_a.reload(wait_until="domcontentloaded")
+    _settle(tab_a, idle)
+    _assert_view(tab_a, view_a)
+
+    # Closing the browsers ends their websockets, which nginx then logs.
+    route_a, route_b = _route_cookie(ctx_a), _route_cookie(ctx_b)
+    ctx_a.close()
+    ctx_b.close()
+    stream = '"GET /_stcore/stream HTTP/1.1" 101 .* route={} '
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        log = (run_dir / "nginx-access.log").read_text()
+        if len(re.findall(stream.format(route_a), log)) >= 2 and re.search(stream.format(route_b), log):
+            break
+        time.sleep(0.5)
+    # A's page load and its reload: two websockets; B's page load: one; all upgraded (101).
+    assert len(re.findall(stream.format(route_a), log)) == 2
+    assert len(re.findall(stream.format(route_b), log)) == 1
+    # Every request of each browser (page, static files, websockets) went to one worker, and the
+    # two browsers to different ones.
+    ups_a, ups_b = _upstreams(run_dir, route_a), _upstreams(run_dir, route_b)
+    assert len(ups_a) == 1 and len(ups_b) == 1, f"a browser was split over workers: {ups_a}, {ups_b}"
+    assert ups_a != ups_b
+
+    # SIGTERM stops nginx and both workers; nothing is left running.
+    started = [proc.pid, *_descendants(proc.pid)]
+    pids_file = (run_dir / "pids").read_text().split("\n")
+    listed = [int(line.split()[2]) for line in pids_file if line.strip()]
+    assert len(listed) == 3 and set(listed) <= set(started), (listed, started)  # 2 workers + nginx
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=90) == 0
+    deadline = time.monotonic() + 10
+    while any(_alive(p) for p in started) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert [p for p in started if _alive(p)] == []
+    assert not _healthy(base + "/_stcore/health")
