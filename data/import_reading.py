@@ -1,5 +1,8 @@
 """Reading an uploaded file into a header and numbered rows: UTF-8 CSV (any of three separators) or XLSX.
 
+The header is read before the rows, so a file that is not one of the import kinds is refused before
+the rest is parsed. XLSX is read with calamine from the cells the sheet holds (its `<dimension>` tag
+is ignored), after checking that the workbook does not unpack or spread far beyond its size.
 Anything that is not such a table is refused here with a message a spreadsheet user can act on.
 """
 from __future__ import annotations
@@ -7,11 +10,16 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import Callable, Iterator
 
 from data.import_formats import HEADER_MAPS, normalise_header
+from data.import_limits import MAX_XLSX_CELLS, XLSX_UNZIP_RATIO, ImportLimits
+from i18n import t
 
 DELIMITERS = (",", ";", "\t")
 _KNOWN_HEADERS = set().union(*HEADER_MAPS.values())
@@ -23,43 +31,67 @@ _MAGIC = (
 
 
 class ReadError(Exception):
-    """The bytes are not a readable table; carries a Vietnamese and an English message."""
+    """The bytes are not a readable table; carries a message key, its values and where it happened."""
 
-    def __init__(self, vi: str, en: str, row: int | None = None, value: str | None = None):
-        super().__init__(en)
-        self.vi, self.en, self.row, self.value = vi, en, row, value
+    def __init__(self, key: str, row: int | None = None, value: str | None = None, **values):
+        super().__init__(t(key, "en", **values))
+        self.vi, self.en = t(key, "vi", **values), t(key, "en", **values)
+        self.row, self.value = row, value
 
 
 @dataclass
 class RawTable:
-    """A header and the data rows under it, each with its 1-based row number in the file."""
+    """A header and the data rows under it, each with its 1-based row number in the file.
+
+    `rows` is filled by `load_rows()`, so the header can be judged before the body is parsed.
+    """
     header: list[str]
     header_row: int
-    rows: list[tuple[int, list]] = field(default_factory=list)
     source: str = "csv"  # csv or xlsx
     delimiter: str | None = None
+    rows: list[tuple[int, list]] = field(default_factory=list)
+    _pending: Callable[[], Iterator[tuple[int, list]]] | None = None
+
+    def load_rows(self) -> list[tuple[int, list]]:
+        if self._pending is not None:
+            self.rows = list(self._pending())
+            self._pending = None
+        return self.rows
 
 
-def read_table(data: bytes, file_name: str) -> RawTable:
-    """Bytes of a CSV or XLSX file → RawTable, or ReadError saying why the file is not a table."""
+def size_text(n: int) -> str:
+    """A byte count for people: `1,5 MB` style with a decimal point, e.g. `200.0 MB`, `512 B`."""
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
+
+
+def read_table(data: bytes, file_name: str = "", limits: ImportLimits | None = None) -> RawTable:
+    """Bytes of a CSV or XLSX file → RawTable with its rows, or ReadError saying why it is not a table."""
+    table = open_table(data, limits)
+    table.load_rows()
+    return table
+
+
+def open_table(data: bytes, limits: ImportLimits | None = None) -> RawTable:
+    """Like read_table, but only the header is parsed: `load_rows()` parses the body when it is wanted."""
+    limits = limits or ImportLimits()
     if not data:
-        raise ReadError("Tệp rỗng (0 byte) — không có dữ liệu để nhập.",
-                        "The file is empty (0 bytes) — there is nothing to import.")
+        raise ReadError("imp_read_empty_bytes")
+    if len(data) > limits.max_bytes:
+        raise ReadError("imp_read_too_large", size=size_text(len(data)), limit=limits.max_mb_text)
     if data.startswith(b"PK\x03\x04"):
-        return _read_xlsx(data)
+        return _read_xlsx(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):
-        raise ReadError("Tệp Excel định dạng cũ (.xls) không được hỗ trợ — hãy lưu lại thành .xlsx hoặc CSV UTF-8.",
-                        "Old Excel format (.xls) is not supported — save it as .xlsx or as UTF-8 CSV.")
+        raise ReadError("imp_read_old_xls")
     for magic, what in _MAGIC:
         if data.startswith(magic):
-            raise ReadError(f"Tệp không phải bảng dữ liệu (đây là tệp {what}) — hãy tải lên tệp CSV hoặc XLSX.",
-                            f"The file is not a table (it is a {what} file) — upload a CSV or XLSX file.")
+            raise ReadError("imp_read_magic", what=what)
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ReadError("Tệp được mã hóa UTF-16, không phải UTF-8 — hãy lưu lại thành CSV UTF-8.",
-                        "The file is encoded in UTF-16, not UTF-8 — save it as UTF-8 CSV.")
+        raise ReadError("imp_read_utf16")
     if b"\x00" in data[:8192]:
-        raise ReadError("Tệp không phải bảng dữ liệu (tệp nhị phân) — hãy tải lên tệp CSV hoặc XLSX.",
-                        "The file is not a table (binary data) — upload a CSV or XLSX file.")
+        raise ReadError("imp_read_binary")
     return _read_csv(data)
 
 
@@ -68,12 +100,8 @@ def _decode(data: bytes) -> str:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
-        bad = data[exc.start:exc.start + 1].hex().upper()
-        raise ReadError(
-            f"Tệp không phải UTF-8 (byte 0x{bad} ở dòng {line}; có thể là bảng mã Windows-1258/TCVN3 hoặc Latin-1) "
-            "— hãy mở tệp và lưu lại dưới dạng CSV UTF-8.",
-            f"The file is not UTF-8 (byte 0x{bad} on line {line}; probably Windows-1258/TCVN3 or Latin-1) "
-            "— open it and save it again as UTF-8 CSV.", row=line, value=f"0x{bad}") from None
+        bad = f"0x{data[exc.start:exc.start + 1].hex().upper()}"
+        raise ReadError("imp_read_not_utf8", row=line, value=bad, byte=bad, line=line) from None
     return unicodedata.normalize("NFC", text)
 
 
@@ -104,60 +132,142 @@ def _blank(cells) -> bool:
     return all(c is None or (isinstance(c, str) and not c.strip()) for c in cells)
 
 
+def _first_line(text: str) -> str:
+    for line in io.StringIO(text):
+        if line.strip():
+            return line
+    return ""
+
+
 def _read_csv(data: bytes) -> RawTable:
     text = _decode(data)
     if not text.strip():
-        raise ReadError("Tệp rỗng — không có dòng tiêu đề và dữ liệu.",
-                        "The file is empty — no header and no data.")
-    if _looks_like_json(text):
-        raise ReadError("Tệp là JSON, không phải bảng dữ liệu — hãy xuất ra CSV hoặc XLSX theo mẫu.",
-                        "The file is JSON, not a table — export it as CSV or XLSX in the template format.")
-    if text.lstrip().startswith("<"):
-        raise ReadError("Tệp là HTML/XML, không phải bảng dữ liệu — hãy xuất ra CSV hoặc XLSX theo mẫu.",
-                        "The file is HTML/XML, not a table — export it as CSV or XLSX in the template format.")
-    first = next((ln for ln in text.splitlines() if ln.strip()), "")
-    delimiter = sniff_delimiter(first)
+        raise ReadError("imp_read_blank")
+    head = text[:4096].lstrip()
+    if head.startswith(("{", "[")) and _looks_like_json(text):
+        raise ReadError("imp_read_json")
+    if head.startswith("<"):
+        raise ReadError("imp_read_html")
+    delimiter = sniff_delimiter(_first_line(text))
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records = enumerate(reader, start=1)
     table = None
-    for number, cells in enumerate(reader, start=1):
-        if table is None:
+    try:
+        for number, cells in records:
             if "".join(cells).strip():
                 table = RawTable([c.strip() for c in cells], number, source="csv", delimiter=delimiter)
-            continue
-        if "".join(cells).strip():
-            table.rows.append((number, cells))
+                break
+    except csv.Error as exc:
+        raise ReadError("imp_read_csv_broken", row=reader.line_num, line=reader.line_num, reason=str(exc)) from None
     if table is None:
-        raise ReadError("Tệp không có dòng tiêu đề — chỉ có các ô trống.",
-                        "The file has no header row — only empty cells.")
+        raise ReadError("imp_read_no_header")
+
+    def body() -> Iterator[tuple[int, list]]:
+        try:
+            for number, cells in records:
+                if "".join(cells).strip():
+                    yield number, cells
+        except csv.Error as exc:
+            raise ReadError("imp_read_csv_broken", row=reader.line_num, line=reader.line_num,
+                            reason=str(exc)) from None
+
+    table._pending = body
     return table
 
 
-def _read_xlsx(data: bytes) -> RawTable:
-    from openpyxl import load_workbook
+# ---------------------------------------------------------------- XLSX
 
+_CELL_REF = re.compile(rb"<c\b[^>]*?\sr=\"([A-Z]{1,3})([0-9]{1,7})\"")
+_ROW_REF = re.compile(rb"<row\b[^>]*?\sr=\"([0-9]{1,7})\"")
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_ROW_TAG = re.compile(rb"<row[\s/>]")
+
+
+def _column_number(letters: bytes) -> int:
+    n = 0
+    for ch in letters:
+        n = n * 26 + ch - 64
+    return n
+
+
+def _cell_name(col: int, row: int) -> str:
+    letters = ""
+    while col:
+        col, rem = divmod(col - 1, 26)
+        letters = chr(65 + rem) + letters
+    return f"{letters}{row}"
+
+
+def _check_workbook_shape(data: bytes, limits: ImportLimits) -> None:
+    """Refuse a workbook that unpacks far beyond the size limit or whose sheets spread over a huge
+    area (a reader allocates the whole rectangle between the first and the last cell)."""
     try:
-        wb = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+        z = zipfile.ZipFile(io.BytesIO(data))
+        members = z.infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
+        raise ReadError("imp_read_not_xlsx") from None
+    unzipped = sum(m.file_size for m in members)
+    cap = limits.max_bytes * XLSX_UNZIP_RATIO
+    if unzipped > cap:
+        raise ReadError("imp_read_xlsx_unzipped", size=size_text(unzipped), limit=size_text(cap))
+    for m in members:
+        if not (m.filename.startswith("xl/worksheets/") and m.filename.endswith(".xml")):
+            continue
+        try:
+            xml = z.read(m)  # bounded by the declared size checked above (zipfile stops there)
+        except Exception:
+            raise ReadError("imp_read_not_xlsx") from None
+        rows = [int(r) for r in _ROW_REF.findall(xml)]
+        cols, cell_rows = [], []
+        for letters, number in _CELL_REF.findall(xml):
+            cols.append(_column_number(letters))
+            cell_rows.append(int(number))
+        if not cols and not rows:
+            continue
+        all_rows = rows + cell_rows
+        first_row, last_row = min(all_rows, default=1), max(all_rows, default=1)
+        last_row = max(last_row, len(_ROW_TAG.findall(xml)))
+        first_col, last_col = min(cols, default=1), max(cols, default=1)
+        unnamed = len(_CELL_TAG.findall(xml)) - len(cols)
+        last_col = max(last_col, unnamed)  # cells without a reference are placed one after another
+        cells = (last_row - first_row + 1) * (last_col - first_col + 1)
+        if cells > MAX_XLSX_CELLS:
+            raise ReadError("imp_read_xlsx_span", first=_cell_name(first_col, first_row),
+                            last=_cell_name(last_col, last_row), cells=f"{cells:,}".replace(",", "."),
+                            limit=f"{MAX_XLSX_CELLS:,}".replace(",", "."))
+
+
+def _read_xlsx(data: bytes, limits: ImportLimits) -> RawTable:
+    from python_calamine import CalamineWorkbook
+
+    _check_workbook_shape(data, limits)
+    try:
+        wb = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        if not wb.sheet_names:
+            raise ReadError("imp_read_no_sheet")
+        sheet = wb.get_sheet_by_index(0)
+        grid = sheet.to_python(skip_empty_area=True)  # from the first cell held, not from A1
+        first_row = sheet.start[0] + 1 if sheet.start else 1
+    except ReadError:
+        raise
     except Exception:
-        raise ReadError("Tệp nén (ZIP) nhưng không phải bảng tính XLSX đọc được — hãy lưu lại thành .xlsx hoặc CSV.",
-                        "A ZIP file but not a readable XLSX workbook — save it again as .xlsx or CSV.") from None
-    try:
-        if not wb.worksheets:
-            raise ReadError("Bảng tính không có trang nào.", "The workbook has no sheet.")
-        table = None
-        for number, cells in enumerate(wb.worksheets[0].iter_rows(values_only=True), start=1):
-            cells = list(cells)
-            if table is None:
-                if not _blank(cells):
-                    table = RawTable([cell_text(c, "header") for c in cells], number, source="xlsx")
-                continue
+        raise ReadError("imp_read_not_xlsx") from None
+    table = None
+    for number, cells in enumerate(grid, start=first_row):
+        if not _blank(cells):
+            table = RawTable([cell_text(c, "header") for c in cells], number, source="xlsx")
+            start = number - first_row + 1
+            break
+    if table is None:
+        raise ReadError("imp_read_sheet_empty")
+
+    def body() -> Iterator[tuple[int, list]]:
+        for number, cells in enumerate(grid[start:], start=table.header_row + 1):
             if not _blank(cells):
-                table.rows.append((number, cells))
-        if table is None:
-            raise ReadError("Trang đầu tiên của bảng tính trống — không có dữ liệu để nhập.",
-                            "The first sheet of the workbook is empty — there is nothing to import.")
-        return table
-    finally:
-        wb.close()
+                yield number, list(cells)
+
+    table._pending = body
+    return table
 
 
 def cell_text(value, role: str = "text") -> str:

@@ -1,8 +1,10 @@
 """Validation of an imported table: pandera schemas for the cells, then the cross-field rules.
 
-Stage one checks every text cell (required columns, counts that are non-negative whole numbers,
-months, dates, codes, flags); stage two checks typed rows (agency valid for the month, parts within
-their whole, task date order, one row per key). Every failure becomes an Issue with its row number.
+Stage one checks every text cell (required columns, no control characters, counts that are
+non-negative whole numbers, months and dates within the accepted range, codes, flags, title length);
+stage two checks what needs several cells of a row (agency valid for the month, parts within their
+whole, task date order) and one row per key, on the typed rows. Every failure becomes an Issue with
+its row number; a duplicated key is one Issue, at its first row, listing its first few rows.
 """
 from __future__ import annotations
 
@@ -19,7 +21,9 @@ from pandera.errors import SchemaErrors
 from data import agencies as agency_ref
 from data import schema
 from data.import_formats import COLUMNS, FLAG_VALUES, KEYS, PARTS_WITHIN_WHOLE, spec
-from metrics.periods import month_label, month_of, parse_month
+from data.import_limits import MAX_PROBLEMS, ROWS_PER_DUPLICATE, ImportLimits
+from data.months import month_label, month_of, parse_month
+from i18n import t
 
 INT_RE = r"\d+"
 THOUSANDS_RE = r"\d{1,3}(?:\.\d{3})+"
@@ -30,6 +34,11 @@ POINTS_RE = r"\d{1,3}(?:[.,]\d+)?"
 POINTS_TOLERANCE = 0.03
 """How far a published total may be from the sum of its six groups (each rounded to 0.01)."""
 MAX_TASK_ID = 64
+CONTROL_RE = "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]"
+"""Characters refused in any cell: C0 controls (tab, line feed and carriage return are text), DEL, C1
+controls and the two non-characters. XLSX cannot hold them and PostgreSQL refuses NUL."""
+_CONTROL = re.compile(CONTROL_RE)
+MAX_SHOWN_VALUE = 80
 
 OPTIONAL_COLUMNS = {"completed_on", "source"}
 """Columns a file may leave out (all their cells are then empty)."""
@@ -45,6 +54,20 @@ class Issue:
     en: str
 
 
+def issue(row, column, value, key: str, /, **values) -> Issue:
+    """An Issue whose two messages come from the catalogue (`i18n/import_messages.py`)."""
+    return Issue(row, column, shown_value(value), t(key, "vi", **values), t(key, "en", **values))
+
+
+def shown_value(value: str | None) -> str | None:
+    """A cell as quoted in a message: control characters spelled out, long text cut at 80 characters."""
+    if value is None:
+        return None
+    s = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02X}" if ord(m.group()) < 256 else f"\\u{ord(m.group()):04X}",
+                     value)
+    return s if len(s) <= MAX_SHOWN_VALUE else s[:MAX_SHOWN_VALUE - 1] + "…"
+
+
 @dataclass
 class Validated:
     """The outcome of validation: typed rows (index = row number), problems and warnings."""
@@ -52,33 +75,6 @@ class Validated:
     issues: list[Issue]
     warnings_vi: list[str]
     warnings_en: list[str]
-
-
-CELL_MESSAGES = {
-    "missing_value": ("ô trống, thiếu giá trị bắt buộc", "empty cell, a required value is missing"),
-    "negative": ("là số âm; số liệu phải là số nguyên không âm",
-                 "is negative; counts must be non-negative whole numbers"),
-    "fractional": ("không phải số nguyên (số thập phân hoặc cách ghi hàng nghìn không rõ ràng; hãy ghi 1435 hoặc 1.435)",
-                   "is not a whole number (a decimal or an ambiguous thousands grouping; write 1435 or 1.435)"),
-    "not_number": ("không phải là số", "is not a number"),
-    "bad_month": ("không phải tháng hợp lệ (ghi 2020-09, 09/2020 hoặc 9/2020)",
-                  "is not a valid month (write 2020-09, 09/2020 or 9/2020)"),
-    "future_month": ("là tháng trong tương lai (sau tháng {today_month})",
-                     "is a month in the future (after {today_month})"),
-    "bad_code": ("không phải mã đơn vị hợp lệ (chữ và số, tối đa 16 ký tự)",
-                 "is not a valid agency code (letters and digits, at most 16)"),
-    "bad_flag": ("không hợp lệ; ghi 1/0, có/không, true/false hoặc yes/no",
-                 "is not valid; write 1/0, có/không, true/false or yes/no"),
-    "bad_date": ("không phải ngày hợp lệ (ghi 2020-09-15 hoặc 15/09/2020)",
-                 "is not a valid date (write 2020-09-15 or 15/09/2020)"),
-    "future_date": ("là ngày trong tương lai (sau ngày {today})", "is a date in the future (after {today})"),
-    "empty_title": ("tên nhiệm vụ trống", "the task title is empty"),
-    "too_long": (f"dài quá {MAX_TASK_ID} ký tự", f"is longer than {MAX_TASK_ID} characters"),
-    "bad_points": ("không phải số điểm hợp lệ (từ 0 đến 100, ví dụ 15,67 hoặc 15.67)",
-                   "is not a valid number of points (0 to 100, e.g. 15.67 or 15,67)"),
-    "missing_column": ("thiếu cột bắt buộc '{column}' (tiêu đề tiếng Việt: '{label}')",
-                       "required column '{column}' is missing (Vietnamese header: '{label}')"),
-}
 
 
 # ---------------------------------------------------------------- parsing single values
@@ -146,31 +142,46 @@ def _valid_count(s: pd.Series) -> pd.Series:
     return s.str.fullmatch(INT_RE) | s.str.fullmatch(THOUSANDS_RE)
 
 
-def _valid_date(today: date, not_after_today: bool, optional: bool) -> Callable[[pd.Series], pd.Series]:
-    def ok(v: str) -> bool:
-        if v == "":
-            return optional
-        d = parse_date(v)
-        return d is not None and not (not_after_today and d > today)
-    return lambda s: _mapped(s, ok).astype(bool)
+def _date_verdict(v: str, today: date, limits: ImportLimits, column: str, optional: bool) -> str | None:
+    """None when a date cell is acceptable, else the CELL message it earns."""
+    if v == "":
+        return None if optional else "imp_cell_missing_value"
+    d = parse_date(v)
+    if d is None:
+        return "imp_cell_bad_date"
+    if column in ("assigned_on", "completed_on") and d > today:
+        return "imp_cell_future_date"
+    if column == "assigned_on" and month_of(d) < limits.earliest_month:
+        return "imp_cell_early_date"
+    return None
 
 
-def _column_check(c, today: date) -> Callable[[pd.Series], pd.Series]:
+def _month_verdict(v: str, today: date, limits: ImportLimits) -> str | None:
+    if v == "":
+        return "imp_cell_missing_value"
+    m = month_or_none(v)
+    if m is None:
+        return "imp_cell_bad_month"
+    if m > month_of(today):
+        return "imp_cell_future_month"
+    if m < limits.earliest_month:
+        return "imp_cell_early_month"
+    return None
+
+
+def _column_check(c, today: date, limits: ImportLimits) -> Callable[[pd.Series], pd.Series]:
     """The vectorised validity test of one column's text cells, by the column's role."""
-    today_month = month_of(today)
     if c.role == "count":
         return _valid_count
     if c.role == "code":
         return lambda s: s.str.fullmatch(CODE_RE)
     if c.role == "month":
-        def month_ok(v: str) -> bool:
-            m = month_or_none(v)
-            return m is not None and m <= today_month
-        return lambda s: _mapped(s, month_ok).astype(bool)
+        return lambda s: _mapped(s, lambda v: _month_verdict(v, today, limits) is None).astype(bool)
     if c.role == "flag":
         return lambda s: s.str.lower().isin(FLAG_VALUES.keys())
     if c.role in ("date", "optional_date"):
-        return _valid_date(today, c.name in ("assigned_on", "completed_on"), c.role == "optional_date")
+        optional = c.role == "optional_date"
+        return lambda s: _mapped(s, lambda v: _date_verdict(v, today, limits, c.name, optional) is None).astype(bool)
     if c.role in ("points", "optional_points"):
         empty_ok = c.role == "optional_points"
         return lambda s: _mapped(s, parse_points).notna() | ((s == "") & empty_ok)
@@ -178,41 +189,49 @@ def _column_check(c, today: date) -> Callable[[pd.Series], pd.Series]:
         return lambda s: pd.Series(True, index=s.index)
     if c.name == "task_id":
         return lambda s: (s != "") & (s.str.len() <= MAX_TASK_ID)
+    if c.name == "title":
+        return lambda s: (s != "") & (s.str.len() <= limits.max_title)
     return lambda s: s != ""
 
 
-def cell_schema(kind: str, today: date) -> pa.DataFrameSchema:
+def cell_schema(kind: str, today: date, limits: ImportLimits) -> pa.DataFrameSchema:
     """The pandera schema of one kind's text cells (before any type conversion): one check per column.
 
     A failing cell is then classified (empty, negative, fractional, future...) by `classify`.
     """
-    columns = {c.name: pa.Column(checks=pa.Check(_column_check(c, today), name=c.role),
+    columns = {c.name: pa.Column(checks=pa.Check(_column_check(c, today, limits), name=c.role),
                                  required=c.name not in OPTIONAL_COLUMNS, nullable=False)
                for c in COLUMNS[kind]}
     return pa.DataFrameSchema(columns, strict=False, name=f"{kind}_cells")
 
 
-def classify(role: str, column: str, value: str, today: date) -> str:
-    """Which CELL_MESSAGES entry explains why a cell failed its column's check."""
+def classify(role: str, column: str, value: str, today: date, limits: ImportLimits) -> tuple[str, dict]:
+    """Which catalogue message (and its values) explains why a cell failed its column's check."""
+    fmt = {"today_month": month_label(month_of(today)), "today": today.strftime("%d/%m/%Y"),
+           "earliest": month_label(limits.earliest_month)}
     if value == "":
-        return "empty_title" if column == "title" else "missing_value"
+        return ("imp_cell_empty_title" if column == "title" else "imp_cell_missing_value"), {}
     if role == "count":
         if re.fullmatch(NEGATIVE_RE, value):
-            return "negative"
-        return "fractional" if re.fullmatch(NUMBERISH_RE, value) else "not_number"
+            return "imp_cell_negative", {}
+        return ("imp_cell_fractional" if re.fullmatch(NUMBERISH_RE, value) else "imp_cell_not_number"), {}
     if role == "code":
-        return "bad_code"
+        return "imp_cell_bad_code", {}
     if role == "month":
-        return "bad_month" if month_or_none(value) is None else "future_month"
+        key = _month_verdict(value, today, limits) or "imp_cell_bad_month"
+        return key, {k: v for k, v in fmt.items() if k in ("today_month", "earliest")}
     if role == "flag":
-        return "bad_flag"
+        return "imp_cell_bad_flag", {}
     if role in ("date", "optional_date"):
-        return "bad_date" if parse_date(value) is None else "future_date"
+        key = _date_verdict(value, today, limits, column, role == "optional_date") or "imp_cell_bad_date"
+        return key, {k: v for k, v in fmt.items() if k in ("today", "earliest")}
     if role in ("points", "optional_points"):
-        return "bad_points"
+        return "imp_cell_bad_points", {}
     if column == "task_id":
-        return "too_long"
-    return "missing_value"
+        return "imp_cell_id_too_long", {"limit": MAX_TASK_ID}
+    if column == "title":
+        return "imp_cell_title_too_long", {"limit": limits.max_title, "length": len(value)}
+    return "imp_cell_missing_value", {}
 
 
 def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
@@ -223,26 +242,44 @@ def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(columns=["column", "check", "failure_case", "index"])
 
 
-def check_cells(kind: str, raw: pd.DataFrame, header_row: int, today: date) -> list[Issue]:
-    """Stage one: every cell-level problem of a text frame (index = row numbers)."""
-    fails = _failures(cell_schema(kind, today), raw)
+def control_issues(raw: pd.DataFrame) -> list[Issue]:
+    """A cell holding a control character, wherever it is, named by row, column and position."""
     issues = []
-    fmt = {"today_month": month_label(month_of(today)), "today": today.strftime("%d/%m/%Y")}
+    for col in raw.columns:
+        s = raw[col]
+        hit = s.str.contains(CONTROL_RE, regex=True)
+        for row in raw.index[hit.fillna(False).astype(bool)]:
+            value = raw.at[row, col]
+            m = _CONTROL.search(value)
+            issues.append(issue(int(row), col, value, "imp_cell_control", char=f"U+{ord(m.group()):04X}",
+                                position=m.start() + 1))
+    return issues
+
+
+def check_cells(kind: str, raw: pd.DataFrame, header_row: int, today: date,
+                limits: ImportLimits | None = None) -> list[Issue]:
+    """Stage one: every cell-level problem of a text frame (index = row numbers)."""
+    limits = limits or ImportLimits()
+    issues = control_issues(raw)
+    reported = {(i.row, i.column) for i in issues}
+    fails = _failures(cell_schema(kind, today, limits), raw)
     for f in fails.itertuples(index=False):
         check = str(f.check)
         if check == "column_in_dataframe":
             col = str(f.failure_case)
-            vi, en = CELL_MESSAGES["missing_column"]
-            label = spec(kind, col).label_vi
-            issues.append(Issue(header_row, col, None, vi.format(column=col, label=label),
-                                en.format(column=col, label=label)))
+            issues.append(issue(header_row, col, None, "imp_cell_missing_column", column=col,
+                                label=spec(kind, col).label_vi))
             continue
         row = None if pd.isna(f.index) else int(f.index)
         col = None if f.column is None or pd.isna(f.column) else str(f.column)
+        if (row, col) in reported:
+            continue
         value = raw.at[row, col] if row is not None and col in raw.columns else None
-        code = classify(check, col, value, today) if value is not None else check
-        vi, en = CELL_MESSAGES.get(code, (f"không hợp lệ ({code})", f"is not valid ({code})"))
-        issues.append(Issue(row, col, value, vi.format(**fmt), en.format(**fmt)))
+        if value is None:
+            issues.append(issue(row, col, None, "imp_cell_invalid", check=check))
+            continue
+        key, values = classify(check, col, value, today, limits)
+        issues.append(issue(row, col, value, key, **values))
     return issues
 
 
@@ -262,18 +299,18 @@ def to_typed(kind: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str], lis
         elif c.role == "code":
             wellformed = s.str.fullmatch(CODE_RE).fillna(False).astype(bool)
             typed[c.name] = _mapped(s, normalise_code).astype(object).where(wellformed, None)
-            padded = s.str.fullmatch(r"\d")
+            padded = s.str.fullmatch(r"\d").fillna(False).astype(bool)
             if padded.any():
                 rows = list(raw.index[padded])
-                warn_vi.append(f"Mã đơn vị một chữ số đã được thêm số 0 đứng trước (ví dụ '{s[padded].iloc[0]}' → "
-                               f"'{s[padded].iloc[0].zfill(2)}'; Excel thường làm mất số 0 đầu): {_rows_text(rows, 'vi')}.")
-                warn_en.append(f"One-digit agency codes were left-padded with a zero (e.g. '{s[padded].iloc[0]}' → "
-                               f"'{s[padded].iloc[0].zfill(2)}'; Excel drops leading zeros): {_rows_text(rows, 'en')}.")
-            lower = s.str.fullmatch(CODE_RE) & (s != s.str.upper())
+                example = s[padded].iloc[0]
+                for lang, out in (("vi", warn_vi), ("en", warn_en)):
+                    out.append(t("imp_warn_padded_codes", lang, example=example, padded=example.zfill(2),
+                                 rows=rows_text(rows, lang)))
+            lower = (s.str.fullmatch(CODE_RE) & (s != s.str.upper())).fillna(False).astype(bool)
             if lower.any():
                 rows = list(raw.index[lower])
-                warn_vi.append(f"Mã đơn vị viết thường đã được chuyển thành chữ hoa: {_rows_text(rows, 'vi')}.")
-                warn_en.append(f"Lower-case agency codes were changed to upper case: {_rows_text(rows, 'en')}.")
+                warn_vi.append(t("imp_warn_lower_codes", "vi", rows=rows_text(rows, "vi")))
+                warn_en.append(t("imp_warn_lower_codes", "en", rows=rows_text(rows, "en")))
         elif c.role == "month":
             typed[c.name] = _mapped(s, month_or_none)
         elif c.role == "flag":
@@ -285,16 +322,18 @@ def to_typed(kind: str, raw: pd.DataFrame) -> tuple[pd.DataFrame, list[str], lis
         else:
             typed[c.name] = s.where(s != "")
     if kind == "tasks":
-        typed["assigned_month"] = typed["assigned_on"].map(lambda d: month_of(d) if isinstance(d, date) else None)
+        typed["assigned_month"] = _mapped(typed["assigned_on"],
+                                          lambda d: month_of(d) if isinstance(d, date) else None)
     return typed, warn_vi, warn_en
 
 
-def _rows_text(rows: list[int], lang: str) -> str:
-    shown = ", ".join(str(r) for r in rows[:10])
-    more = len(rows) - 10
-    if lang == "vi":
-        return f"dòng {shown}" + (f" và {more} dòng khác" if more > 0 else "")
-    return f"row{'s' if len(rows) > 1 else ''} {shown}" + (f" and {more} more" if more > 0 else "")
+def rows_text(rows: list[int], lang: str, shown: int = 10) -> str:
+    """`dòng 2, 3, 4` / `rows 2, 3, 4`, cut after `shown` rows with the count of the others."""
+    listed = ", ".join(str(r) for r in rows[:shown])
+    more = len(rows) - shown
+    if more > 0:
+        return t("imp_rows_more", lang, rows=listed, more=more)
+    return t("imp_rows", lang, rows=listed)
 
 
 # ---------------------------------------------------------------- stage two: rows (pandera)
@@ -304,9 +343,8 @@ class RowRule:
     """A cross-field rule: the failing rows are reported on `column`, with a message built per row."""
     name: str
     column: str
-    needs: tuple[str, ...]
     test: Callable[[pd.DataFrame], pd.Series]
-    message: Callable[[pd.Series], tuple[str, str]]
+    message: Callable[[int, dict], Issue]
 
 
 @lru_cache(maxsize=None)
@@ -330,187 +368,171 @@ def _agency_known(month_col: str, kind: str) -> Callable[[pd.DataFrame], pd.Seri
     return test
 
 
-def agency_hint(code: str, month: str, kind: str | None = None) -> tuple[str, str]:
+@lru_cache(maxsize=4096)
+def agency_hint(code: str, month: str, kind: str | None, lang: str) -> str:
     """Why a code is not valid in a month: unknown, valid only before/after a reorganization, or an
     agency that does not report this kind of file."""
     rows = [r for r in agency_ref.agency_rows() if r["code"] == code]
     if not rows:
-        return ("mã này không có trong danh mục đơn vị", "the code is not in the list of agencies")
+        return t("imp_hint_not_listed", lang)
+    name_key = "name_en" if lang == "en" else "name_vi"
     if kind and code in agency_ref.codes_valid_in(month) and code not in _valid_codes(month, kind):
-        return (f"'{code}' ({rows[0]['name_vi']}) không báo cáo loại số liệu này",
-                f"'{code}' ({rows[0]['name_en']}) does not report this kind of data")
+        return t("imp_hint_not_reporting", lang, code=code, name=rows[0][name_key])
     by_code = {(r["code"], r["set_id"]): r for r in agency_ref.agency_rows()}
-    vi_parts, en_parts = [], []
+    parts = []
     for r in rows:
-        name = r["name_vi"]
         if r["valid_to"] and r["valid_to"] < month:
+            text = t("imp_hint_until", lang, code=code, name=r[name_key], until=month_label(r["valid_to"]))
             succ = r["successor_code"]
-            new_set = {"63": "34", "M22": "M17"}.get(r["set_id"])
-            succ_name = by_code.get((succ, new_set), {}).get("name_vi", "") if succ else ""
-            vi = f"'{code}' ({name}) chỉ dùng đến {month_label(r['valid_to'])}"
-            en = f"'{code}' ({r['name_en']}) is used only until {month_label(r['valid_to'])}"
             if succ:
-                vi += f"; sau đó số liệu thuộc mã '{succ}' ({succ_name})"
-                en += f"; after that its data belongs to code '{succ}'"
-            vi_parts.append(vi)
-            en_parts.append(en)
+                new_set = {"63": "34", "M22": "M17"}.get(r["set_id"])
+                text += t("imp_hint_successor", lang, successor=succ,
+                          successor_name=by_code.get((succ, new_set), {}).get(name_key, ""))
+            parts.append(text)
         elif r["valid_from"] > month:
-            vi_parts.append(f"'{code}' ({name}) chỉ dùng từ {month_label(r['valid_from'])}")
-            en_parts.append(f"'{code}' ({r['name_en']}) is used only from {month_label(r['valid_from'])}")
-    return "; ".join(vi_parts), "; ".join(en_parts)
+            parts.append(t("imp_hint_from", lang, code=code, name=r[name_key], since=month_label(r["valid_from"])))
+    return "; ".join(parts)
 
 
-def _unknown_agency_message(month_col: str, kind: str) -> Callable[[pd.Series], tuple[str, str]]:
-    def message(r: pd.Series) -> tuple[str, str]:
+def _unknown_agency(month_col: str, kind: str, raw: pd.DataFrame) -> Callable[[int, dict], Issue]:
+    def message(row: int, r: dict) -> Issue:
         month = r[month_col]
-        hint_vi, hint_en = agency_hint(r["agency_code"], month, kind)
-        return (f"mã đơn vị không hợp lệ cho tháng {month_label(month)} — {hint_vi}",
-                f"agency code is not valid for {month_label(month)} — {hint_en}")
+        vi, en = (t("imp_row_agency_invalid", lang, month=month_label(month),
+                    hint=agency_hint(r["agency_code"], month, kind, lang)) for lang in ("vi", "en"))
+        return Issue(row, "agency_code", shown_value(raw.at[row, "agency_code"]), vi, en)
     return message
 
 
-def _part_rule(kind: str, part: str, whole: str) -> RowRule:
+def _part_rule(kind: str, part: str, whole: str, raw: pd.DataFrame) -> RowRule:
     p, w = spec(kind, part), spec(kind, whole)
 
     def test(df: pd.DataFrame) -> pd.Series:
         return ~(df[part] > df[whole]).fillna(False).astype(bool)
 
-    def message(r: pd.Series) -> tuple[str, str]:
-        return (f"{part} ({p.label_vi}) = {r[part]} lớn hơn {whole} ({w.label_vi}) = {r[whole]}",
-                f"{part} ({p.label_en}) = {r[part]} exceeds {whole} ({w.label_en}) = {r[whole]}")
+    def message(row: int, r: dict) -> Issue:
+        vi, en = (t("imp_row_part_exceeds", lang, part=part, part_label=p.label_en if lang == "en" else p.label_vi,
+                    part_value=r[part], whole=whole, whole_label=w.label_en if lang == "en" else w.label_vi,
+                    whole_value=r[whole]) for lang in ("vi", "en"))
+        return Issue(row, part, shown_value(raw.at[row, part]), vi, en)
 
-    return RowRule(f"{part}<={whole}", part, (part, whole), test, message)
+    return RowRule(f"{part}<={whole}", part, test, message)
 
 
-def _date_order_rule(column: str, vi_what: str, en_what: str) -> RowRule:
+def _date_order_rule(column: str, key: str, raw: pd.DataFrame) -> RowRule:
     def test(df: pd.DataFrame) -> pd.Series:
-        both = df[column].notna() & df["assigned_on"].notna()
-        bad = pd.Series(False, index=df.index)
-        if both.any():
-            bad[both] = [x < a for x, a in zip(df.loc[both, column], df.loc[both, "assigned_on"])]
-        return ~bad
+        return pd.Series([not (isinstance(x, date) and isinstance(a, date) and x < a)
+                          for x, a in zip(df[column], df["assigned_on"])], index=df.index, dtype=bool)
 
-    def message(r: pd.Series) -> tuple[str, str]:
-        x, a = r[column].strftime("%d/%m/%Y"), r["assigned_on"].strftime("%d/%m/%Y")
-        return (f"{vi_what} {x} trước ngày giao {a}", f"{en_what} {x} is before the assignment date {a}")
+    def message(row: int, r: dict) -> Issue:
+        return issue(row, column, raw.at[row, column], key, day=r[column].strftime("%d/%m/%Y"),
+                     assigned=r["assigned_on"].strftime("%d/%m/%Y"))
 
-    return RowRule(f"{column}>=assigned_on", column, (column, "assigned_on"), test, message)
+    return RowRule(f"{column}>=assigned_on", column, test, message)
 
 
-def _points_max_rule(group: str, top: float) -> RowRule:
+def _points_max_rule(group: str, top: float, raw: pd.DataFrame) -> RowRule:
     g = spec("index766_published", group)
 
     def test(df: pd.DataFrame) -> pd.Series:
         return ~(df[group] > top).fillna(False).astype(bool)
 
-    def message(r: pd.Series) -> tuple[str, str]:
-        return (f"{group} ({g.label_vi}) = {r[group]:g} điểm, vượt điểm tối đa {top:g} của nhóm",
-                f"{group} ({g.label_en}) = {r[group]:g} points, above the group's maximum of {top:g}")
+    def message(row: int, r: dict) -> Issue:
+        vi, en = (t("imp_row_points_above_max", lang, group=group, label=g.label_en if lang == "en" else g.label_vi,
+                    points=f"{r[group]:g}", top=f"{top:g}") for lang in ("vi", "en"))
+        return Issue(row, group, shown_value(raw.at[row, group]), vi, en)
 
-    return RowRule(f"{group}<={top:g}", group, (group,), test, message)
+    return RowRule(f"{group}<={top:g}", group, test, message)
 
 
-def _total_rule() -> RowRule:
+def _total_rule(raw: pd.DataFrame) -> RowRule:
     groups = list(schema.INDEX_GROUP_MAX)
 
     def test(df: pd.DataFrame) -> pd.Series:
         gap = (df["total"] - df[groups].sum(axis=1, min_count=len(groups))).abs()
         return ~(gap > POINTS_TOLERANCE).fillna(False).astype(bool)
 
-    def message(r: pd.Series) -> tuple[str, str]:
+    def message(row: int, r: dict) -> Issue:
         parts = sum(float(r[g]) for g in groups)
-        return (f"tổng điểm {r['total']:g} khác tổng các nhóm {parts:.2f}",
-                f"the total {r['total']:g} differs from the sum of the groups, {parts:.2f}")
+        return issue(row, "total", raw.at[row, "total"], "imp_row_total_mismatch", total=f"{r['total']:g}",
+                     parts=f"{parts:.2f}")
 
-    return RowRule("total=sum(groups)", "total", ("total", *groups), test, message)
+    return RowRule("total=sum(groups)", "total", test, message)
 
 
-def row_rules(kind: str) -> list[RowRule]:
+def row_rules(kind: str, raw: pd.DataFrame) -> list[RowRule]:
     month_col = "assigned_month" if kind == "tasks" else "month"
-    rules = [RowRule("agency_known", "agency_code", ("agency_code", month_col), _agency_known(month_col, kind),
-                     _unknown_agency_message(month_col, kind))]
-    rules += [_part_rule(kind, part, whole) for part, whole in PARTS_WITHIN_WHOLE[kind]]
+    rules = [RowRule("agency_known", "agency_code", _agency_known(month_col, kind),
+                     _unknown_agency(month_col, kind, raw))]
+    rules += [_part_rule(kind, part, whole, raw) for part, whole in PARTS_WITHIN_WHOLE[kind]]
     if kind == "index766_published":
-        rules += [_points_max_rule(group, top) for group, top in schema.INDEX_GROUP_MAX.items()]
-        rules.append(_total_rule())
+        rules += [_points_max_rule(group, top, raw) for group, top in schema.INDEX_GROUP_MAX.items()]
+        rules.append(_total_rule(raw))
     if kind == "tasks":
-        rules.append(_date_order_rule("due_on", "hạn hoàn thành", "the due date"))
-        rules.append(_date_order_rule("completed_on", "ngày hoàn thành", "the completion date"))
+        rules.append(_date_order_rule("due_on", "imp_row_due_before", raw))
+        rules.append(_date_order_rule("completed_on", "imp_row_completed_before", raw))
     return rules
 
 
 def row_schema(kind: str, rules: list[RowRule]) -> pa.DataFrameSchema:
-    """The pandera schema of typed rows: non-negative integer counts, 0/1 flags, cross-field rules."""
-    columns = {}
-    for c in COLUMNS[kind]:
-        if c.role == "count":
-            columns[c.name] = pa.Column("Int64", pa.Check.ge(0), nullable=True)
-        elif c.role == "flag":
-            columns[c.name] = pa.Column("Int64", pa.Check.isin([0, 1]), nullable=True)
-        elif c.role in ("points", "optional_points"):
-            columns[c.name] = pa.Column("Float64", pa.Check.in_range(0, 100), nullable=True)
-    checks = [pa.Check(rule.test, name=rule.name) for rule in rules]
-    return pa.DataFrameSchema(columns, checks=checks, strict=False, name=f"{kind}_rows")
+    """The pandera schema of typed rows: the cross-field rules (cell rules were stage one's job)."""
+    return pa.DataFrameSchema(checks=[pa.Check(rule.test, name=rule.name) for rule in rules],
+                              strict=False, name=f"{kind}_rows")
 
 
-def key_schema(kind: str) -> pa.DataFrameSchema:
-    """One row per key (agency and month, or task id) in a file."""
-    return pa.DataFrameSchema({k: pa.Column(object, nullable=False) for k in KEYS[kind]},
-                              unique=list(KEYS[kind]), report_duplicates="all", name=f"{kind}_keys")
+def duplicate_issues(kind: str, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Issue]:
+    """One Issue per key that occurs more than once, at its first row, listing its first rows."""
+    keys = list(KEYS[kind])
+    keyed = typed[keys].dropna()
+    repeated = keyed[keyed.duplicated(keep=False)]
+    if repeated.empty:
+        return []
+    groups: dict[tuple, list] = {}
+    for row, *key in repeated.itertuples(name=None):
+        entry = groups.setdefault(tuple(key), [0, []])
+        entry[0] += 1
+        if len(entry[1]) < ROWS_PER_DUPLICATE:
+            entry[1].append(row)
+    out = []
+    for key, (count, first) in groups.items():
+        messages = []
+        for lang in ("vi", "en"):
+            listed = rows_text(first, lang, ROWS_PER_DUPLICATE) if count <= ROWS_PER_DUPLICATE else \
+                t("imp_rows_more", lang, rows=", ".join(map(str, first)), more=count - len(first))
+            if kind == "tasks":
+                messages.append(t("imp_dup_task", lang, task_id=key[0], count=count, rows=listed))
+            else:
+                messages.append(t("imp_dup_agency_month", lang, code=key[0], month=month_label(key[1]),
+                                  count=count, rows=listed))
+        out.append(Issue(first[0], keys[0], shown_value(raw.at[first[0], keys[0]]), *messages))
+    return out
 
 
 def check_rows(kind: str, typed: pd.DataFrame, raw: pd.DataFrame) -> list[Issue]:
     """Stage two: cross-field rules and duplicate keys, on the typed frame."""
     issues: list[Issue] = []
-    rules = row_rules(kind)
+    rules = row_rules(kind, raw)
     fails = _failures(row_schema(kind, rules), typed)
     by_name = {r.name: r for r in rules}
     for name, group in fails.groupby("check", sort=False):
-        rule = by_name.get(str(name))
+        rule = by_name[str(name)]
         rows = sorted({int(i) for i in group["index"].dropna()})
-        for row in rows:
-            if rule is None:
-                col = str(group["column"].iloc[0])
-                issues.append(Issue(row, col, raw.at[row, col] if col in raw.columns else None,
-                                    f"không hợp lệ ({name})", f"is not valid ({name})"))
-                continue
-            vi, en = rule.message(typed.loc[row])
-            issues.append(Issue(row, rule.column, raw.at[row, rule.column] if rule.column in raw.columns else None,
-                                vi, en))
-    keys = list(KEYS[kind])
-    keyed = typed[keys].dropna().astype(object)
-    fails = _failures(key_schema(kind), keyed)
-    dup_rows = sorted({int(i) for i in fails.loc[fails["check"] != "column_in_dataframe", "index"].dropna()})
-    if dup_rows:
-        groups: dict[tuple, list[int]] = {}
-        for row in dup_rows:
-            groups.setdefault(tuple(typed.loc[row, keys]), []).append(row)
-        for key, rows in groups.items():
-            listed = ", ".join(str(r) for r in rows)
-            if kind == "tasks":
-                vi = f"mã nhiệm vụ '{key[0]}' xuất hiện {len(rows)} lần trong tệp (dòng {listed})"
-                en = f"task id '{key[0]}' appears {len(rows)} times in the file (rows {listed})"
-            else:
-                vi = (f"đơn vị '{key[0]}', tháng {month_label(key[1])} xuất hiện {len(rows)} lần trong tệp "
-                      f"(dòng {listed})")
-                en = f"agency '{key[0]}', month {month_label(key[1])} appears {len(rows)} times in the file (rows {listed})"
-            for row in rows:
-                issues.append(Issue(row, keys[0], raw.at[row, keys[0]], vi, en))
-    return issues
+        # Only the first rows of a rule can be among the problems listed (they are listed by row), so
+        # the others are counted without building their messages.
+        listed = typed.loc[rows[:MAX_PROBLEMS]].to_dict("index")
+        issues += [rule.message(row, listed[row]) for row in rows[:MAX_PROBLEMS]]
+        issues += [Issue(row, rule.column, None, "", "") for row in rows[MAX_PROBLEMS:]]
+    return issues + duplicate_issues(kind, typed, raw)
 
 
-def validate(kind: str, raw: pd.DataFrame, header_row: int, today: date) -> Validated:
+def validate(kind: str, raw: pd.DataFrame, header_row: int, today: date,
+             limits: ImportLimits | None = None) -> Validated:
     """Both stages on a text frame whose columns are contract names and whose index is row numbers."""
-    issues = check_cells(kind, raw, header_row, today)
+    issues = check_cells(kind, raw, header_row, today, limits)
     required = [c.name for c in COLUMNS[kind] if c.name not in OPTIONAL_COLUMNS]
     if any(c not in raw.columns for c in required):
         return Validated(pd.DataFrame(), issues, [], [])
     typed, warn_vi, warn_en = to_typed(kind, raw)
     issues += check_rows(kind, typed, raw)
-    issues.sort(key=lambda i: (i.row if i.row is not None else -1, _column_order(kind, i.column)))
+    order = {c.name: i for i, c in enumerate(COLUMNS[kind])}
+    issues.sort(key=lambda i: (i.row if i.row is not None else -1, order.get(i.column, -1)))
     return Validated(typed, issues, warn_vi, warn_en)
-
-
-def _column_order(kind: str, column: str | None) -> int:
-    names = [c.name for c in COLUMNS[kind]]
-    return names.index(column) if column in names else -1

@@ -34,7 +34,7 @@ def cli_env(request, tmp_path_factory) -> dict:
     if postgres_url():
         return _env(request.getfixturevalue("demo_url"))
     env = _env(f"sqlite:///{tmp_path_factory.mktemp('cli') / 'cli.sqlite'}")
-    done = run(env, "data", "init", "--demo")
+    done = run(env, "data", "init", "--demo", "--lang", "en")
     assert done.returncode == 0, done.stderr
     assert "with demo data" in done.stdout
     return env
