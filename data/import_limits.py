@@ -50,6 +50,13 @@ class ImportLimits:
             raise ValueError(f"invalid import setting in the environment: {exc}") from None
 
     @property
-    def max_mb_text(self) -> str:
-        mb = self.max_bytes / 1024 / 1024
-        return f"{mb:g} MB"
+    def max_size_text(self) -> str:
+        return size_text(self.max_bytes)
+
+
+def size_text(n: int) -> str:
+    """A byte count for people, e.g. `200.0 MB`, `1.0 KB`, `512 B`."""
+    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 from typing import Callable, Iterator
 
 from data.import_formats import HEADER_MAPS, normalise_header
-from data.import_limits import MAX_XLSX_CELLS, XLSX_UNZIP_RATIO, ImportLimits
+from data.import_limits import MAX_XLSX_CELLS, XLSX_UNZIP_RATIO, ImportLimits, size_text
 from i18n import t
 
 DELIMITERS = (",", ";", "\t")
@@ -59,14 +59,6 @@ class RawTable:
         return self.rows
 
 
-def size_text(n: int) -> str:
-    """A byte count for people: `1,5 MB` style with a decimal point, e.g. `200.0 MB`, `512 B`."""
-    for unit, scale in (("GB", 1024 ** 3), ("MB", 1024 ** 2), ("KB", 1024)):
-        if n >= scale:
-            return f"{n / scale:.1f} {unit}"
-    return f"{n} B"
-
-
 def read_table(data: bytes, file_name: str = "", limits: ImportLimits | None = None) -> RawTable:
     """Bytes of a CSV or XLSX file → RawTable with its rows, or ReadError saying why it is not a table."""
     table = open_table(data, limits)
@@ -80,7 +72,7 @@ def open_table(data: bytes, limits: ImportLimits | None = None) -> RawTable:
     if not data:
         raise ReadError("imp_read_empty_bytes")
     if len(data) > limits.max_bytes:
-        raise ReadError("imp_read_too_large", size=size_text(len(data)), limit=limits.max_mb_text)
+        raise ReadError("imp_read_too_large", size=size_text(len(data)), limit=limits.max_size_text)
     if data.startswith(b"PK\x03\x04"):
         return _read_xlsx(data, limits)
     if data.startswith(b"\xd0\xcf\x11\xe0"):

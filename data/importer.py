@@ -20,8 +20,8 @@ from sqlalchemy import Engine
 from data.cell_safety import restore
 from data.import_formats import (HEADER_MAPS, KIND_LABELS, KINDS, column_names, distinctive_columns,
                                  normalise_header, spec)
-from data.import_limits import MAX_PROBLEMS, ImportLimits
-from data.import_reading import RawTable, ReadError, cell_text, open_table, size_text
+from data.import_limits import MAX_PROBLEMS, ImportLimits, size_text
+from data.import_reading import RawTable, ReadError, cell_text, open_table
 from data.import_validation import OPTIONAL_COLUMNS, Issue, shown_value, validate
 from data.import_writing import DatabaseBusy, apply_rows, log_refusal, short_reason, write_log, writing
 from i18n import t
@@ -140,7 +140,7 @@ def import_file(engine: Engine, path, kind: str | None = None, today: date | Non
         size = path.stat().st_size
         if size > limits.max_bytes:
             report.sha256 = _sha256_of_path(path)
-            report.add("imp_read_too_large", size=size_text(size), limit=limits.max_mb_text)
+            report.add("imp_read_too_large", size=size_text(size), limit=limits.max_size_text)
             log_refusal(engine, report, limits.lock_wait_s)
             return report
         data = path.read_bytes()

@@ -65,6 +65,18 @@ CASES = [
     ("random_binary.csv", None, {FILE}),
     ("json.csv", None, {FILE}),
     ("zip_not_xlsx.xlsx", None, {FILE}),
+    # control characters and NUL anywhere in the file, named by row and column (shown escaped)
+    ("control_character.csv", None, {(3, "title", "Chuông\\x07 báo"), (4, "agency_code", "6\\x1B8")}),
+    ("nul_after_8k.csv", None, {(202, "title", "Tên\\x00 có NUL")}),
+    # 1,001 characters against the default limit of 1,000; the value is quoted cut at 80 characters
+    ("title_too_long.csv", None, {(2, "title", ("Dài " * 250)[:79] + "…")}),
+    # before the default earliest month 2010-01 (2010-01 itself is accepted)
+    ("month_before_earliest.csv", None, {(3, "month", "12/2009"), (4, "month", "1920-09")}),
+    ("task_assigned_before_earliest.csv", None, {(2, "assigned_on", "2009-12-31")}),
+    # 68/09-2020 nine times (rows 2-10), 20/09-2020 twice (rows 11-12): one problem per key
+    ("duplicate_key_many_times.csv", None, {(2, "agency_code", "68"), (11, "agency_code", "20")}),
+    # a real cell at XFD1048576 would make the reader allocate 17 billion cells
+    ("far_cell.xlsx", None, {FILE}),
 ]
 
 MESSAGE_HINTS = {
@@ -74,6 +86,12 @@ MESSAGE_HINTS = {
     "empty.csv": "rỗng",
     "header_only.csv": "tiêu đề",
     "documents_imported_as_dossiers.csv": "documents",
+    "control_character.csv": "U+0007",
+    "nul_after_8k.csv": "U+0000",
+    "title_too_long.csv": "1001",
+    "month_before_earliest.csv": "01/2010",
+    "duplicate_key_many_times.csv": "rows 2, 3, 4, 5, 6 and 4 more",
+    "far_cell.xlsx": "XFD1048576",
 }
 
 
