@@ -242,7 +242,9 @@ def _read_xlsx(data: bytes, limits: ImportLimits) -> RawTable:
         first_row = sheet.start[0] + 1 if sheet.start else 1
     except ReadError:
         raise
-    except Exception:
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine reports a damaged workbook as an error, or as a panic (BaseException)
         raise ReadError("imp_read_not_xlsx") from None
     table = None
     for number, cells in enumerate(grid, start=first_row):

@@ -168,11 +168,15 @@ def write_log(conn: Connection, report) -> None:
     conn.execute(insert(schema.import_log).values(**log_row(report)))
 
 
+LOG_WAIT_S = 30.0
+"""At least this long a refused attempt waits to be written to import_log (it is small and must not be lost)."""
+
+
 def log_refusal(engine: Engine, report, lock_wait_s: float) -> bool:
-    """Record a refused attempt in import_log (waiting for the writer like an import does); when the
+    """Record a refused attempt in import_log, waiting for another writer at least LOG_WAIT_S; when the
     database cannot take it, the attempt goes to the `data.import` logger instead. True if stored."""
     try:
-        with writing(engine, lock_wait_s) as conn:
+        with writing(engine, max(lock_wait_s, LOG_WAIT_S)) as conn:
             write_log(conn, report)
         return True
     except Exception as exc:  # the log must never turn a refusal into a traceback
