@@ -318,7 +318,7 @@ def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportRepo
             values = pd.Series(by_column[i], index=index, dtype="str").fillna("").str.strip()
         else:
             values = pd.Series([cell_text(v, role) for v in by_column[i]], index=index, dtype="str")
-        if role == "text":
+        if role in ("text", "note"):
             values = values.map(restore)  # undo the formula-safe prefix of an exported file
         data[col] = values
     return pd.DataFrame(data, index=index)

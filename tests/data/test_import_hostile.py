@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from data import schema
 from data.import_limits import MAX_PROBLEMS, ImportLimits
-from data.import_reading import read_table
+from data.import_reading import open_table, read_table
 from data.importer import import_bytes, import_file
 
 TODAY = date(2026, 11, 24)
@@ -160,9 +160,10 @@ def test_file_over_the_size_limit_on_disk_is_not_read(engine, tmp_path):
 
 def test_header_is_read_before_the_body():
     data = (DOSSIER_HEADER + "\n" + "68,2020-09,100,10,90,5,5,0\n" * 3).encode()
-    table = read_table(data)
+    table = open_table(data)
     assert table.header == DOSSIER_COLUMNS and table.rows == []  # nothing parsed yet
     assert [n for n, _ in table.load_rows()] == [2, 3, 4]
+    assert [n for n, _ in read_table(data).rows] == [2, 3, 4]  # read_table parses both
 
 
 def test_unrecognised_header_stops_before_the_body(engine):
