@@ -1,0 +1,41 @@
+"""Boundary breaks on monthly figures: a dashed vertical line at the first month of the new set of
+agencies (provinces 07/2025, ministries 03/2025), labelled, and hollow markers on the months whose
+stock is the sum of the former units, so nobody reads the merger as a fall."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from i18n import t
+from metrics.boundary_breaks import Break
+from metrics.periods import month_label
+
+BREAK_COLOR = "#6d4c41"
+
+
+def mark_breaks(fig: go.Figure, breaks: list[Break], lang: str = "vi", *, axis: str = "category") -> go.Figure:
+    """A dashed line at each break with its label (`Hợp nhất tỉnh (63 → 34) từ 07/2025`). `axis`:
+    "category" for x values `MM/YYYY`, "date" for first-of-month dates."""
+    for b in breaks:
+        x = month_label(b.month) if axis == "category" else date(int(b.month[:4]), int(b.month[5:7]), 1)
+        fig.add_vline(x=x, line={"color": BREAK_COLOR, "dash": "dash", "width": 2})
+        fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
+                           text=b.label(lang), font={"color": BREAK_COLOR, "size": 12})
+    return fig
+
+
+def mark_former_units(fig: go.Figure, trend: pd.DataFrame, lang: str = "vi", trace: int = 0) -> go.Figure:
+    """Hollow markers and a hover note on the months flagged `former_units` by
+    `metrics.queries.metric_trend` (a stock summing units merged later)."""
+    if "former_units" not in trend or not trend["former_units"].any():
+        return fig
+    flags = [bool(f) for f in trend["former_units"]]
+    note = t("mn_former_units_short", lang)
+    fig.data[trace].marker.symbol = ["circle-open" if f else "circle" for f in flags]
+    fig.data[trace].marker.size = [11 if f else 7 for f in flags]
+    fig.data[trace].text = [note if f else "" for f in flags]
+    template = fig.data[trace].hovertemplate or "%{x}: %{y}<extra></extra>"
+    fig.data[trace].hovertemplate = template.replace("<extra>", "<br>%{text}<extra>", 1)
+    return fig
