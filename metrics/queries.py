@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, select
+from sqlalchemy import Date, Engine, String, and_, case, func, literal, select, union_all
 
 from data import schema
 from data.admin_units import MERGER_MONTH
@@ -19,7 +19,7 @@ from i18n import t
 from metrics import catalog
 from metrics.boundary_breaks import Break, breaks, former_units_in
 from metrics.catalog import Metric
-from metrics.periods import Period, month_label
+from metrics.periods import Period, month_end, month_label, task_window
 from metrics.scope import (Scope, expected_rows, label as scope_label, merged_agency, name_in_force, pieces,
                            province_view, region_moves_note, rollup_in, stock_sources, target_agencies, views)
 
@@ -420,6 +420,49 @@ def metric_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | 
         out["former_units"] = [bool(before and _sums_former_units(scope, period, m, kw))
                                for m, before in zip(out["month"], out["before_break"])]
     return out
+
+
+def task_window_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
+    """A task metric month by month as the task cards judge it: for each month, the tasks assigned in
+    its 12-month window (`metrics.periods.task_window`), with their status as of that month's last
+    day. Columns: month, inputs, rows, numerator, denominator, value (NaN where no task).
+
+    Monthly cohorts judged at the period's end (`metric_trend`) make recent months look unfinished;
+    this is the series to draw and to project. One grouped query: each task joins the windows that
+    contain it.
+    """
+    metric = catalog.get(metric_id)
+    if metric.table != "tasks":
+        raise ValueError(f"{metric_id} is not a task metric")
+    scope = scope or Scope.national()
+    windows = union_all(*[select(literal(m, String).label("month"),
+                                 literal(task_window(Period.month(m)).start, String).label("start"),
+                                 literal(month_end(m), Date).label("as_of"))
+                          for m in period.months]).subquery("windows")
+    cols = {c: e for c, e in _task_columns(windows.c.as_of).items()
+            if c in dict.fromkeys(metric.numerator + metric.denominator)}
+    span = Period(task_window(Period.month(period.start)).start, period.end)
+    frames = []
+    for piece_period, piece_scope in pieces(scope, span):
+        t_, join, month_col, _cols, where = joined(metric, piece_period, piece_scope, piece_period.end_date)
+        join = join.join(windows, and_(month_col >= windows.c.start, month_col <= windows.c.month,
+                                       t_.c.assigned_on <= windows.c.as_of))
+        stmt = (select(windows.c.month, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
+                .select_from(join).where(*where).group_by(windows.c.month))
+        frames.append(_frame(engine, stmt, ["month", *cols, "rows"], [*cols, "rows"]))
+    both = pd.concat(frames, ignore_index=True)
+    monthly = both.groupby("month", as_index=False)[[*cols, "rows"]].sum() if len(both) else both
+    out = pd.DataFrame({"month": period.months}).merge(with_values(metric, monthly), on="month", how="left")
+    return out
+
+
+def kpi_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
+    """Monthly values as the charts draw them and targets project them: task metrics over each
+    month's 12-month window as of its end (`task_window_trend`), every other metric month by month
+    (`metric_trend`)."""
+    if catalog.get(metric_id).table == "tasks":
+        return task_window_trend(engine, metric_id, period, scope)
+    return metric_trend(engine, metric_id, period, scope)
 
 
 def _sums_former_units(scope: Scope, period: Period, month: str, kw: dict) -> bool:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from data import schema
 from metrics import catalog
 from metrics.periods import Period, month_index, month_of
-from metrics.queries import metric_trend, metric_value
+from metrics.queries import kpi_trend, metric_value
 from metrics.scope import Scope
 
 
@@ -49,7 +49,9 @@ def trend_projection(months: list[str], values: list[float], at: date) -> float 
 
 def target_status(engine: Engine, metric_id: str, period: Period, target: float, deadline: date,
                   scope: Scope | None = None, source: str | None = None) -> TargetStatus:
-    """Where a metric stands against one target at the end of `period`."""
+    """Where a metric stands against one target at the end of `period` (for a task metric, pass its
+    12-month window, as the cards do): the value, the gap, and whether the linear trend of the last
+    12 months, drawn as the charts draw it, reaches the target by the deadline."""
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
     value = metric_value(engine, metric_id, period, scope).value
@@ -60,7 +62,7 @@ def target_status(engine: Engine, metric_id: str, period: Period, target: float,
         gap = max(0.0, target - value) if higher else max(0.0, value - target)
         reached = gap == 0
     last12 = Period(Period.month(period.end).shifted(-11).start, period.end)
-    trend = metric_trend(engine, metric_id, last12, scope)
+    trend = kpi_trend(engine, metric_id, last12, scope)  # tasks: each month's window, not raw cohorts
     projected = trend_projection(list(trend["month"]), list(trend["value"]), deadline)
     if reached:
         on_track = True

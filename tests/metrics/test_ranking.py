@@ -319,8 +319,12 @@ def test_target_of_a_lower_is_better_metric(engine, add_rows):
     assert s.value == pytest.approx(25.0)
     assert s.gap == pytest.approx(23.0)  # 25 − 2: above the ceiling
     assert s.reached is False
-    # one month of data is too little for a trend
-    assert s.projected is None and s.on_track is None
+    # the trend is the cards' series: each month's 12-month window as of its end. Jan and Feb 0%
+    # (T1 is due on 01/03), Mar–Dec 25%. Least squares over x = 0..11: mean 250/12 = 20.83, slope
+    # Σ(x − 5.5)·y / Σ(x − 5.5)² = 25 × 10 / 143 = 1.748 a month; at 12/2021 (x = 23):
+    # 20.83 + 1.748 × 17.5 = 51.43, far above the 2% ceiling
+    assert s.projected == pytest.approx(250 / 12 + 250 / 143 * 17.5)
+    assert s.on_track is False
     s = target_status(engine, "task_overdue_rate", Period.year(2020), 30.0, date(2021, 12, 31), Scope.of_agency("01"))
     assert (s.gap, s.reached, s.on_track) == (0.0, True, True)
 
