@@ -89,6 +89,8 @@ def _run(args, engine, url: str, lang: str) -> int:
     if args.command == "import":
         from data.importer import import_file
         report = import_file(engine, args.file, kind=args.kind)
+        from data.audit import record_import
+        record_import(engine, users_cli.cli_actor(), report)
         print(report.render(lang))
         return 0 if report.applied else 2
     from data.exporter import export_kind

@@ -55,3 +55,14 @@ def history(engine: Engine, limit: int = 500, actor: str | None = None, action: 
     for r in rows:
         r["details"] = json.loads(r["details"]) if r["details"] else {}
     return pd.DataFrame(rows, columns=["id", "at", "actor", "session", "action", "target", "details"])
+
+
+def record_import(engine: Engine, actor: Actor, report) -> None:
+    """Record an import made outside the web page (the command line): file, kind, rows, outcome, counts."""
+    from data.database import ensure_tables
+
+    ensure_tables(engine)
+    details = {"kind": report.kind, "rows": report.rows, "sha256": report.sha256, "added": report.inserted,
+               "updated": report.updated, "unchanged": report.unchanged, "problems": len(report.problems)}
+    with engine.begin() as conn:
+        record(conn, actor, "import" if report.outcome == "applied" else "import_refused", report.file_name, details)

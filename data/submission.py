@@ -8,8 +8,6 @@ imports, and records the submission and the audit entry.
 """
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -19,9 +17,11 @@ from sqlalchemy.pool import StaticPool
 
 from data import audit, schema
 from data.audit import Actor
+from data.cell_safety import csv_bytes
 from data.import_formats import HEADER_MAPS, KEYS, normalise_header
 from data.import_reading import ReadError, cell_text, read_table
 from data.import_validation import normalise_code
+from data.import_limits import MAX_PROBLEMS
 from data.importer import ImportProblem, ImportReport, import_bytes
 from data.roles import User, may_submit, require
 from i18n import t
@@ -41,10 +41,16 @@ class UploadCheck:
     warnings_vi: list[str] = field(default_factory=list)
     warnings_en: list[str] = field(default_factory=list)
     changes: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=CHANGE_COLUMNS))
+    unlisted: int = 0
+    """Problems found beyond the first MAX_PROBLEMS (counted, not listed)."""
 
     @property
     def ok(self) -> bool:
-        return not self.problems
+        return not self.problems and not self.unlisted
+
+    @property
+    def problem_count(self) -> int:
+        return len(self.problems) + self.unlisted
 
     def totals(self) -> dict[str, int]:
         """Rows added, updated and unchanged over the whole file."""
@@ -71,11 +77,11 @@ def check_upload(engine: Engine, data: bytes, file_name: str, user: User, kind: 
     require(may_submit(user), "ac_denied_submit")
     report, staged = _dry_run(data, file_name, kind, today)
     check = UploadCheck(file_name, report.sha256, report.kind, report.rows, list(report.problems),
-                        list(report.warnings), list(report.warnings_en))
+                        list(report.warnings), list(report.warnings_en), unlisted=report.problems_unlisted)
     if report.kind is not None and user.role == "agency":
         foreign = foreign_rows(data, file_name, report.kind, user)
-        check.problems = sorted(check.problems + foreign,
-                                key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
+        listed = sorted(check.problems + foreign, key=lambda p: (p.row if p.row is not None else -1, p.column or ""))
+        check.problems, check.unlisted = listed[:MAX_PROBLEMS], check.unlisted + len(listed[MAX_PROBLEMS:])
     if staged is not None and not check.problems:
         check.changes = changes(engine, report.kind, staged)
     return check
@@ -161,25 +167,15 @@ def problems_frame(problems: list[ImportProblem], lang: str = "vi") -> pd.DataFr
     rows = [{t("ac_col_row", lang): p.row, t("ac_col_column", lang): p.column, t("ac_col_value", lang): p.value,
              t("ac_col_problem", lang): (p.message_en or p.message) if lang == "en" else p.message}
             for p in problems]
-    return pd.DataFrame(rows, columns=[t(k, lang) for k in ("ac_col_row", "ac_col_column", "ac_col_value",
-                                                            "ac_col_problem")])
+    frame = pd.DataFrame(rows, columns=[t(k, lang) for k in ("ac_col_row", "ac_col_column", "ac_col_value",
+                                                             "ac_col_problem")])
+    frame[t("ac_col_row", lang)] = frame[t("ac_col_row", lang)].astype("Int64")  # 3, not 3.0, beside a file-level problem
+    return frame
 
 
 def problems_csv(problems: list[ImportProblem], lang: str = "vi") -> bytes:
-    """The problems as a UTF-8 CSV (with BOM, so spreadsheets read the Vietnamese), cells neutralised."""
-    frame = problems_frame(problems, lang)
-    buf = io.StringIO()
-    writer = csv.writer(buf)
-    writer.writerow(frame.columns)
-    for row in frame.itertuples(index=False):
-        writer.writerow(["" if v is None or v != v else safe_cell(v) for v in row])
-    return ("\ufeff" + buf.getvalue()).encode("utf-8")
-
-
-def safe_cell(value) -> str:
-    """Text a spreadsheet will not run as a formula (OWASP: prefix = + - @ tab CR with an apostrophe)."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    """The problems as a formula-safe UTF-8 CSV (with BOM, so spreadsheets read the Vietnamese)."""
+    return csv_bytes(problems_frame(problems, lang))
 
 
 def _dry_run(data: bytes, file_name: str, kind: str | None, today: date | None) -> tuple[ImportReport, list[dict] | None]:
@@ -202,5 +198,5 @@ def _audit_details(check: UploadCheck) -> dict:
     agencies = sorted(set(check.changes["agency_code"])) if len(check.changes) else []
     months = sorted(set(check.changes["month"])) if len(check.changes) else []
     return {"kind": check.kind, "rows": check.rows, "sha256": check.sha256, **check.totals(),
-            "problems": len(check.problems), "agencies": agencies[:50], "agencies_count": len(agencies),
+            "problems": check.problem_count, "agencies": agencies[:50], "agencies_count": len(agencies),
             "months": [months[0], months[-1]] if months else []}

@@ -128,3 +128,11 @@ def _keep_an_admin(conn, leaving: str) -> None:
         t.c.role == "admin", t.c.email != leaving)).scalar()
     if not others:
         raise UserError("ac_err_last_admin", email=leaving)
+
+
+def agency_emails(engine: Engine, agency_code: str) -> list[str]:
+    """Emails of an agency's users (who are told of a new request or a follow-up)."""
+    t = schema.users
+    with engine.connect() as conn:
+        return list(conn.execute(select(t.c.email).where(t.c.role == "agency", t.c.agency_code == agency_code)
+                                 .order_by(t.c.email)).scalars())

@@ -3,11 +3,13 @@ change per agency-month, and the submission stamp and audit entry after applying
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from data import audit, schema
+from data.importer import import_bytes
 from data.roles import AccessDenied
 from data.submission import apply_upload, check_upload, problems_csv
 from tests.access.people import HANOI, LAMDONG, LEADER, STAFF, actor
@@ -92,7 +94,7 @@ def test_problem_file_neutralises_formula_values(db):
     check = check_upload(db, data, "f.csv", STAFF, today=TODAY)
     assert not check.ok
     text = problems_csv(check.problems, "en").decode("utf-8-sig")
-    assert ",'=HYPERLINK" in text or "\"'=HYPERLINK" in text
+    assert "'=HYPERLINK" in text
     assert ",=HYPERLINK" not in text
 
 
@@ -119,3 +121,30 @@ def test_a_hanoi_user_may_submit_hanoi_with_a_one_digit_free_code(db):
     # codes are compared as the importer normalises them: " 01 " is Hà Nội
     check = check_upload(db, csv(" 01 ,2020-10,5,1,5,0,0,0"), "h.csv", HANOI, today=TODAY)
     assert check.ok, [p.render("en") for p in check.problems]
+
+
+BAD_FILES = sorted((Path(__file__).resolve().parents[1] / "data" / "bad_files").iterdir())
+KIND_CHOSEN = {"documents_imported_as_dossiers.csv": "dossiers"}  # refused only when imported as that kind
+
+
+@pytest.mark.parametrize("path", BAD_FILES, ids=lambda p: p.name)
+def test_the_upload_check_reports_exactly_what_the_importer_reports(db, path):
+    """The importer's contract holds through the web upload: the same problems, nothing written."""
+    data = path.read_bytes()
+    kind = KIND_CHOSEN.get(path.name)
+    check = check_upload(db, data, path.name, STAFF, kind=kind, today=TODAY)
+    assert not check.ok
+    with db.connect() as conn:
+        assert conn.execute(select(func.count()).select_from(schema.import_log)).scalar() == 0  # a check logs nothing
+    report = import_bytes(db, data, path.name, kind=kind, today=TODAY)
+    assert report.outcome == "refused"
+    assert [p.as_dict() for p in check.problems] == [p.as_dict() for p in report.problems]
+    assert stored(db) == 0 and stored(db, schema.tasks) == 0
+
+
+def test_an_agency_file_of_another_agency_lists_the_first_problems_and_counts_the_rest(db):
+    rows = [f"01,{2000 + i // 12:04d}-{i % 12 + 1:02d},5,1,5,0,0,0" for i in range(250)]  # 01/2000 … 10/2020
+    check = check_upload(db, csv(*rows), "hanoi.csv", LAMDONG, today=TODAY)
+    # 250 rows of Hà Nội, each refused (250); rows 01/2000–12/2009 (120) are also before the earliest
+    # month the importer accepts (2010-01): 250 + 120 = 370 problems, 200 listed, 170 counted
+    assert (len(check.problems), check.unlisted, check.problem_count) == (200, 170, 370)

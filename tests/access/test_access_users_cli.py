@@ -44,3 +44,15 @@ def test_users_add_list_and_refusals(db, scratch_url):
     h = audit.history(db)
     assert list(h["action"]) == ["user_remove", "user_add", "user_add"]
     assert all(a.startswith("cli:") for a in h["actor"]) and all(s.startswith("cli:") for s in h["session"])
+
+
+def test_a_command_line_import_is_in_the_history(db, scratch_url, tmp_path):
+    f = tmp_path / "oct.csv"
+    f.write_text("agency_code,month,sent,received,sent_signed,connected\n68,2020-10,10,20,8,1\n")
+    env = dict(os.environ, DATABASE_URL=scratch_url)
+    done = subprocess.run([sys.executable, "-m", "data", "import", str(f)], cwd=REPO, env=env,
+                          capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr
+    h = audit.history(db)
+    assert list(h["action"]) == ["import"] and h.iloc[0]["actor"].startswith("cli:")
+    assert (h.iloc[0]["target"], h.iloc[0]["details"]["added"]) == ("oct.csv", 1)
