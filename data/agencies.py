@@ -165,7 +165,7 @@ REPORTING_KINDS = {
     "services": ("province", "ministry", "national"),
     "tasks": ("province", "ministry"),
     "index766": ("province", "ministry"),
-    "index766_published": ("province", "ministry"),
+    "index766_scores": ("province", "ministry"),
 }
 """Which kinds of agency report each table (only the Axis connects the other central bodies; only
 the Portal's own catalogue is a nationwide row)."""

@@ -262,7 +262,7 @@ def generate(last_month: str) -> dict[str, list[dict]]:
     for p in published:
         for g in schema.INDEX_GROUP_COLUMNS:
             p.setdefault(g, None)
-    return {"index766_inputs": rows, "index766_published": published}
+    return {"index766_inputs": rows, "index766_scores": published}
 
 
 def points_of(row: dict) -> float:
@@ -299,7 +299,7 @@ def _keep_below(rows: list[dict], month: str, exempt: set[str], ceiling: float) 
 def load_demo_index(engine: Engine, last_month: str) -> dict[str, int]:
     """Replace the index inputs and published scores with the demo's."""
     data = generate(last_month)
-    tables = {"index766_inputs": schema.index766_inputs, "index766_published": schema.index766_published}
+    tables = {"index766_inputs": schema.index766_inputs, "index766_scores": schema.index766_published}
     with engine.begin() as conn:
         for name, table in tables.items():
             conn.execute(delete(table))

@@ -150,7 +150,7 @@ COLUMNS["index766"] = (
 )
 """Per agency and month, the counts Decision 766's index is computed from (the Portal's figures)."""
 
-COLUMNS["index766_published"] = (
+COLUMNS["index766_scores"] = (
     AGENCY, MONTH,
     _c("transparency", "công khai minh bạch", "transparency", "điểm công khai minh bạch", role="optional_points"),
     _c("progress", "tiến độ giải quyết", "progress", "tiến độ kết quả giải quyết", "điểm tiến độ",
@@ -166,11 +166,11 @@ COLUMNS["index766_published"] = (
 """Scores as published for an agency and month: the total and the six groups' points (a group the
 publication does not give stays empty)."""
 
-KINDS = KINDS + ("index766", "index766_published")
-KEYS.update({"index766": ("agency_code", "month"), "index766_published": ("agency_code", "month")})
+KINDS = KINDS + ("index766", "index766_scores")
+KEYS.update({"index766": ("agency_code", "month"), "index766_scores": ("agency_code", "month")})
 KIND_LABELS.update({
     "index766": ("số liệu tính chỉ số 766", "766 index inputs"),
-    "index766_published": ("điểm chỉ số 766 đã công bố", "published 766 index scores"),
+    "index766_scores": ("điểm chỉ số 766 đã công bố", "published 766 index scores"),
 })
 PARTS_WITHIN_WHOLE.update({
     "index766": (
@@ -194,7 +194,7 @@ PARTS_WITHIN_WHOLE.update({
         ("petitions_disliked_or_late", "petitions_handled"),
         ("dossiers_overdue_or_disliked", "dossiers_rated"),
     ),
-    "index766_published": (),
+    "index766_scores": (),
 })
 
 FLAG_VALUES = {"1": 1, "0": 0, "true": 1, "false": 0, "có": 1, "không": 0, "co": 1, "khong": 0,

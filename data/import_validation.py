@@ -431,7 +431,7 @@ def _date_order_rule(column: str, key: str, raw: pd.DataFrame) -> RowRule:
 
 
 def _points_max_rule(group: str, top: float, raw: pd.DataFrame) -> RowRule:
-    g = spec("index766_published", group)
+    g = spec("index766_scores", group)
 
     def test(df: pd.DataFrame) -> pd.Series:
         return ~(df[group] > top).fillna(False).astype(bool)
@@ -464,7 +464,7 @@ def row_rules(kind: str, raw: pd.DataFrame) -> list[RowRule]:
     rules = [RowRule("agency_known", "agency_code", _agency_known(month_col, kind),
                      _unknown_agency(month_col, kind, raw))]
     rules += [_part_rule(kind, part, whole, raw) for part, whole in PARTS_WITHIN_WHOLE[kind]]
-    if kind == "index766_published":
+    if kind == "index766_scores":
         rules += [_points_max_rule(group, top, raw) for group, top in schema.INDEX_GROUP_MAX.items()]
         rules.append(_total_rule(raw))
     if kind == "tasks":

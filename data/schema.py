@@ -216,7 +216,7 @@ metrics.index_model is checked against these)."""
 INDEX_GROUP_COLUMNS = tuple(INDEX_GROUP_MAX)
 
 index766_published = Table(
-    "index766_published", metadata,
+    "index766_scores", metadata,
     Column("agency_code", String(16), primary_key=True),
     Column("month", String(7), primary_key=True),
     *[Column(g, Float, comment="points; empty when the publication does not give the group") for g in INDEX_GROUP_COLUMNS],
@@ -227,5 +227,5 @@ index766_published = Table(
 )
 """Scores as the National Public Service Portal published them, to reconcile with computed ones."""
 
-COUNT_TABLES.update({"index766": index766_inputs, "index766_published": index766_published})
+COUNT_TABLES.update({"index766": index766_inputs, "index766_scores": index766_published})
 """The two import kinds of the index are stored per agency and month like the count tables."""

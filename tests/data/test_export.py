@@ -17,7 +17,7 @@ from data.importer import KINDS, import_bytes, import_file
 TODAY = date(2026, 11, 24)
 EXAMPLES = Path(__file__).resolve().parents[2] / "data" / "examples"
 TABLES = {"dossiers": schema.dossiers, "documents": schema.documents, "services": schema.services,
-          "tasks": schema.tasks, "index766": schema.index766_inputs, "index766_published": schema.index766_published}
+          "tasks": schema.tasks, "index766": schema.index766_inputs, "index766_scores": schema.index766_published}
 
 
 def contents(engine, table) -> list[tuple]:

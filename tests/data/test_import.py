@@ -53,7 +53,7 @@ def imp(engine, text: str, name: str = "upload.csv", kind: str | None = None, en
 # ---------------------------------------------------------------- the contract
 
 def test_public_contract():
-    assert KINDS == ("dossiers", "documents", "services", "tasks", "index766", "index766_published") == FORMAT_KINDS
+    assert KINDS == ("dossiers", "documents", "services", "tasks", "index766", "index766_scores") == FORMAT_KINDS
     p = ImportProblem(row=5, column="received", value="-3", message="là số âm")
     assert p.render("vi").startswith("Dòng 5, cột received: giá trị '-3'")
     r = ImportReport(file_name="a.csv", kind="dossiers", rows=1, outcome="refused", problems=[p],

@@ -40,7 +40,7 @@ def problems(report) -> set[tuple]:
 
 
 @pytest.mark.parametrize("kind, table, rows", [("index766", schema.index766_inputs, 4),
-                                               ("index766_published", schema.index766_published, 2)])
+                                               ("index766_scores", schema.index766_published, 2)])
 def test_example_files_import_with_the_kind_inferred(engine, kind, table, rows):
     report = import_file(engine, EXAMPLES / f"{kind}.csv", today=TODAY)
     assert report.outcome == "applied", report.render()
@@ -51,7 +51,7 @@ def test_example_files_import_with_the_kind_inferred(engine, kind, table, rows):
 
 
 def test_published_scores_keep_decimals_and_empty_groups(engine):
-    import_file(engine, EXAMPLES / "index766_published.csv", today=TODAY)
+    import_file(engine, EXAMPLES / "index766_scores.csv", today=TODAY)
     t = schema.index766_published
     with engine.connect() as conn:
         tn = conn.execute(select(t).where(t.c.agency_code == "19")).mappings().one()
@@ -62,7 +62,7 @@ def test_published_scores_keep_decimals_and_empty_groups(engine):
     assert "29/8/2025" in tn["source"]
 
 
-@pytest.mark.parametrize("kind", ["index766", "index766_published"])
+@pytest.mark.parametrize("kind", ["index766", "index766_scores"])
 def test_vietnamese_headers_in_an_xlsx_file(engine, tmp_path, kind):
     rows = example_rows(kind)
     labels = {c.name: c.label_vi for c in COLUMNS[kind]}
