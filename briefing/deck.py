@@ -25,7 +25,8 @@ NAVY = RGBColor(0x0B, 0x4F, 0x9C)
 INK = RGBColor(0x1F, 0x29, 0x37)
 GREY = RGBColor(0x4A, 0x55, 0x68)
 WATERMARK = RGBColor(0xE0, 0x6C, 0x00)
-STATUS_RGB = {"met": "1a9850", "on_track": "1a9850", "at_risk": "d73027", "missed": "d73027", None: "9e9e9e"}
+STATUS_RGB = {"met": STATUS_COLORS["green"], "on_track": STATUS_COLORS["green"], "at_risk": STATUS_COLORS["red"],
+              "missed": STATUS_COLORS["red"], None: STATUS_COLORS[None]}
 PER_SLIDE = 5  # findings per slide, at 18 pt
 
 
@@ -151,7 +152,7 @@ def _family_slide(prs, pack: Pack, sec, images: dict) -> None:
     tgt = (t("br_target_line", lang, target=formatting.value(m, x["target"], lang),
              deadline=x["deadline"].strftime("%d/%m/%Y")) if x.get("target") is not None else t("br_no_target", lang))
     box = _text(slide, Inches(0.4), Inches(3.7), Inches(5.3), Inches(0.8), [f"● {_status_text(status, lang)}", tgt],
-                size=20, bold=True, color=_rgb(STATUS_RGB.get(status, "9e9e9e")))
+                size=20, bold=True, color=_rgb(STATUS_RGB.get(status, STATUS_COLORS[None])))
     box.text_frame.paragraphs[1].runs[0].font.color.rgb = INK
     box.text_frame.paragraphs[1].runs[0].font.bold = False
     if f"trend_{sec.family.id}" in images:

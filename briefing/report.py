@@ -63,7 +63,13 @@ def _rule(cell, width_cm: float, cell_width_cm: float):
     for k, v in (("w:val", "single"), ("w:sz", "6"), ("w:space", "1"), ("w:color", "000000")):
         bottom.set(qn(k), v)
     borders.append(bottom)
-    ppr.append(borders)
+    # schema order matters to Word: pBdr precedes shading, tabs, spacing, indentation and alignment
+    ppr.insert_element_before(borders, "w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap",
+                              "w:overflowPunct", "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                              "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing",
+                              "w:mirrorIndents", "w:suppressOverlap", "w:jc", "w:textDirection",
+                              "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle",
+                              "w:rPr", "w:sectPr", "w:pPrChange")
     _font(p.add_run(""), 4)
 
 
@@ -74,7 +80,8 @@ def _no_borders(table):
         e = OxmlElement(f"w:{edge}")
         e.set(qn("w:val"), "nil")
         borders.append(e)
-    tbl_pr.append(borders)
+    tbl_pr.insert_element_before(borders, "w:shd", "w:tblLayout", "w:tblCellMar", "w:tblLook", "w:tblCaption",
+                                 "w:tblDescription", "w:tblPrChange")
 
 
 def _cell_text(cell, lines):
