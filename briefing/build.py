@@ -30,10 +30,11 @@ def file_stem(pack: Pack) -> str:
     return f"bao-cao-{period}-{scope}" + ("-en" if pack.lang == "en" else "")
 
 
-def render(pack: Pack, formats: tuple[str, ...]) -> dict[str, bytes]:
-    """The pack's files as bytes, by format."""
+def render(pack: Pack, formats: tuple[str, ...], images: dict | None = None) -> dict[str, bytes]:
+    """The pack's files as bytes, by format (`images`: the charts already rendered, if at hand)."""
     from briefing.figures import render_all
-    images = render_all(pack) if set(formats) & {"pptx", "docx", "pdf"} else {}
+    if images is None:
+        images = render_all(pack) if set(formats) & {"pptx", "docx", "pdf"} else {}
     out = {}
     if "pptx" in formats:
         from briefing.deck import build_deck
