@@ -21,7 +21,8 @@ from metrics import catalog, formatting
 from metrics.periods import Period, add_months, month_label, task_window
 from metrics.queries import agency_sums, agency_values, metric_value, with_values
 from metrics.ranking import rank_agencies
-from metrics.scope import Scope, label as scope_label, ministry_view, province_view, target_agencies, views
+from metrics.scope import (Scope, agency_kind, label as scope_label, ministry_view, province_view,
+                           target_agencies, views)
 from metrics.targets import current_target, target_status
 
 # --- rules and thresholds ------------------------------------------------------------------------
@@ -214,7 +215,6 @@ def rankings(engine: Engine, period: Period, scope: Scope, metric_id: str = "com
 
 def own_rank(engine: Engine, period: Period, scope: Scope, metric_id: str = "composite", ranker=None) -> list[Finding]:
     """For one province or ministry: its rank among its kind and the change against the previous period."""
-    from metrics.scope import agency_kind
     kind = agency_kind(scope.agency, scope, period)
     if kind not in ("province", "ministry"):
         return []
@@ -372,8 +372,11 @@ def missing_reports(engine: Engine, period: Period, scope: Scope) -> list[Findin
     for a merged province whose old parts reported separately) for the period's last month."""
     month = Period.month(period.end)
     out = []
+    own_kind = agency_kind(scope.agency, scope, month) if scope.level == "agency" else None
     for fam in REPORTED_FAMILIES:
         m = catalog.get(fam.headline)
+        if own_kind is not None and own_kind not in m.kinds:
+            continue  # e.g. a central body reports documents only
         missing, expected = [], 0
         for sub in agency_scopes(scope, m.kinds):
             vs = set(views(sub, month, False, m.kinds))
