@@ -5,16 +5,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Engine
 
-from data import schema
 from data.database import is_demo
 from i18n import t
 from metrics import catalog, insights
 from metrics.catalog import Family, Metric
 from metrics.insights import Finding
-from metrics.periods import Period, latest_complete_month, month_index, task_window
-from metrics.queries import metric_trend, metric_value
+from metrics.periods import Period, latest_complete_month, month_index
+from metrics.queries import data_through, kpi_trend, metric_value
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, agency_kind, label as scope_label, province_view
 from metrics.task_lists import overdue_tasks
@@ -99,8 +98,7 @@ def parse_scope(text: str, boundary: str = "auto") -> Scope:
 
 def last_data_month(engine: Engine) -> str | None:
     """The latest month holding any dossier report: what the data reaches."""
-    with engine.connect() as conn:
-        return conn.execute(select(func.max(schema.dossiers.c.month))).scalar()
+    return data_through(engine, catalog.get("dossiers_received"))
 
 
 def check_request(engine: Engine, period: Period, scope: Scope, today=None) -> str:
@@ -132,18 +130,6 @@ def _ranker(engine: Engine, memo: dict):
             memo[key] = rank_agencies(engine, metric_id, kind, period, boundary, region)
         return memo[key]
     return rank
-
-
-def _trend(engine: Engine, metric: Metric, window: Period, scope: Scope) -> pd.DataFrame:
-    """Monthly values as the pages draw them: task metrics month by month over their 12-month window."""
-    if metric.table != "tasks":
-        return metric_trend(engine, metric.id, window, scope)
-    rows = []
-    for month in window.months:
-        w = task_window(Period.month(month))
-        r = metric_value(engine, metric.id, w, scope, w.end_date)
-        rows.append({"month": month, "value": r.value, "numerator": r.numerator, "denominator": r.denominator})
-    return pd.DataFrame(rows)
 
 
 def _ranking_specs(scope: Scope, period: Period) -> list[tuple[str, str | None]]:
@@ -190,7 +176,7 @@ def gather(engine: Engine, period: Period, scope: Scope, cmp: str = "prev", lang
             r = ranker(m.id, kind, head.period, b, region)  # tasks: the same 12-month window as the headline
             weakest.append((_ranking_title(kind, region, int(r["value"].notna().sum()), lang), r))
         tgt = current_target(engine, m.id, head.period)
-        families.append(FamilySection(fam, m, head, _trend(engine, m, window, scope), window, tgt, weakest))
+        families.append(FamilySection(fam, m, head, kpi_trend(engine, m.id, window, scope), window, tgt, weakest))
     map_values = None
     if "map" in sections and any(kind == "province" for kind, _region in specs):
         map_values = ranker("composite", "province", period, boundary, None)  # the whole country
