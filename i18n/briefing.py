@@ -207,3 +207,33 @@ MESSAGES.update({
     "br_highest": ("Cao nhất", "Highest"),
     "br_lowest": ("Thấp nhất", "Lowest"),
 })
+
+MESSAGES.update({
+    # --- the Báo cáo / Briefing page and the overview's highlights
+    "br_nav": ("Báo cáo", "Briefing"),
+    "br_page_intro": ("Bộ tài liệu họp theo kỳ, phạm vi và kỳ so sánh đang chọn ở thanh bên: bài trình chiếu (PPTX), "
+                      "báo cáo theo thể thức Nghị định 30/2020/NĐ-CP (DOCX sửa được, PDF) và phụ lục số liệu (XLSX).",
+                      "The meeting pack for the period, scope and comparison chosen in the sidebar: the deck (PPTX), "
+                      "the report laid out per Decree 30/2020 (editable DOCX, PDF) and the data annex (XLSX)."),
+    "br_pack_lang": ("Ngôn ngữ tài liệu", "Language of the files"),
+    "br_lang_vi": ("Tiếng Việt", "Vietnamese"),
+    "br_lang_en": ("Tiếng Anh", "English"),
+    "br_sections": ("Nội dung", "Sections"),
+    "br_section_families": ("Bốn nhóm chỉ tiêu", "The four KPI families"),
+    "br_section_map": ("Bản đồ tỉnh, thành phố", "Province map"),
+    "br_section_ranking": ("Xếp hạng tổng hợp", "Composite ranking"),
+    "br_section_overdue": ("Nhiệm vụ quá hạn", "Overdue tasks"),
+    "br_section_missing": ("Báo cáo còn thiếu", "Missing reports"),
+    "br_section_decisions": ("Vấn đề cần xin ý kiến", "Points needing a decision"),
+    "br_cannot": ("Không lập được bộ tài liệu: {reason}", "No pack can be built: {reason}"),
+    "br_downloads": ("Tải về", "Downloads"),
+    "br_dl_pptx": ("Bài trình chiếu (PPTX)", "Deck (PPTX)"),
+    "br_dl_docx": ("Báo cáo (DOCX)", "Report (DOCX)"),
+    "br_dl_pdf": ("Báo cáo (PDF)", "Report (PDF)"),
+    "br_dl_xlsx": ("Phụ lục số liệu (XLSX)", "Data annex (XLSX)"),
+    "br_dl_note": ("Tệp được lập khi bấm nút (bài trình chiếu và báo cáo có biểu đồ: khoảng 10–20 giây).",
+                   "A file is built when its button is clicked (the deck and the report draw charts: about 10–20 s)."),
+    "br_preview": ("Xem trước báo cáo", "Report preview"),
+    "br_all_findings": ("Tất cả nhận định ({n})", "All findings ({n})"),
+    "br_no_findings": ("Không có điểm đáng chú ý trong kỳ.", "Nothing notable this period."),
+})
