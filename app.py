@@ -1,43 +1,38 @@
-"""E-Government Command Center: navigation, global filters (kept in the URL), meeting mode."""
+"""E-Government Command Center: the global filters (kept in the URL), the navigation of the pages
+listed in `pages.site`, and meeting mode."""
 from __future__ import annotations
 
 import streamlit as st
 
-from i18n import t
-from pages import shell
+from metrics.periods import latest_complete_month
+from pages import cached_reads as reads
+from pages import components, connection, sidebar, site
+from pages.url_params import kept, resolve, with_filters
+from pages.view_context import build_context
 
 st.set_page_config(page_title="Trung tâm điều hành CPĐT", page_icon="🏛️", layout="wide")
 
-lang = st.query_params.get("lang") if st.query_params.get("lang") in ("vi", "en") else "vi"
-meeting = st.query_params.get("mode") == "meeting"
+query = st.query_params.to_dict()
+lang = sidebar.language(query.get("lang") if query.get("lang") in ("vi", "en") else "vi")
+meeting = query.get("mode") == "meeting"
+url = connection.open_database(lang)
 
-with st.sidebar:
-    lang = st.segmented_control(t("language", lang), ("vi", "en"), default=lang, key="f_lang",
-                                format_func=lambda k: {"vi": "Tiếng Việt", "en": "English"}[k], required=True)
+with connection.guard(lang, url):
+    facts = reads.facts(url)
+    last = facts["last_month"] or latest_complete_month()
+    first = facts["first_month"] or last
+    resolved = resolve(query, first, last)
+    values = resolved.values
+    if not meeting:
+        values = with_filters(values, sidebar.filters(lang, values, first, last))
+    ctx = build_context(lang, values, url, facts["demo"], last, meeting)
+    components.notices(resolved.notices, lang)
 
-url, engine = shell.open_database(lang)
-facts = shell.dataset_facts(url)
-
-if meeting:
-    params = {k: st.query_params.get(k) for k in ("pk", "m", "from", "to", "cmp", "b", "scope", "region", "sa")}
-else:
-    params = shell.sidebar_filters(lang, facts["last_month"] or "2019-01")
-ctx = shell.build_context(lang, params, url, facts, meeting)
-st.session_state["_ctx"] = ctx
-
-
-if meeting:
-    st.html("<style>section[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl']{display:none}"
-            "html{font-size:22px} [data-testid='stMetricValue']{font-size:3rem}</style>")
-    page = st.navigation([st.Page("pages/meeting.py", title=t("meeting_mode", lang), url_path="meeting",
-                                  default=True)], position="hidden")
-else:
-    page = st.navigation(shell.app_pages(lang))
-    keep = {k: v for k, v in params.items() if v}
-    keep["lang"] = lang
-    for k in ("agency", "metric", "mode"):
-        if st.query_params.get(k):
-            keep[k] = st.query_params.get(k)
-    st.query_params.from_dict(keep)
-
-page.run()
+    if meeting:
+        st.html("<style>section[data-testid='stSidebar'], [data-testid='stSidebarCollapsedControl']{display:none}"
+                "html{font-size:22px} [data-testid='stMetricValue']{font-size:3rem}</style>")
+        page = st.navigation(site.meeting_page(ctx, values["every"]), position="hidden")
+    else:
+        page = st.navigation(site.navigation(ctx))
+        st.query_params.from_dict(kept({**values, "lang": lang}))
+    page.run()

@@ -1,7 +1,7 @@
 """Creating the schema, loading reference data, and preparing the embedded default on first use."""
 from __future__ import annotations
 
-from sqlalchemy import Engine, delete, insert, select
+from sqlalchemy import Engine, delete, func, insert, select, text
 
 from data import agencies as agency_ref
 from data import schema
@@ -56,3 +56,17 @@ def ensure_ready(engine: Engine, fill_demo: bool) -> bool:
 def ensure_tables(engine: Engine) -> None:
     """Create any table of the schema that a database made by an earlier version lacks (none is altered)."""
     schema.metadata.create_all(engine, checkfirst=True)
+
+
+def ping(engine: Engine) -> None:
+    """Raise the driver's error when the database cannot be reached (one round trip)."""
+    with engine.connect() as conn:
+        conn.execute(text("SELECT 1"))
+
+
+def dataset_facts(engine: Engine) -> dict:
+    """First and last month with dossier data (None when empty) and whether it is the demo set."""
+    with engine.connect() as conn:
+        first, last = conn.execute(select(func.min(schema.dossiers.c.month),
+                                          func.max(schema.dossiers.c.month))).one()
+    return {"first_month": first, "last_month": last, "demo": is_demo(engine)}

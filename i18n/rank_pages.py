@@ -127,8 +127,6 @@ MESSAGES = {
     "card_tasks_caption": ("Nhiệm vụ giao trong {period}, chưa hoàn thành và đã quá hạn tính đến {as_of}.",
                            "Tasks assigned in {period}, unfinished and past their deadline on {as_of}."),
     "card_tasks_none": ("Không có nhiệm vụ quá hạn chưa hoàn thành.", "No overdue unfinished tasks."),
-    "card_tasks_list_pending": ("Danh sách nhiệm vụ chưa sẵn sàng; hiển thị các chỉ tiêu nhiệm vụ.",
-                                "The task list is not available yet; showing the task KPIs."),
     "card_task_title": ("Nhiệm vụ", "Task"),
     "card_task_assigned": ("Ngày giao", "Assigned"),
     "card_task_due": ("Hạn", "Due"),

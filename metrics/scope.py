@@ -7,7 +7,7 @@ of the 63 set is made of its 63 provinces before 07/2025 and of the 34-set regio
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, replace
 
 from data import agencies as ref
 from data.admin_units import MERGER_MONTH, REGIONS, moved_provinces
@@ -50,6 +50,15 @@ class Scope:
     @classmethod
     def of_agency(cls, code: str, boundary: str = "auto") -> "Scope":
         return cls("agency", agency=code, boundary=boundary)
+
+    @property
+    def key(self) -> tuple[tuple[str, str | None], ...]:
+        """A hashable key naming every field (for caches): `Scope.from_key(s.key) == s`."""
+        return tuple(sorted(asdict(self).items()))
+
+    @classmethod
+    def from_key(cls, key: tuple[tuple[str, str | None], ...]) -> "Scope":
+        return cls(**dict(key))
 
 
 def province_view(scope: Scope, period: Period) -> str:

@@ -5,18 +5,20 @@ import streamlit as st
 
 from charts.bars import top_bottom_bars
 from charts.series import monthly_series
-from i18n import t
+from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.scope import Scope
-from pages import kpi_cache, kpi_parts, shell
+from pages import cached_reads as reads
+from pages import components, kpi_parts
+from pages.view_context import Ctx, drawn_period, last_months
 
 CONNECTED = "agencies_connected"
 
 
-def connected_card(ctx: shell.Ctx) -> None:
+def connected_card(ctx: Ctx) -> None:
     """Agencies connected at the period's end as x/y (connected / reporting), and the change in x."""
     m = catalog.get(CONNECTED)
-    cur, prev = shell.value(ctx, CONNECTED), shell.value(ctx, CONNECTED, period=ctx.compare)
+    cur, prev = reads.value(ctx, CONNECTED), reads.value(ctx, CONNECTED, period=ctx.compare)
     shown = (t("kp_connected_value", ctx.lang, x=formatting.number(cur["numerator"], ctx.lang),
                y=formatting.number(cur["denominator"], ctx.lang))
              if cur["value"] is not None and cur["denominator"] else formatting.NA[ctx.lang])
@@ -26,51 +28,51 @@ def connected_card(ctx: shell.Ctx) -> None:
     st.caption(t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
 
 
-def volume(ctx: shell.Ctx) -> None:
+def volume(ctx: Ctx) -> None:
     """Documents sent and received by month over the last 24 months."""
-    sent, received = (kpi_cache.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
-    window = kpi_cache.drawn_period(sent, kpi_cache.last_months(ctx, 24))
-    scope_label = shell.value(ctx, "documents_sent")["scope_label"]
-    kpi_parts.chart(monthly_series(
+    sent, received = (reads.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
+    window = drawn_period(sent, last_months(ctx, 24))
+    scope_label = reads.value(ctx, "documents_sent")["scope_label"]
+    components.chart(monthly_series(
         [(t("kp_sent", ctx.lang), sent), (t("kp_received", ctx.lang), received)], ctx.lang,
         title=t("kp_volume", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
         unit=t("kp_doc_unit", ctx.lang), kind="bar"))
 
 
-def by_agency(ctx: shell.Ctx) -> None:
+def by_agency(ctx: Ctx) -> None:
     """The agencies sending (or receiving) the most and the fewest documents in the period."""
     metric_id = st.segmented_control(t("metric", ctx.lang), ("documents_sent", "documents_received"),
                                      default="documents_sent", key="doc_by_agency", required=True,
                                      format_func=lambda k: catalog.get(k).label(ctx.lang))
     m = catalog.get(metric_id)
     scope = ctx.scope if ctx.scope.level != "agency" else Scope.national(ctx.boundary)
-    values = shell.values_by_agency(ctx, metric_id, scope)
-    scope_label = shell.value(ctx, metric_id, scope=scope)["scope_label"]
-    kpi_parts.chart(top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
+    values = reads.values_by_agency(ctx, metric_id, scope)
+    scope_label = reads.value(ctx, metric_id, scope=scope)["scope_label"]
+    components.chart(top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
                                     subtitle=kpi_parts.subtitle(ctx, scope_label, ctx.period)))
     silent = values[values["value"].isna()]
     if len(silent):
-        names = ", ".join(silent["name_en" if ctx.lang == "en" else "name_vi"])
+        names = ", ".join(name_of(r, ctx.lang) for _, r in silent.iterrows())
         st.caption("⚠️ " + t("kp_no_report_agencies", ctx.lang, n=len(silent), names=names))
 
 
-def connected_trend(ctx: shell.Ctx) -> None:
+def connected_trend(ctx: Ctx) -> None:
     """Agencies connected and agencies reporting, month by month."""
-    df = kpi_cache.recent_trend(ctx, CONNECTED)
-    window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, 24))
+    df = reads.recent_trend(ctx, CONNECTED)
+    window = drawn_period(df, last_months(ctx, 24))
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
-    scope_label = shell.value(ctx, CONNECTED)["scope_label"]
-    kpi_parts.chart(monthly_series(
+    scope_label = reads.value(ctx, CONNECTED)["scope_label"]
+    components.chart(monthly_series(
         [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,
         title=t("kp_connected_trend", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
         unit=t("kp_agency_unit", ctx.lang), kind="line"))
 
 
-def render(ctx: shell.Ctx) -> None:
-    shell.page_header(ctx, "nav_documents")
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "nav_documents")
     for col, metric_id in zip(st.columns(3), ("documents_sent", "documents_received", "documents_signed_share")):
         with col:
-            shell.kpi_card(ctx, metric_id)
+            components.kpi_card(ctx, metric_id)
 
     st.subheader(t("kp_sec_volume", ctx.lang))
     volume(ctx)
@@ -86,8 +88,5 @@ def render(ctx: shell.Ctx) -> None:
     st.subheader(t("kp_sec_signed", ctx.lang))
     kpi_parts.trend_with_target(ctx, "documents_signed_share")
     kpi_parts.rankings(ctx, "documents_signed_share")
-    shell.footer(ctx)
+    components.footer(ctx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

@@ -7,32 +7,34 @@ from charts.heatmap import agency_month_heatmap
 from i18n import t
 from metrics import catalog
 from metrics.scope import Scope
-from pages import kpi_cache, kpi_parts, shell
+from pages import cached_reads as reads
+from pages import components, kpi_parts
+from pages.view_context import Ctx, drawn_period, last_months
 
 ON_TIME = "dossier_on_time_rate"
 
 
-def heatmap(ctx: shell.Ctx) -> None:
+def heatmap(ctx: Ctx) -> None:
     """Provinces × the last 12 months of the on-time rate; months not reported are grey N/A cells."""
     m = catalog.get(ON_TIME)
-    window = kpi_cache.last_months(ctx, 12)
+    window = last_months(ctx, 12)
     region = ctx.scope.region if ctx.scope.level == "region" else None
     scope = Scope.of_region(region, ctx.boundary) if region else Scope.of_kind("province", ctx.boundary)
-    order = shell.ranking(ctx, ON_TIME, "province", region=region, period=window)
-    values = kpi_cache.agency_months(ctx, ON_TIME, scope, window)
+    order = reads.ranking(ctx, ON_TIME, "province", region=region, period=window)
+    values = reads.agency_months(ctx, ON_TIME, scope, window)
     sub = (kpi_parts.ranking_subtitle(ctx, ON_TIME, "province", len(order), window) if region
            else t("kp_heatmap_sub", ctx.lang, n=len(order), period=window.label(ctx.lang)))
-    kpi_parts.chart(agency_month_heatmap(m, values, order, window.months, ctx.lang, subtitle=sub,
+    components.chart(agency_month_heatmap(m, values, order, window.months, ctx.lang, subtitle=sub,
                                          title=t("kp_heatmap", ctx.lang, metric=m.label(ctx.lang)),
                                          zmin=min(85.0, values["value"].min()) if len(values) else None, zmax=100.0))
     st.caption(t("kp_heatmap_note", ctx.lang))
 
 
-def render(ctx: shell.Ctx) -> None:
-    shell.page_header(ctx, "nav_dossiers")
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "nav_dossiers")
     for col, metric_id in zip(st.columns(3), (ON_TIME, "dossier_online_share", "dossiers_received")):
         with col:
-            shell.kpi_card(ctx, metric_id)
+            components.kpi_card(ctx, metric_id)
 
     st.subheader(t("kp_sec_trends", ctx.lang))
     left, right = st.columns(2)
@@ -46,8 +48,5 @@ def render(ctx: shell.Ctx) -> None:
 
     st.subheader(t("kp_sec_heatmap", ctx.lang))
     heatmap(ctx)
-    shell.footer(ctx)
+    components.footer(ctx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

@@ -1,5 +1,5 @@
 """Layout pieces shared by the KPI family pages: a metric's recent trend with its target, and the
-rankings of provinces and ministries on one metric. Each piece asks shell/metrics for frames and
+rankings of provinces and ministries on one metric. Each piece asks the cached reads for frames and
 hands them to charts; no number is computed here."""
 from __future__ import annotations
 
@@ -11,24 +11,22 @@ from charts.trend import trend_figure
 from i18n import t
 from metrics import catalog, formatting
 from metrics.scope import Scope
-from pages import kpi_cache, shell
+from pages import cached_reads as reads
+from pages.components import chart
+from pages.view_context import Ctx, drawn_period, last_months
 
 
-def chart(fig) -> None:
-    """Place a figure full width, with the product's own theme (large type for the wall screen)."""
-    st.plotly_chart(fig, theme=None, config={"displaylogo": False})
 
-
-def trend_with_target(ctx: shell.Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
+def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
     """The metric's monthly values over the last `months` months, with the national target line."""
     m = catalog.get(metric_id)
-    df = kpi_cache.recent_trend(ctx, metric_id, months, scope)
-    window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, months))
-    scope_label = shell.value(ctx, metric_id, scope=scope)["scope_label"]
-    tgt = shell.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
+    df = reads.recent_trend(ctx, metric_id, months, scope)
+    window = drawn_period(df, last_months(ctx, months))
+    scope_label = reads.value(ctx, metric_id, scope=scope)["scope_label"]
+    tgt = reads.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
-    chart(shell.figure(_titled_trend, m, df, ctx.lang, tgt["target"] if tgt else None, label,
+    chart(reads.figure(_titled_trend, m, df, ctx.lang, tgt["target"] if tgt else None, label,
                        t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window)))
 
 
@@ -37,31 +35,31 @@ def _titled_trend(m, df, lang, target, target_label, title, sub):
     return retitle(fig, title, sub, lang)
 
 
-def subtitle(ctx: shell.Ctx, scope_label: str, period) -> str:
+def subtitle(ctx: Ctx, scope_label: str, period) -> str:
     """The second line of a figure's title: scope and period."""
     return t("kp_sub", ctx.lang, scope=scope_label, period=period.label(ctx.lang))
 
 
-def ranking_subtitle(ctx: shell.Ctx, metric_id: str, kind: str, n: int, period=None) -> str:
+def ranking_subtitle(ctx: Ctx, metric_id: str, kind: str, n: int, period=None) -> str:
     """"Ranking of 63 provinces · 10/2020" (or of a region's provinces, or of the ministries)."""
     period = (period or ctx.period).label(ctx.lang)
     if kind == "province" and ctx.scope.level == "region":
-        region = shell.value(ctx, metric_id)["scope_label"]
+        region = reads.value(ctx, metric_id)["scope_label"]
         return t("kp_rank_region", ctx.lang, region=region, period=period)
     key = "kp_rank_provinces" if kind == "province" else "kp_rank_ministries"
     return t(key, ctx.lang, n=n, period=period)
 
 
-def rankings(ctx: shell.Ctx, metric_id: str, kinds: tuple[str, ...] = ("province", "ministry"),
+def rankings(ctx: Ctx, metric_id: str, kinds: tuple[str, ...] = ("province", "ministry"),
              note: bool = True) -> None:
     """Provinces (in the view's boundary set, or the region's) and ministries ranked for the period."""
     m = catalog.get(metric_id)
-    national = shell.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
+    national = reads.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
     cols = st.columns(2) if len(kinds) == 2 else [st.container()]
     for col, kind in zip(cols, kinds):
         region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
-        df = shell.ranking(ctx, metric_id, kind, region=region)
-        fig = shell.figure(ranking_bars, m, df, ctx.lang, title=m.label(ctx.lang),
+        df = reads.ranking(ctx, metric_id, kind, region=region)
+        fig = reads.figure(ranking_bars, m, df, ctx.lang, title=m.label(ctx.lang),
                            subtitle=ranking_subtitle(ctx, metric_id, kind, len(df)),
                            reference=national if m.is_rate else None,
                            reference_label=t("sc_national", ctx.lang), focus=ctx.scope.agency)

@@ -1,22 +1,13 @@
 """Meeting mode (`?mode=meeting`): no sidebar, large type, the overview and the KPI pages in turn."""
 from __future__ import annotations
 
-import importlib
-
 import streamlit as st
 
 from i18n import t
-from pages import shell
+from pages import connection, documents, dossiers, overview, services, tasks
+from pages.view_context import Ctx
 
-SLIDES = ("overview", "dossiers", "documents", "services", "tasks")
-DEFAULT_SECONDS = 45
-
-
-def seconds() -> int:
-    try:
-        return max(10, min(600, int(st.query_params.get("every", DEFAULT_SECONDS))))
-    except ValueError:
-        return DEFAULT_SECONDS
+SLIDES = (overview.render, dossiers.render, documents.render, services.render, tasks.render)
 
 
 def next_slide(index: int) -> int:
@@ -24,15 +15,15 @@ def next_slide(index: int) -> int:
     return (index + 1) % len(SLIDES)
 
 
-@st.fragment(run_every=seconds())
-def rotating_slide() -> None:
+def _slide(ctx: Ctx, seconds: int) -> None:
     """Show the current slide and move on at the next tick; the period stays as chosen in the URL."""
-    ctx = shell.current()
     index = st.session_state.get("meeting_slide", 0)
-    st.caption(t("meeting_slide", ctx.lang, i=index + 1, n=len(SLIDES), s=seconds()))
-    importlib.import_module(f"pages.{SLIDES[index]}").render(ctx)
+    st.caption(t("meeting_slide", ctx.lang, i=index + 1, n=len(SLIDES), s=seconds))
+    with connection.guard(ctx.lang, ctx.url):
+        SLIDES[index](ctx)
     st.session_state["meeting_slide"] = next_slide(index)
 
 
-if __name__ == "__main__":
-    rotating_slide()
+def render(ctx: Ctx, seconds: int) -> None:
+    """The rotating slides, `seconds` apart (the `every` URL parameter)."""
+    st.fragment(_slide, run_every=seconds)(ctx, seconds)

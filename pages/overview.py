@@ -7,23 +7,25 @@ import streamlit as st
 from charts.attention import weakest_table
 from charts.province_map import legend_classes, province_deck
 from charts.trend import trend_figure
-from i18n import t
+from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.periods import Period
 from metrics.scope import Scope
-from pages import shell
+from pages import cached_reads as reads
+from pages import components, links
+from pages.view_context import Ctx
 
 BACKLOG_START = "2019-01"
 MAP_METRICS = [m.id for m in catalog.METRICS if m.rankable]
 
 
-def render(ctx: shell.Ctx) -> None:
-    shell.page_header(ctx, "nav_overview")
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "nav_overview")
     cols = st.columns(len(catalog.FAMILIES))
     for col, fam in zip(cols, catalog.FAMILIES):
         with col:
             st.markdown(f"**{fam.label(ctx.lang)}**")
-            shell.kpi_card(ctx, fam.headline)
+            components.kpi_card(ctx, fam.headline)
 
     left, right = st.columns([3, 2])
     with left:
@@ -31,10 +33,10 @@ def render(ctx: shell.Ctx) -> None:
     with right:
         needs_attention(ctx)
     national_trends(ctx)
-    shell.footer(ctx)
+    components.footer(ctx)
 
 
-def province_map(ctx: shell.Ctx, key: str = "overview_map") -> None:
+def province_map(ctx: Ctx, key: str = "overview_map") -> None:
     """Choropleth of provinces for the chosen metric; a click opens the province's scorecard."""
     st.subheader(t("province_map", ctx.lang))
     c1, c2 = st.columns([3, 1])
@@ -43,9 +45,9 @@ def province_map(ctx: shell.Ctx, key: str = "overview_map") -> None:
                              format_func=lambda m: catalog.get(m).label(ctx.lang), key=f"{key}_metric")
     extruded = c2.toggle(t("extrude", ctx.lang), value=ctx.meeting, key=f"{key}_3d")
     m = catalog.get(metric_id)
-    ranking = shell.ranking(ctx, metric_id, "province")
+    ranking = reads.ranking(ctx, metric_id, "province")
     values = ranking.rename(columns={"agency": "code"})
-    values["name"] = values["name_vi" if ctx.lang == "vi" else "name_en"]
+    values["name"] = [name_of(r, ctx.lang) for _, r in values.iterrows()]
     values["value_label"] = [formatting.value(m, v, ctx.lang) for v in values["value"]]
     values = values[["code", "name", "value", "value_label", "rank", "of"]]
     values.attrs["higher_is_better"] = m.higher_is_better
@@ -60,7 +62,7 @@ def province_map(ctx: shell.Ctx, key: str = "overview_map") -> None:
                          f"</span>{c['label']}</span>" for c in legend), unsafe_allow_html=True)
     code = _clicked_code(event)
     if code:
-        st.switch_page("pages/scorecard.py", query_params={**st.query_params.to_dict(), "agency": code})
+        links.switch("scorecard", agency=code)
 
 
 def _clicked_code(event) -> str | None:
@@ -74,7 +76,7 @@ def _clicked_code(event) -> str | None:
     return None
 
 
-def needs_attention(ctx: shell.Ctx) -> None:
+def needs_attention(ctx: Ctx) -> None:
     """The five weakest provinces and ministries on each family's headline KPI; overdue tasks."""
     st.subheader(t("needs_attention", ctx.lang))
     tabs = st.tabs([t(f"nav_{fam.id}", ctx.lang) for fam in catalog.FAMILIES])
@@ -83,30 +85,30 @@ def needs_attention(ctx: shell.Ctx) -> None:
         with tab:
             for kind, key in (("province", "weakest_provinces"), ("ministry", "weakest_ministries")):
                 st.markdown(f"**{t(key, ctx.lang)}** — {m.label(ctx.lang)}")
-                table = weakest_table(shell.ranking(ctx, m.id, kind), m, ctx.lang)
+                table = weakest_table(reads.ranking(ctx, m.id, kind), m, ctx.lang)
                 st.dataframe(table, hide_index=True, width="stretch")
     backlog = Period(BACKLOG_START, ctx.period.end)  # every task assigned so far, status at period end
-    overdue = shell.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
+    overdue = reads.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
     overdue = overdue[overdue["numerator"].fillna(0) > 0].sort_values("numerator", ascending=False).head(10)
     st.markdown(f"**{t('overdue_by_agency', ctx.lang)}** · {t('as_of', ctx.lang, date=ctx.period.end_date.strftime('%d/%m/%Y'))}")
     if overdue.empty:
         st.caption(t("no_data", ctx.lang))
     else:
-        name = "name_vi" if ctx.lang == "vi" else "name_en"
-        st.dataframe(overdue[[name, "numerator", "denominator"]].rename(columns={
-            name: t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
+        names = overdue.assign(name=[name_of(r, ctx.lang) for _, r in overdue.iterrows()])
+        st.dataframe(names[["name", "numerator", "denominator"]].rename(columns={
+            "name": t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
             "denominator": t("assigned_count", ctx.lang)}), hide_index=True, width="stretch")
 
 
-def national_trends(ctx: shell.Ctx) -> None:
+def national_trends(ctx: Ctx) -> None:
     """24-month national trends of each family's headline KPI, with target lines."""
     st.subheader(t("national_trends", ctx.lang))
     window = Period(Period.month(ctx.period.end).shifted(-23).start, ctx.period.end)
     cols = st.columns(2)
     for i, fam in enumerate(catalog.FAMILIES):
         m = catalog.get(fam.headline)
-        tgt = shell.target(ctx, m.id)
-        fig = shell.figure(trend_figure, m, shell.trend(ctx, m.id, window), ctx.lang,
+        tgt = reads.target(ctx, m.id)
+        fig = reads.figure(trend_figure, m, reads.trend(ctx, m.id, window), ctx.lang,
                            title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
                            target=tgt["target"] if tgt else None,
                            target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
@@ -114,6 +116,3 @@ def national_trends(ctx: shell.Ctx) -> None:
         with cols[i % 2]:
             st.plotly_chart(fig, key=f"trend_{m.id}")
 
-
-if __name__ == "__main__":
-    render(shell.current())

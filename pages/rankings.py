@@ -2,8 +2,6 @@
 rank change, bands, a bar chart, CSV/XLSX downloads and a click through to each agency's scorecard."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
-
 import pandas as pd
 import streamlit as st
 
@@ -15,25 +13,14 @@ from metrics import ranking_export as rx
 from metrics.ranking import BANDS
 from metrics.scope import Scope, label as scope_label
 from metrics.scorecard import rankable_metrics, ranked_period
-from pages import shell
+from pages import cached_reads as reads
+from pages import components, links
+from pages.view_context import Ctx, with_scope
 
-KEEP = ("lang", "pk", "m", "from", "to", "cmp", "b", "scope", "region", "sa")
 ROW_PX = 35  # st.dataframe's row height
 
 
-def scorecard_params(code: str, metric: str) -> dict:
-    """The URL parameters of an agency's scorecard, keeping this view's filters."""
-    params = {k: st.query_params.get(k) for k in KEEP if st.query_params.get(k)}
-    return {**params, "agency": code, "metric": metric}
-
-
-def scorecard_url(code: str, metric: str) -> str:
-    here = st.context.url or ""
-    base = here.rsplit("/", 1)[0] + "/scorecard" if "/" in here else "scorecard"
-    return f"{base}?{urlencode(scorecard_params(code, metric))}"
-
-
-def _controls(ctx: shell.Ctx) -> tuple[str, str, str | None]:
+def _controls(ctx: Ctx) -> tuple[str, str, str | None]:
     lang, scope = ctx.lang, ctx.scope
     default_kind = "ministry" if scope.kind == "ministry" else "province"
     c1, c2, c3 = st.columns([2, 3, 2])
@@ -54,7 +41,7 @@ def _controls(ctx: shell.Ctx) -> tuple[str, str, str | None]:
     return kind, metric, region
 
 
-def _view_scope(ctx: shell.Ctx, kind: str, region: str | None) -> Scope:
+def _view_scope(ctx: Ctx, kind: str, region: str | None) -> Scope:
     return Scope.of_region(region, ctx.boundary) if region else Scope.of_kind(kind, ctx.boundary)
 
 
@@ -74,14 +61,14 @@ def _methodology(lang: str) -> None:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
         st.caption(t("rk_method_missing", lang))
         st.markdown(f"**{t('rk_method_bands', lang)}**")
-        st.dataframe(pd.DataFrame([{t("rk_col_band", lang): vi if lang == "vi" else en, t("rk_band_from", lang): floor}
+        st.dataframe(pd.DataFrame([{t("rk_col_band", lang): en if lang == "en" else vi, t("rk_band_from", lang): floor}
                                    for floor, _, vi, en in BANDS]), hide_index=True)
 
 
-def _table(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, period, height: int) -> None:
+def _table(ctx: Ctx, shown: pd.DataFrame, metric: str, kind: str, period, height: int) -> None:
     lang = ctx.lang
     table = rx.display_table(shown, metric, lang)
-    table["link"] = [scorecard_url(code, metric) for code in shown["agency"]]
+    table["link"] = [links.url("scorecard", agency=code, metric=metric) for code in shown["agency"]]
     if kind != "province":
         table = table.drop(columns="region")
     config = {"rank": st.column_config.TextColumn(t("rk_col_rank", lang), width=44),
@@ -98,11 +85,11 @@ def _table(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, period, 
                          key="rank_table", on_select="rerun", selection_mode="single-row")
     rows = event["selection"]["rows"]
     if rows:
-        st.switch_page("pages/scorecard.py", query_params=scorecard_params(shown.iloc[rows[0]]["agency"], metric))
+        links.switch("scorecard", agency=shown.iloc[rows[0]]["agency"], metric=metric)
     st.caption(t("rk_select_hint", lang))
 
 
-def _downloads(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, period, scope_text: str) -> None:
+def _downloads(ctx: Ctx, shown: pd.DataFrame, metric: str, kind: str, period, scope_text: str) -> None:
     lang = ctx.lang
     args = dict(scope=scope_text, demo=ctx.demo)
     c1, c2 = st.columns(2)
@@ -115,17 +102,17 @@ def _downloads(ctx: shell.Ctx, shown: pd.DataFrame, metric: str, kind: str, peri
                        help=t("rk_download_xlsx_help", lang), icon=":material/table_view:", width="stretch")
 
 
-def render(ctx: shell.Ctx) -> None:
+def render(ctx: Ctx) -> None:
     header = st.container()
     kind, metric, region = _controls(ctx)
-    vctx = shell.with_scope(ctx, _view_scope(ctx, kind, region))
+    vctx = with_scope(ctx, _view_scope(ctx, kind, region))
     with header:
-        shell.page_header(vctx, "nav_rankings")
+        components.page_header(vctx, "nav_rankings")
     lang = ctx.lang
     if metric == rx.COMPOSITE:
         _methodology(lang)
     period = ranked_period(metric, ctx.period)
-    ranking = shell.ranking(ctx, metric, kind, period=period)
+    ranking = reads.ranking(ctx, metric, kind, period=period)
     shown = ranking if region is None else ranking[ranking["region"] == region].reset_index(drop=True)
     kind_text = scope_label(Scope.of_kind(kind, ctx.boundary), ctx.period, lang)
     scope_text = t("rk_scope_region", lang, kind=kind_text, region=rx.region_name(region, lang)) if region else kind_text
@@ -151,8 +138,5 @@ def render(ctx: shell.Ctx) -> None:
                   scope=scope_text)
         st.plotly_chart(ranking_figure(shown, metric, lang, title=title, height=height + 90), width="stretch",
                         config={"displaylogo": False})
-    shell.footer(vctx)
+    components.footer(vctx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

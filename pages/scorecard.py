@@ -8,35 +8,22 @@ import pandas as pd
 import streamlit as st
 
 from charts.ranking_chart import rank_trend_figure
-from i18n import t
+from i18n import name_of, t
 from metrics import ranking_export as rx
 from metrics import scorecard as sc
 from metrics.periods import Period, month_label
 from metrics.ranking import band
 from metrics.scope import Scope
-from pages import shell
-
-try:  # the overdue task list comes from the task pages' metric module
-    from metrics.task_lists import overdue_tasks
-except ImportError:  # until it lands, the task KPI cards stand in for the list
-    overdue_tasks = None
-
-KEEP = ("lang", "pk", "m", "from", "to", "cmp", "b", "scope", "region", "sa")
+from pages import cached_reads as reads
+from pages import components, links
+from pages.components import plain
+from pages.view_context import Ctx, with_scope
 
 
-def _params(code: str) -> dict:
-    return {**{k: st.query_params.get(k) for k in KEEP if st.query_params.get(k)}, "agency": code}
-
-
-@st.cache_data(ttl=shell.CACHE_TTL, show_spinner=False, max_entries=200)
-def _overdue(url: str, start: str, end: str, code: str, boundary: str) -> pd.DataFrame:
-    return overdue_tasks(shell.engine_for(url), Period.between(start, end), Scope.of_agency(code, boundary))
-
-
-def _chooser(ctx: shell.Ctx, code: str | None, container) -> None:
+def _chooser(ctx: Ctx, code: str | None, container) -> None:
     """A selectbox of the provinces and ministries in view; choosing one writes `agency` to the URL."""
-    rows = shell.agencies_in_view(ctx)
-    names = {r["code"]: f"{r['name_en'] if ctx.lang == 'en' else r['name_vi']} ({r['code']})" for _, r in rows.iterrows()}
+    rows = reads.agencies_in_view(ctx)
+    names = {r["code"]: f"{name_of(r, ctx.lang)} ({r['code']})" for _, r in rows.iterrows()}
     codes = list(names)
     chosen = container.selectbox(t("choose_agency", ctx.lang), codes, index=codes.index(code) if code in codes else None,
                                  format_func=names.get, placeholder=t("card_choose_hint", ctx.lang),
@@ -46,32 +33,32 @@ def _chooser(ctx: shell.Ctx, code: str | None, container) -> None:
         st.rerun()
 
 
-def _unknown(ctx: shell.Ctx, code: str) -> None:
-    st.error(t("unknown_agency", ctx.lang, code=code), icon=":material/error:")
+def _unknown(ctx: Ctx, code: str) -> None:
+    st.error(t("unknown_agency", ctx.lang, code=plain(code)), icon=":material/error:")
     merged = sc.successor_profile(code, ctx.period, ctx.boundary)
     if merged:
-        old, new = (r["name_en" if ctx.lang == "en" else "name_vi"] for r in merged)
+        old, new = (name_of(r, ctx.lang) for r in merged)
         st.info(t("card_merged", ctx.lang, old=old, new=new))
-        st.page_link("pages/scorecard.py", label=t("card_open_other", ctx.lang, name=new),
-                     query_params=_params(merged[1]["code"]), icon=":material/arrow_forward:")
+        st.page_link(links.page("scorecard"), label=t("card_open_other", ctx.lang, name=new),
+                     query_params=links.params(agency=merged[1]["code"]), icon=":material/arrow_forward:")
 
 
-def _identity(ctx: shell.Ctx, profile: dict) -> None:
+def _identity(ctx: Ctx, profile: dict) -> None:
     lang = ctx.lang
     left, right = st.columns([3, 2])
-    left.subheader(profile["name_en" if lang == "en" else "name_vi"])
+    left.subheader(name_of(profile, lang))
     bits = [t(f"card_kind_{profile['kind']}", lang), t(f"card_set_{profile['set_id']}", lang)]
     if profile["region"]:
         bits.insert(1, t("card_region", lang, region=rx.region_name(profile["region"], lang)))
     left.caption(" · ".join(bits))
     _chooser(ctx, profile["code"], right)
-    query = "?" + urlencode(_params(profile["code"]))
+    query = "?" + urlencode(links.params(agency=profile["code"]))
     here = st.context.url or ""
     st.markdown(f"**{t('card_link', lang)}**", help=t("card_link_help", lang))
     st.code(here + query if here else query, language=None, wrap_lines=True)
 
 
-def _headline(ctx: shell.Ctx, r: pd.Series) -> None:
+def _headline(ctx: Ctx, r: pd.Series) -> None:
     lang, cols = ctx.lang, st.columns(4)
     moved = r["rank_change"]
     change = None if moved is None else rx.rank_change_text(r["rank"], r["prev_rank"], lang) if moved == 0 else \
@@ -84,12 +71,12 @@ def _headline(ctx: shell.Ctx, r: pd.Series) -> None:
                    delta_color="off", delta_arrow="off")
     gap = t("card_leader", lang) if r["rank"] == 1 else rx.format_gap(rx.COMPOSITE, r["gap_next"], lang)
     cols[2].metric(t("card_gap_next", lang), gap, border=True)
-    best = r["best_name_en"] if lang == "en" else r["best_name_vi"]
+    best = name_of({"name_vi": r["best_name_vi"], "name_en": r["best_name_en"]}, lang)
     cols[3].metric(t("card_best", lang), rx.format_value(rx.COMPOSITE, r["best_value"], lang), border=True,
                    delta=best, delta_color="off", delta_arrow="off")
 
 
-def _kpi_table(ctx: shell.Ctx, rows: pd.DataFrame, kind: str) -> None:
+def _kpi_table(ctx: Ctx, rows: pd.DataFrame, kind: str) -> None:
     lang = ctx.lang
     st.subheader(t("card_ranks_title", lang))
     labels = {k: t(f"card_col_{k}", lang) for k in sc.display_rows(rows.iloc[0:0], lang).columns}
@@ -107,16 +94,16 @@ def _kpi_table(ctx: shell.Ctx, rows: pd.DataFrame, kind: str) -> None:
                + t("card_task_window", lang, period=window.label(lang), date=window.end_date.strftime("%d/%m/%Y")))
 
 
-def _rank_trend(ctx: shell.Ctx, profile: dict, metrics: list[str]) -> str:
+def _rank_trend(ctx: Ctx, profile: dict, metrics: list[str]) -> str:
     lang, kind = ctx.lang, profile["kind"]
     wanted = st.query_params.get("metric")
     metric = st.selectbox(t("card_trend_metric", lang), metrics, index=metrics.index(wanted) if wanted in metrics else 0,
                           format_func=lambda m: rx.metric_label(m, lang), key="card_trend_metric")
     st.query_params["metric"] = metric
     months = sc.trend_months(ctx.period.end)
-    monthly = {m: shell.ranking(ctx, metric, kind, period=sc.ranked_period(metric, Period.month(m))) for m in months}
+    monthly = {m: reads.ranking(ctx, metric, kind, period=sc.ranked_period(metric, Period.month(m))) for m in months}
     history = sc.rank_history(monthly, profile["code"])
-    name = profile["name_en" if lang == "en" else "name_vi"]
+    name = name_of(profile, lang)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
     title = (t("card_trend_title", lang, metric=rx.metric_label(metric, lang)) + "<br><sup>"
              + t("card_trend_sub", lang, name=name, start=month_label(months[0]), end=month_label(months[-1]), peers=peers)
@@ -126,7 +113,7 @@ def _rank_trend(ctx: shell.Ctx, profile: dict, metrics: list[str]) -> str:
     return metric
 
 
-def _peers(ctx: shell.Ctx, profile: dict, ranking: pd.DataFrame, metric: str) -> None:
+def _peers(ctx: Ctx, profile: dict, ranking: pd.DataFrame, metric: str) -> None:
     lang, code = ctx.lang, profile["code"]
     if profile["kind"] == "province":
         st.markdown(f"**{t('card_peers_title', lang, region=rx.region_name(profile['region'], lang))}**")
@@ -145,18 +132,15 @@ def _peers(ctx: shell.Ctx, profile: dict, ranking: pd.DataFrame, metric: str) ->
     st.caption(t("card_peers_caption", lang, metric=rx.metric_label(metric, lang), period=period, of=of))
 
 
-def _tasks(ctx: shell.Ctx, code: str) -> None:
+def _tasks(ctx: Ctx, code: str) -> None:
     lang, scope = ctx.lang, ctx.scope
     st.subheader(t("card_tasks_section", lang))
     cols = st.columns(3)
     for col, metric in zip(cols, ("tasks_assigned", "task_completion_rate", "task_overdue_rate")):
         with col:
-            shell.kpi_card(ctx, metric, scope=scope, show_target=False)
-    if overdue_tasks is None:
-        st.caption(t("card_tasks_list_pending", lang))
-        return
+            components.kpi_card(ctx, metric, scope=scope, show_target=False)
     window = sc.ranked_period("tasks_assigned", ctx.period)  # the same tasks the cards above count
-    tasks = _overdue(ctx.url, window.start, window.end, code, ctx.boundary)
+    tasks = reads.overdue(ctx, Scope.of_agency(code, ctx.boundary))
     st.markdown(f"**{t('card_tasks_title', lang)}**")
     st.caption(t("card_tasks_caption", lang, period=window.label(lang), as_of=window.end_date.strftime("%d/%m/%Y")))
     if tasks.empty:
@@ -170,23 +154,23 @@ def _tasks(ctx: shell.Ctx, code: str) -> None:
                      "days_overdue": st.column_config.NumberColumn(t("card_task_days", lang), format="%d")})
 
 
-def render(ctx: shell.Ctx) -> None:
+def render(ctx: Ctx) -> None:
     code = (st.query_params.get("agency") or "").strip().upper()
     profile = sc.agency_profile(code, ctx.period, ctx.boundary)
     if profile is None:
-        shell.page_header(ctx, "nav_scorecard")
+        components.page_header(ctx, "nav_scorecard")
         if code:
             _unknown(ctx, code)
         _chooser(ctx, None, st)
-        shell.footer(ctx)
+        components.footer(ctx)
         return
-    actx = shell.with_scope(ctx, Scope.of_agency(profile["code"], ctx.boundary))
-    shell.page_header(actx, "nav_scorecard")
+    actx = with_scope(ctx, Scope.of_agency(profile["code"], ctx.boundary))
+    components.page_header(actx, "nav_scorecard")
     _identity(actx, profile)
     kind, metrics = profile["kind"], sc.rankable_metrics(profile["kind"])
-    current = {m: shell.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period)) for m in metrics}
-    last_year = {m: shell.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period.same_last_year())) for m in metrics}
-    targets = {m: (shell.target(ctx, m) or {}).get("target") for m in metrics if m != rx.COMPOSITE}
+    current = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period)) for m in metrics}
+    last_year = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period.same_last_year())) for m in metrics}
+    targets = {m: (reads.target(ctx, m) or {}).get("target") for m in metrics if m != rx.COMPOSITE}
     rows = sc.scorecard_rows(current, last_year, profile["code"], targets)
     _headline(actx, rows.iloc[0])
     _kpi_table(actx, rows, kind)
@@ -196,8 +180,5 @@ def render(ctx: shell.Ctx) -> None:
     with right:
         _peers(actx, profile, current[metric], metric)
     _tasks(actx, profile["code"])
-    shell.footer(actx)
+    components.footer(actx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

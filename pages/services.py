@@ -8,23 +8,25 @@ from charts.series import monthly_series, target_progress
 from i18n import t
 from metrics import catalog, formatting
 from metrics.scope import Scope
-from pages import kpi_cache, kpi_parts, shell
+from pages import cached_reads as reads
+from pages import components, kpi_parts
+from pages.view_context import Ctx, drawn_period, last_months
 
 LEVEL4 = "services_full_online_share"
 FLOWS = ("portal_dossiers_synced", "portal_dossiers_online")
 
 
-def progress(ctx: shell.Ctx) -> None:
+def progress(ctx: Ctx) -> None:
     """The nationwide level-4 share (national catalogue row) against its target and deadline."""
     m = catalog.get(LEVEL4)
     national = Scope.national(ctx.boundary)
-    df = kpi_cache.recent_trend(ctx, LEVEL4, months=36, scope=national)
-    tgt = shell.target(ctx, LEVEL4)
+    df = reads.recent_trend(ctx, LEVEL4, months=36, scope=national)
+    tgt = reads.target(ctx, LEVEL4)
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
-    kpi_parts.chart(target_progress(
+    components.chart(target_progress(
         m, df, ctx.lang, title=m.label(ctx.lang),
-        subtitle=t("kp_progress_sub", ctx.lang, period=kpi_cache.drawn_period(df, ctx.period).label(ctx.lang)),
+        subtitle=t("kp_progress_sub", ctx.lang, period=drawn_period(df, ctx.period).label(ctx.lang)),
         target=tgt["target"] if tgt else None, deadline=tgt["deadline"] if tgt else None, target_label=label,
         projected=tgt["projected"] if tgt else None, projection_label=t("kp_projection", ctx.lang)))
     if not tgt:
@@ -33,26 +35,26 @@ def progress(ctx: shell.Ctx) -> None:
         st.caption(t("kp_projection_note", ctx.lang, value=formatting.value(m, tgt["projected"], ctx.lang)))
 
 
-def flows(ctx: shell.Ctx) -> None:
+def flows(ctx: Ctx) -> None:
     """Dossiers synced to and submitted online through the Portal: period totals and monthly bars."""
     for col, metric_id in zip(st.columns(2), FLOWS):
         m = catalog.get(metric_id)
         with col:
-            shell.kpi_card(ctx, metric_id)
-            df = kpi_cache.recent_trend(ctx, metric_id)
-            window = kpi_cache.drawn_period(df, kpi_cache.last_months(ctx, 24))
-            scope_label = shell.value(ctx, metric_id)["scope_label"]
-            kpi_parts.chart(monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
+            components.kpi_card(ctx, metric_id)
+            df = reads.recent_trend(ctx, metric_id)
+            window = drawn_period(df, last_months(ctx, 24))
+            scope_label = reads.value(ctx, metric_id)["scope_label"]
+            components.chart(monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
                                            title=t("kp_trend", ctx.lang, metric=m.label(ctx.lang)),
                                            subtitle=kpi_parts.subtitle(ctx, scope_label, window)))
 
 
-def render(ctx: shell.Ctx) -> None:
-    shell.page_header(ctx, "nav_services")
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "nav_services")
     for row in ((LEVEL4, "services_online"), ("services_portal_share", "services_on_portal")):
         for col, metric_id in zip(st.columns(2), row):
             with col:
-                shell.kpi_card(ctx, metric_id)
+                components.kpi_card(ctx, metric_id)
 
     st.subheader(t("kp_sec_progress", ctx.lang))
     progress(ctx)
@@ -67,8 +69,5 @@ def render(ctx: shell.Ctx) -> None:
 
     st.subheader(t("kp_sec_flows", ctx.lang))
     flows(ctx)
-    shell.footer(ctx)
+    components.footer(ctx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

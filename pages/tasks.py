@@ -5,30 +5,33 @@ import pandas as pd
 import streamlit as st
 
 from charts.bars import status_bars
-from i18n import t
+from i18n import name_of, t
 from metrics.scope import Scope
-from pages import kpi_cache, kpi_parts, shell
+from metrics.periods import task_window
+from pages import cached_reads as reads
+from pages import components, kpi_parts
+from pages.view_context import Ctx
 
 CARDS = ("tasks_assigned", "task_completion_rate", "task_overdue_rate")
 
 
-def _as_of(ctx: shell.Ctx) -> str:
+def _as_of(ctx: Ctx) -> str:
     return ctx.period.end_date.strftime("%d/%m/%Y")
 
 
-def _window(ctx: shell.Ctx) -> str:
-    return kpi_cache.task_window(ctx).label(ctx.lang)
+def _window(ctx: Ctx) -> str:
+    return task_window(ctx.period).label(ctx.lang)
 
 
-def status_chart(ctx: shell.Ctx, scope: Scope) -> None:
+def status_chart(ctx: Ctx, scope: Scope) -> None:
     """Stacked status bars for the agencies of one scope."""
-    df = kpi_cache.task_status(ctx, scope)
-    scope_label = shell.value(ctx, "tasks_assigned", scope=scope)["scope_label"]
-    kpi_parts.chart(status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
+    df = reads.task_status(ctx, scope)
+    scope_label = reads.value(ctx, "tasks_assigned", scope=scope)["scope_label"]
+    components.chart(status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
         "kp_status_sub", ctx.lang, scope=scope_label, period=_window(ctx), date=_as_of(ctx))))
 
 
-def status_by_agency(ctx: shell.Ctx) -> None:
+def status_by_agency(ctx: Ctx) -> None:
     """Nationwide: ministries and provinces in two tabs; otherwise the agencies of the chosen scope."""
     if ctx.scope.level == "national":
         tabs = st.tabs([t("kp_ministries_tab", ctx.lang), t("kp_provinces_tab", ctx.lang)])
@@ -40,10 +43,10 @@ def status_by_agency(ctx: shell.Ctx) -> None:
     st.caption(t("kp_status_note", ctx.lang))
 
 
-def overdue_table(ctx: shell.Ctx) -> pd.DataFrame:
+def overdue_table(ctx: Ctx) -> pd.DataFrame:
     """The overdue list with the columns users read, headed in their language."""
-    df = kpi_cache.overdue(ctx)
-    names = df["name_en" if ctx.lang == "en" else "name_vi"].fillna(df["agency"])
+    df = reads.overdue(ctx)
+    names = pd.Series([name_of(r, ctx.lang) for _, r in df.iterrows()], index=df.index, dtype=object).fillna(df["agency"])
     return pd.DataFrame({
         t("kp_col_id", ctx.lang): df["task_id"],
         t("kp_col_title", ctx.lang): df["title"],
@@ -54,10 +57,10 @@ def overdue_table(ctx: shell.Ctx) -> pd.DataFrame:
     })
 
 
-def overdue_list(ctx: shell.Ctx) -> None:
+def overdue_list(ctx: Ctx) -> None:
     """Sortable list of the overdue unfinished tasks, downloadable as CSV (UTF-8 for Excel)."""
     table = overdue_table(ctx)
-    scope_label = shell.value(ctx, "tasks_assigned")["scope_label"]
+    scope_label = reads.value(ctx, "tasks_assigned")["scope_label"]
     st.caption(t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label,
                  period=_window(ctx), date=_as_of(ctx)))
     if table.empty:
@@ -69,15 +72,15 @@ def overdue_list(ctx: shell.Ctx) -> None:
         t("kp_col_days", ctx.lang): st.column_config.NumberColumn(format="%d")})
     csv = table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}).to_csv(index=False)
     st.download_button(t("download_csv", ctx.lang), data=csv.encode("utf-8-sig"), mime="text/csv",
-                       file_name=f"{t('kp_csv_name', ctx.lang)}-{kpi_cache.task_window(ctx).start}-{ctx.period.end}.csv",
+                       file_name=f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv",
                        on_click="ignore", icon=":material/download:")
 
 
-def render(ctx: shell.Ctx) -> None:
-    shell.page_header(ctx, "nav_tasks")
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "nav_tasks")
     for col, metric_id in zip(st.columns(3), CARDS):
         with col:
-            shell.kpi_card(ctx, metric_id)
+            components.kpi_card(ctx, metric_id)
 
     st.subheader(t("kp_sec_trends", ctx.lang))
     left, right = st.columns(2)
@@ -92,8 +95,5 @@ def render(ctx: shell.Ctx) -> None:
 
     st.subheader(t("kp_sec_overdue", ctx.lang))
     overdue_list(ctx)
-    shell.footer(ctx)
+    components.footer(ctx)
 
-
-if __name__ == "__main__":
-    render(shell.current())

@@ -92,6 +92,31 @@ def demo_engine(demo_url):
     engine.dispose()
 
 
+@pytest.fixture
+def make_app(demo_url, monkeypatch):
+    """`make_app(page=None, **params)`: app.py run once through Streamlit's AppTest on the demo data,
+    opened at a page's URL path (e.g. "scorecard"; None for the default page) with URL parameters
+    set, checked to have raised nothing. Caches are cleared before and after each test."""
+    import streamlit as st
+
+    from apptest_support import goto, new_app
+
+    monkeypatch.setenv("DATABASE_URL", demo_url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(page: str | None = None, **params) -> AppTest:
+        at = new_app()
+        for k, v in params.items():
+            at.query_params[k] = v
+        goto(at, page) if page else at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    yield make
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
 def insert_rows(engine, table, rows):
     """Insert plain dict rows into a table (test helper)."""
     with engine.begin() as conn:

@@ -22,7 +22,7 @@ def service(code, month, procedures=0, online=0, full=0, portal=0, synced=0, sub
             "dossiers_synced": synced, "dossiers_online": submitted}
 
 
-def task(task_id, code, assigned, due, completed=None):
-    return {"task_id": task_id, "agency_code": code, "title": f"Nhiệm vụ {task_id}",
+def task(task_id, code, assigned, due, completed=None, title=None):
+    return {"task_id": task_id, "agency_code": code, "title": title or f"Nhiệm vụ {task_id}",
             "assigned_on": assigned, "assigned_month": f"{assigned:%Y-%m}", "due_on": due,
             "completed_on": completed}

@@ -4,10 +4,8 @@ change the cards as predicted, figures with titles and the expected values."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from metrics import catalog, formatting
@@ -15,31 +13,6 @@ from metrics.periods import Period
 from metrics.queries import metric_trend, metric_value
 from metrics.scope import Scope
 
-APP = Path(__file__).resolve().parents[2] / "app.py"
-
-
-@pytest.fixture
-def page(demo_url, monkeypatch):
-    """Open one page of the app on the demo data with URL parameters set before the first run.
-
-    `st.navigation` registers the pages during the first run, so the app runs once, then switches.
-    """
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def open_(path: str, **params) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=180)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()
-        at.switch_page(path)
-        at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    yield open_
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def cards(at: AppTest) -> dict[str, str]:
@@ -85,8 +58,8 @@ JAN_OCT_2020 = Period.between("2020-01", "2020-10")
 
 # ---------------------------------------------------------------- dossiers
 
-def test_dossiers_cards_show_the_metric_layer_values(page, demo_engine):
-    at = page("pages/dossiers.py", **LAM_DONG)
+def test_dossiers_cards_show_the_metric_layer_values(make_app, demo_engine):
+    at = make_app("dossiers", **LAM_DONG)
     c = cards(at)
     # Lâm Đồng, Jan–Oct 2020: 433,587 on time of 435,810 resolved = 99.489…% (published 99.49%).
     assert c["Tỷ lệ hồ sơ giải quyết đúng hạn"] == "99,5%"
@@ -97,8 +70,8 @@ def test_dossiers_cards_show_the_metric_layer_values(page, demo_engine):
     assert at.title[0].value == "Hồ sơ TTHC"
 
 
-def test_dossiers_figures_state_scope_and_period_and_mark_the_agency(page, demo_engine):
-    at = page("pages/dossiers.py", **LAM_DONG)
+def test_dossiers_figures_state_scope_and_period_and_mark_the_agency(make_app, demo_engine):
+    at = make_app("dossiers", **LAM_DONG)
     figs = figures(at)
     assert len(figs) == 5  # two trends, two rankings, the heatmap
     trend = titled(at, "Tỷ lệ hồ sơ giải quyết đúng hạn theo tháng")[0]
@@ -112,30 +85,30 @@ def test_dossiers_figures_state_scope_and_period_and_mark_the_agency(page, demo_
     assert [f for f in figs if "Xếp hạng 22 bộ, cơ quan ngang bộ" in subtitle(f)]
 
 
-def test_dossiers_in_english(page):
-    at = page("pages/dossiers.py", lang="en", **LAM_DONG)
+def test_dossiers_in_english(make_app):
+    at = make_app("dossiers", lang="en", **LAM_DONG)
     assert cards(at)["On-time dossier rate"] == "99.5%"
     assert at.title[0].value == "Dossiers"
     assert titled(at, "On-time dossier rate by month")
     assert any("Ranking of 63 provinces" in subtitle(f) for f in figures(at))
 
 
-def test_dossiers_period_and_boundary_change_the_cards_and_rankings(page, demo_engine):
-    at = page("pages/dossiers.py", pk="year", to="2019-12")
+def test_dossiers_period_and_boundary_change_the_cards_and_rankings(make_app, demo_engine):
+    at = make_app("dossiers", pk="year", to="2019-12")
     # Published: 95.8% of dossiers resolved on time nationwide in 2019.
     assert cards(at)["Tỷ lệ hồ sơ giải quyết đúng hạn"] == "95,8%"
     assert any("Xếp hạng 63 tỉnh" in subtitle(f) for f in figures(at))
-    at34 = page("pages/dossiers.py", pk="year", to="2019-12", b="34")
+    at34 = make_app("dossiers", pk="year", to="2019-12", b="34")
     assert any("Xếp hạng 34 tỉnh" in subtitle(f) for f in figures(at34))
     heat = titled(at34, "theo tỉnh và tháng")[0]
     assert len(heat["data"][1]["y"]) == 34  # 2019 expressed in today's 34 provinces
-    month = page("pages/dossiers.py", pk="month", to="2020-10")
+    month = make_app("dossiers", pk="month", to="2020-10")
     assert cards(month)["Tỷ lệ hồ sơ giải quyết đúng hạn"] == shown("dossier_on_time_rate", demo_engine, Period.month("2020-10"))
 
 
-def test_dossiers_heatmap_shows_an_unreported_month_as_na(page):
+def test_dossiers_heatmap_shows_an_unreported_month_as_na(make_app):
     # The demo leaves Yên Bái (15) without a dossier report for 03/2021.
-    at = page("pages/dossiers.py", pk="month", to="2021-06")
+    at = make_app("dossiers", pk="month", to="2021-06")
     heat = titled(at, "theo tỉnh và tháng")[0]
     grey, values = heat["data"]
     row, col = values["y"].index("Yên Bái"), values["x"].index("03/2021")
@@ -147,9 +120,9 @@ def test_dossiers_heatmap_shows_an_unreported_month_as_na(page):
 
 # ---------------------------------------------------------------- documents
 
-def test_documents_reproduce_the_published_axis_volumes(page, demo_engine):
+def test_documents_reproduce_the_published_axis_volumes(make_app, demo_engine):
     # Published: 68,257 documents sent and 203,553 received over the Axis, Mar–Jul 2019.
-    at = page("pages/documents.py", pk="custom", to="2019-07", **{"from": "2019-03"})
+    at = make_app("documents", pk="custom", to="2019-07", **{"from": "2019-03"})
     c = cards(at)
     assert c["Văn bản gửi qua Trục liên thông"] == "68.257 văn bản"
     assert c["Văn bản nhận qua Trục liên thông"] == "203.553 văn bản"
@@ -159,8 +132,8 @@ def test_documents_reproduce_the_published_axis_volumes(page, demo_engine):
     assert c["Số cơ quan kết nối Trục liên thông"] == f"{connected.numerator}/{connected.denominator}"
 
 
-def test_documents_figures(page, demo_engine):
-    at = page("pages/documents.py", pk="month", to="2020-08")
+def test_documents_figures(make_app, demo_engine):
+    at = make_app("documents", pk="month", to="2020-08")
     volume = titled(at, "Văn bản gửi và nhận qua Trục liên thông theo tháng")[0]
     assert subtitle(volume) == "Toàn quốc · 01/2019–08/2020"  # the months drawn
     sent = metric_trend(demo_engine, "documents_sent", Period.between("2019-01", "2020-08"))
@@ -174,9 +147,9 @@ def test_documents_figures(page, demo_engine):
 
 # ---------------------------------------------------------------- services
 
-def test_services_reproduce_the_published_portal_figures(page, demo_engine):
+def test_services_reproduce_the_published_portal_figures(make_app, demo_engine):
     # Published, Sep 2020: 1,435 services on the National Portal for 6,842 procedures.
-    at = page("pages/services.py", pk="month", to="2020-09")
+    at = make_app("services", pk="month", to="2020-09")
     c = cards(at)
     assert c["Dịch vụ tích hợp trên Cổng DVC quốc gia"] == "1.435 dịch vụ"
     assert c["Tỷ lệ thủ tục tích hợp trên Cổng DVC quốc gia"] == "21,0%"  # 1,435 / 6,842 = 20.97%
@@ -186,8 +159,8 @@ def test_services_reproduce_the_published_portal_figures(page, demo_engine):
         assert c[catalog.get(metric_id).label_vi] == shown(metric_id, demo_engine, sep)
 
 
-def test_services_progress_shows_the_level4_target_and_deadline(page, demo_engine):
-    at = page("pages/services.py", pk="month", to="2020-09")
+def test_services_progress_shows_the_level4_target_and_deadline(make_app, demo_engine):
+    at = make_app("services", pk="month", to="2020-09")
     progress = [f for f in titled(at, "Tỷ lệ dịch vụ công trực tuyến toàn trình") if "danh mục quốc gia" in subtitle(f)][0]
     values, star, projection = progress["data"]
     nat = metric_value(demo_engine, "services_full_online_share", Period.month("2020-09"))
@@ -199,16 +172,16 @@ def test_services_progress_shows_the_level4_target_and_deadline(page, demo_engin
     assert len(rankings) == 2  # share and count of services on the Portal
 
 
-def test_services_scope_change_changes_the_cards(page, demo_engine):
-    at = page("pages/services.py", pk="month", to="2020-11", scope="agency", sa="68")
+def test_services_scope_change_changes_the_cards(make_app, demo_engine):
+    at = make_app("services", pk="month", to="2020-11", scope="agency", sa="68")
     # Published, Nov 2020: Lâm Đồng had 173 services integrated on the Portal.
     assert cards(at)["Dịch vụ tích hợp trên Cổng DVC quốc gia"] == "173 dịch vụ"
 
 
 # ---------------------------------------------------------------- tasks
 
-def test_tasks_overdue_list_has_as_many_rows_as_the_overdue_count(page, demo_engine):
-    at = page("pages/tasks.py", pk="year", to="2019-12", scope="ministry")
+def test_tasks_overdue_list_has_as_many_rows_as_the_overdue_count(make_app, demo_engine):
+    at = make_app("tasks", pk="year", to="2019-12", scope="ministry")
     r = metric_value(demo_engine, "task_overdue_rate", Period.year(2019), Scope.of_kind("ministry"))
     assert (r.numerator, r.denominator) == (22, 1035)  # published: 2.13% overdue, ministries, end 2019
     assert cards(at)["Tỷ lệ nhiệm vụ quá hạn chưa hoàn thành"] == "2,1%"
@@ -223,8 +196,8 @@ def test_tasks_overdue_list_has_as_many_rows_as_the_overdue_count(page, demo_eng
     assert any("22 nhiệm vụ quá hạn chưa hoàn thành" in c.value for c in at.caption)
 
 
-def test_tasks_status_chart_matches_the_counts(page, demo_engine):
-    at = page("pages/tasks.py", pk="year", to="2019-12", scope="ministry")
+def test_tasks_status_chart_matches_the_counts(make_app, demo_engine):
+    at = make_app("tasks", pk="year", to="2019-12", scope="ministry")
     status = titled(at, "Nhiệm vụ theo tình trạng")[0]
     assert subtitle(status).startswith("Các bộ, cơ quan ngang bộ · giao trong ")
     assert subtitle(status).endswith("2019 · tình trạng tại 31/12/2019")
@@ -235,9 +208,9 @@ def test_tasks_status_chart_matches_the_counts(page, demo_engine):
     assert assigned == 1035
 
 
-def test_tasks_nationwide_cards_and_english(page, demo_engine):
+def test_tasks_nationwide_cards_and_english(make_app, demo_engine):
     from metrics.periods import task_window
-    at = page("pages/tasks.py", pk="month", to="2020-10", lang="en")
+    at = make_app("tasks", pk="month", to="2020-10", lang="en")
     window = task_window(Period.month("2020-10"))  # the cards judge the 12 months to the period's end
     c = cards(at)
     for metric_id in ("task_completion_rate", "task_overdue_rate", "tasks_assigned"):

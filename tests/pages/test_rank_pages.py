@@ -3,40 +3,18 @@ checked against the metric layer (`rank_agencies`, `agency_rank`) for the same i
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
+from apptest_support import goto
 from metrics.periods import Period
 from metrics.ranking import rank_agencies
 from metrics.ranking_export import format_value
 from metrics.scorecard import agency_rank
 
-APP = str(Path(__file__).resolve().parents[2] / "app.py")
 ON_TIME = "dossier_on_time_rate"
 LAM_DONG_2020 = {"pk": "custom", "from": "2020-01", "to": "2020-10"}  # the published 99.49% window
-
-
-@pytest.fixture
-def open_page(demo_url, monkeypatch):
-    """Run app.py on the demo data with URL parameters, then switch to a page and run it."""
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def run(page: str, **params) -> AppTest:
-        at = AppTest.from_file(APP, default_timeout=120)
-        for k, v in params.items():
-            at.query_params[k] = v
-        at.run()  # st.navigation must run once before a page can be switched to
-        at.switch_page(page).run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    yield run
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def param(at: AppTest, name: str) -> str:
@@ -53,8 +31,8 @@ def table(at: AppTest, key: str):
     return next(d.value for d in at.dataframe if TABLE_COLUMNS[key] in d.value.columns)
 
 
-def test_province_ranking_2020_has_63_rows_led_as_the_metric_layer_says(open_page, demo_engine):
-    at = open_page("pages/rankings.py", pk="year", to="2020-12")
+def test_province_ranking_2020_has_63_rows_led_as_the_metric_layer_says(make_app, demo_engine):
+    at = make_app("rankings", pk="year", to="2020-12")
     rows = table(at, "rank_table")
     expected = rank_agencies(demo_engine, "composite", "province", Period.year(2020))
     assert len(rows) == 63
@@ -69,12 +47,12 @@ def test_province_ranking_2020_has_63_rows_led_as_the_metric_layer_says(open_pag
     assert any("Phương pháp" in e.label for e in at.expander)  # composite methodology shown
 
 
-def test_34_province_boundaries_give_34_rows(open_page):
-    assert len(table(open_page("pages/rankings.py", pk="year", to="2020-12", b="34"), "rank_table")) == 34
+def test_34_province_boundaries_give_34_rows(make_app):
+    assert len(table(make_app("rankings", pk="year", to="2020-12", b="34"), "rank_table")) == 34
 
 
-def test_region_filter_keeps_national_ranks_of_that_region(open_page, demo_engine):
-    at = open_page("pages/rankings.py", pk="year", to="2020-12", scope="region", region="TN", metric=ON_TIME)
+def test_region_filter_keeps_national_ranks_of_that_region(make_app, demo_engine):
+    at = make_app("rankings", pk="year", to="2020-12", scope="region", region="TN", metric=ON_TIME)
     rows = table(at, "rank_table")
     national = rank_agencies(demo_engine, ON_TIME, "province", Period.year(2020)).set_index("agency")
     assert sorted(rows["agency"]) == ["62", "64", "66", "67", "68"]  # Tây Nguyên in the 63-set
@@ -83,8 +61,8 @@ def test_region_filter_keeps_national_ranks_of_that_region(open_page, demo_engin
         assert r["rank"] == str(int(national.loc[r["agency"], "rank"]))
 
 
-def test_ministries_and_a_kpi_chosen_on_the_page(open_page, demo_engine):
-    at = open_page("pages/rankings.py", **LAM_DONG_2020, metric=ON_TIME)
+def test_ministries_and_a_kpi_chosen_on_the_page(make_app, demo_engine):
+    at = make_app("rankings", **LAM_DONG_2020, metric=ON_TIME)
     province = table(at, "rank_table").set_index("agency")
     assert province.loc["68", "value"] == "99,5%" and province.loc["68", "rank"] == "2"
     at.button_group(key="rk_kind_province").set_value("ministry").run()
@@ -94,8 +72,8 @@ def test_ministries_and_a_kpi_chosen_on_the_page(open_page, demo_engine):
     assert "region" not in rows
 
 
-def test_selecting_a_row_opens_that_agencys_scorecard_keeping_the_filters(open_page):
-    at = open_page("pages/rankings.py", pk="year", to="2020-12")
+def test_selecting_a_row_opens_that_agencys_scorecard_keeping_the_filters(make_app):
+    at = make_app("rankings", pk="year", to="2020-12")
     second = table(at, "rank_table").iloc[1]
     # AppTest can inject a dataframe selection through Session State (the widget's key).
     at.session_state["rank_table"] = {"selection": {"rows": [1], "columns": [], "cells": []}}
@@ -104,12 +82,12 @@ def test_selecting_a_row_opens_that_agencys_scorecard_keeping_the_filters(open_p
     assert at.title[0].value == "Đơn vị"
     assert at.subheader[0].value == second["name"]
     assert param(at, "agency") == second["agency"] and param(at, "pk") == "year"
-    at.switch_page("pages/rankings.py").run()  # coming back does not bounce to the scorecard again
+    goto(at, "rankings")  # coming back does not bounce to the scorecard again
     assert at.title[0].value == "Xếp hạng"
 
 
-def test_lam_dong_scorecard_2020(open_page, demo_engine):
-    at = open_page("pages/scorecard.py", **LAM_DONG_2020, agency="68")
+def test_lam_dong_scorecard_2020(make_app, demo_engine):
+    at = make_app("scorecard", **LAM_DONG_2020, agency="68")
     assert at.subheader[0].value == "Lâm Đồng"
     kpis = table(at, "card_kpis").set_index("metric")
     on_time = kpis.loc["Tỷ lệ hồ sơ giải quyết đúng hạn"]
@@ -133,28 +111,28 @@ def test_lam_dong_scorecard_2020(open_page, demo_engine):
     assert trend["data"][0]["x"][-1] == "10/2020" and trend["data"][0]["y"][-1] == october["rank"]
 
 
-def test_ministry_scorecard_in_english(open_page):
-    at = open_page("pages/scorecard.py", pk="year", to="2020-12", agency="BTC", lang="en")
+def test_ministry_scorecard_in_english(make_app):
+    at = make_app("scorecard", pk="year", to="2020-12", agency="BTC", lang="en")
     assert at.subheader[0].value == "Ministry of Finance"
     assert len(table(at, "card_kpis")) == 9  # composite + 8 rankable KPIs
     assert any("Ministries ranked nearby" in m.value for m in at.markdown)
 
 
-def test_unknown_agency_gives_a_message_not_a_traceback(open_page):
-    at = open_page("pages/scorecard.py", agency="ZZ")
+def test_unknown_agency_gives_a_message_not_a_traceback(make_app):
+    at = make_app("scorecard", agency="ZZ")
     assert at.error[0].value == "Không tìm thấy đơn vị có mã ZZ trong kỳ đã chọn."
     assert len(at.selectbox) >= 1  # and a way to choose one
 
 
-def test_merged_province_points_to_its_successor(open_page):
-    at = open_page("pages/scorecard.py", pk="month", to="2026-10", agency="67")  # Đắk Nông, merged 07/2025
+def test_merged_province_points_to_its_successor(make_app):
+    at = make_app("scorecard", pk="month", to="2026-10", agency="67")  # Đắk Nông, merged 07/2025
     assert "67" in at.error[0].value
     assert "Lâm Đồng" in at.info[0].value
 
 
-def test_choosing_an_agency_writes_it_to_the_url(open_page):
-    at = open_page("pages/scorecard.py", pk="year", to="2020-12")
-    picker = at.selectbox[-1]
+def test_choosing_an_agency_writes_it_to_the_url(make_app):
+    at = make_app("scorecard", pk="year", to="2020-12")
+    picker = at.main.selectbox[-1]
     picker.set_value("68").run()
     assert param(at, "agency") == "68"
     assert at.subheader[0].value == "Lâm Đồng"

@@ -1,0 +1,178 @@
+"""Every cached read of the pages: the engine per database URL, and each metric query cached on
+public hashable values (URL, metric id, period bounds, `Scope.key`). Pages call the functions
+without an underscore with the view context; the cached functions behind them take plain values."""
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from data.agencies import agency_rows
+from data.database import dataset_facts, ensure_ready
+from data.engine import is_embedded_default, make_engine
+from metrics import catalog
+from metrics.periods import Period, task_window
+from metrics.queries import agency_sums, agency_values, metric_trend, metric_value, with_values
+from metrics.ranking import rank_agencies
+from metrics.scope import Scope, ministry_view
+from metrics.targets import current_target, target_status
+from metrics.task_lists import overdue_tasks, task_status_by_agency
+from pages.view_context import Ctx, from_first_report, last_months
+
+CACHE_TTL = 600  # seconds: imports show up within ten minutes, or at once after "clear cache"
+
+
+@st.cache_resource(show_spinner=False)
+def engine_for(url: str):
+    """One shared engine per database URL; the embedded default is created and filled on first use."""
+    engine = make_engine(url)
+    ensure_ready(engine, fill_demo=is_embedded_default(url))
+    return engine
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def facts(url: str) -> dict:
+    """First and last month with data, and whether the data is the illustrative demo set."""
+    return dataset_facts(engine_for(url))
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)
+def _value(url, metric_id, start, end, scope_key, as_of, lang):
+    r = metric_value(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key), as_of, lang)
+    return {"value": r.value, "numerator": r.numerator, "denominator": r.denominator,
+            "rows_reported": r.rows_reported, "rows_expected": r.rows_expected,
+            "missing": r.missing, "scope_label": r.scope_label, "notes": r.notes}
+
+
+def value(ctx: Ctx, metric_id: str, period: Period | None = None, scope: Scope | None = None,
+          as_of: date | None = None) -> dict:
+    """One metric over a period and scope (the view's by default), as a plain dict."""
+    period = period or ctx.period
+    return _value(ctx.url, metric_id, period.start, period.end, (scope or ctx.scope).key, as_of, ctx.lang)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
+def _trend(url, metric_id, start, end, scope_key):
+    return metric_trend(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _task_trend(url, metric_id, start, end, scope_key):
+    rows = []
+    for month in Period.between(start, end).months:
+        window = task_window(Period.month(month))
+        r = metric_value(engine_for(url), metric_id, window, Scope.from_key(scope_key), window.end_date)
+        rows.append({"month": month, "value": r.value, "numerator": r.numerator, "denominator": r.denominator})
+    return pd.DataFrame(rows)
+
+
+def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
+    """Monthly values; task metrics month by month over their 12-month window, as of each month's end."""
+    read = _task_trend if catalog.get(metric_id).table == "tasks" else _trend
+    return read(ctx.url, metric_id, period.start, period.end, (scope or ctx.scope).key)
+
+
+def recent_trend(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> pd.DataFrame:
+    """Monthly values over the last `months` months, from the first month with any report."""
+    return from_first_report(trend(ctx, metric_id, last_months(ctx, months), scope))
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
+def _ranking(url, metric_id, kind, start, end, boundary, region):
+    return rank_agencies(engine_for(url), metric_id, kind, Period.between(start, end), boundary, region)
+
+
+def ranking(ctx: Ctx, metric_id: str, kind: str, region: str | None = None,
+            period: Period | None = None) -> pd.DataFrame:
+    """Ranking of provinces (in the view's boundary set) or ministries for the period."""
+    period = period or ctx.period
+    boundary = ctx.view if kind == "province" else "auto"
+    return _ranking(ctx.url, metric_id, kind, period.start, period.end, boundary, region)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
+def _agency_values(url, metric_id, start, end, scope_key):
+    return agency_values(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
+
+
+def values_by_agency(ctx: Ctx, metric_id: str, scope: Scope, period: Period | None = None) -> pd.DataFrame:
+    """One row per agency of the scope: value, numerator, denominator, names."""
+    period = period or ctx.period
+    return _agency_values(ctx.url, metric_id, period.start, period.end, scope.key)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _agency_months(url, metric_id, start, end, scope_key) -> pd.DataFrame:
+    metric = catalog.get(metric_id)
+    sums = agency_sums(engine_for(url), metric, Period.between(start, end), Scope.from_key(scope_key), by_month=True)
+    return with_values(metric, sums)[["agency", "month", "value", "numerator", "denominator"]]
+
+
+def agency_months(ctx: Ctx, metric_id: str, scope: Scope, period: Period) -> pd.DataFrame:
+    """Long frame agency, month, value: one row per agency-month that reported."""
+    return _agency_months(ctx.url, metric_id, period.start, period.end, scope.key)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _target(url, metric_id, start, end):
+    period = Period.between(start, end)
+    row = current_target(engine_for(url), metric_id, period)
+    if row is None:
+        return None
+    s = target_status(engine_for(url), metric_id, period, row["value"], row["deadline"], source=row.get("source"))
+    return s.__dict__
+
+
+def target(ctx: Ctx, metric_id: str, period: Period | None = None) -> dict | None:
+    """The national target in force for the period, with gap and trend verdict."""
+    period = period or ctx.period
+    return _target(ctx.url, metric_id, period.start, period.end)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _task_status(url, start, end, scope_key) -> pd.DataFrame:
+    return task_status_by_agency(engine_for(url), Period.between(start, end), Scope.from_key(scope_key))
+
+
+def task_status(ctx: Ctx, scope: Scope) -> pd.DataFrame:
+    """Tasks assigned in the view's task window by status at its end, per agency of the scope."""
+    window = task_window(ctx.period)
+    return _task_status(ctx.url, window.start, window.end, scope.key)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _overdue(url, start, end, scope_key) -> pd.DataFrame:
+    return overdue_tasks(engine_for(url), Period.between(start, end), Scope.from_key(scope_key))
+
+
+def overdue(ctx: Ctx, scope: Scope | None = None) -> pd.DataFrame:
+    """Tasks assigned in the view's task window, unfinished and past their deadline at its end."""
+    window = task_window(ctx.period)
+    return _overdue(ctx.url, window.start, window.end, (scope or ctx.scope).key)
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+def _agencies(view_sets: tuple[str, ...]) -> pd.DataFrame:
+    return pd.DataFrame([r for r in agency_rows() if r["set_id"] in view_sets])
+
+
+def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
+    """Reference rows of the agencies in force for the view (provinces in the chosen set)."""
+    sets = []
+    if "province" in kinds:
+        sets.append(ctx.view)
+    if "ministry" in kinds:
+        sets.append(ministry_view(ctx.period))
+    return _agencies(tuple(sets))
+
+
+@st.cache_resource(show_spinner=False, max_entries=500)
+def _built(_builder, name: str, *args, **kwargs):
+    return _builder(*args, **kwargs)
+
+
+def figure(builder, *args, **kwargs):
+    """A figure built once per distinct input and shared (plotly validation costs tens of ms per
+    figure; Streamlit only serialises it). Callers must not modify the figure they get."""
+    return _built(builder, f"{builder.__module__}.{builder.__qualname__}", *args, **kwargs)

@@ -1,0 +1,118 @@
+"""The pieces every page shares: KPI card, page header, footer, demo banner, the notice for link
+values that could not be honoured, chart placement, and `plain()` for text that must never be read
+as Markdown (anything from a URL or a file)."""
+from __future__ import annotations
+
+import re
+
+import streamlit as st
+
+from i18n import t
+from metrics import catalog, formatting
+from metrics.periods import month_label
+from metrics.scope import Scope
+from pages import cached_reads as reads
+from pages.url_params import BY_NAME, Notice
+from pages.view_context import Ctx, card_periods, delta_color, target_verdict
+
+STATUS_ICONS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
+"""Traffic lights as coloured Markdown text, which needs no emoji font on the wall screen."""
+
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+
+
+def plain(text: object) -> str:
+    """Text shown literally inside Markdown: every character Markdown, HTML or Streamlit's
+    directives (`:red[...]`, `:material/...:`) could act on is escaped."""
+    return _MARKDOWN.sub(r"\\\1", str(text))
+
+
+def chart(fig) -> None:
+    """Place a figure full width, with the product's own theme (large type for the wall screen)."""
+    st.plotly_chart(fig, theme=None, config={"displaylogo": False})
+
+
+def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: bool = True) -> dict:
+    """A bordered metric card: value, change against the comparison period, target and traffic light."""
+    m = catalog.get(metric_id)
+    period, compare = card_periods(ctx, m)
+    cur = reads.value(ctx, metric_id, period=period, scope=scope)
+    prev = reads.value(ctx, metric_id, period=compare, scope=scope)
+    change = None if cur["value"] is None or prev["value"] is None else cur["value"] - prev["value"]
+    status = m.status(cur["value"])
+    lines = [f"{m.definition(ctx.lang)}", f"{period.label(ctx.lang)} · {cur['scope_label']}",
+             t("vs", ctx.lang, period=compare.label(ctx.lang))]
+    tgt = reads.target(ctx, metric_id, period) if show_target and (scope or ctx.scope).level == "national" else None
+    st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", formatting.value(m, cur["value"], ctx.lang),
+              delta=formatting.delta(m, change, ctx.lang),
+              delta_color=delta_color(m, change),
+              help="\n\n".join(lines), border=True)
+    caption = [t("vs", ctx.lang, period=compare.label(ctx.lang))]
+    if m.table == "tasks":
+        caption.insert(0, t("task_window", ctx.lang, period=period.label(ctx.lang),
+                            date=period.end_date.strftime("%d/%m/%Y")))
+    if tgt:
+        caption.append(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
+                         deadline=tgt["deadline"].strftime("%d/%m/%Y")))
+        verdict = target_verdict(tgt, period)
+        if verdict:
+            caption.append(t(verdict, ctx.lang))
+    st.caption(" · ".join(caption))
+    if cur["missing"]:
+        st.caption(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
+    return {"value": cur["value"], "change": change, "status": status, "target": tgt}
+
+
+def demo_banner(ctx: Ctx) -> None:
+    if ctx.demo:
+        st.badge(t("demo_badge", ctx.lang), icon=":material/science:", color="orange")
+
+
+def footer(ctx: Ctx) -> None:
+    """Data as of, source, period, scope, and the demo label whenever demo data is loaded."""
+    st.divider()
+    source = t("demo_badge", ctx.lang) if ctx.demo else t("source_db", ctx.lang)
+    scope_label = reads.value(ctx, "dossiers_received")["scope_label"]
+    st.caption(t("footer", ctx.lang, as_of=month_label(ctx.last_month), source=source,
+                 period=ctx.period.label(ctx.lang), scope=scope_label))
+    if ctx.demo:
+        st.caption(":orange[■] " + t("demo_note", ctx.lang))
+
+
+def page_header(ctx: Ctx, title_key: str) -> None:
+    cols = st.columns([4, 1])
+    with cols[0]:
+        st.title(t(title_key, ctx.lang))
+        st.caption(f"{ctx.period.label(ctx.lang)} · {reads.value(ctx, 'dossiers_received')['scope_label']} · "
+                   + t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
+    with cols[1]:
+        demo_banner(ctx)
+
+
+def _shown_text(notice: Notice, lang: str) -> str:
+    shown = notice.shown
+    if shown is None:
+        return ""
+    if re.fullmatch(r"\d{4}-\d{2}\.\.\d{4}-\d{2}", shown):
+        start, end = shown.split("..")
+        return f"{month_label(start)}–{month_label(end)}"
+    if re.fullmatch(r"\d{4}-\d{2}", shown):
+        return month_label(shown)
+    key = {"pk": "pk_", "cmp": "cmp_", "b": "b_", "scope": "sc_"}.get(notice.name)
+    return t(key + shown, lang) if key else shown
+
+
+def notice_text(notice: Notice, lang: str) -> str:
+    """One line: the parameter, the value given, why it cannot be honoured, what is shown instead."""
+    p = BY_NAME.get(notice.name)
+    allowed = ", ".join(p.choices) if p and p.choices else ""
+    text = t(f"un_{notice.reason}", lang, name=notice.name, given=notice.given, allowed=allowed,
+             what=t(p.help, lang) if p else notice.name)
+    shown = _shown_text(notice, lang)
+    return text + (" " + t("un_shown", lang, shown=shown) if shown else "")
+
+
+def notices(items: list[Notice], lang: str) -> None:
+    """The link values that could not be honoured, in one warning box (every value shown literally)."""
+    if items:
+        st.warning("  \n".join(plain(notice_text(n, lang)) for n in items), icon=":material/link_off:")

@@ -1,0 +1,58 @@
+"""The database as the pages see it: checked on every run, one clear line (password masked) when it
+cannot be used, never a driver traceback; the next run after the server is back shows the page."""
+from __future__ import annotations
+
+from contextlib import contextmanager
+
+import streamlit as st
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+
+from data.database import ping
+from data.engine import database_url, has_schema
+from i18n import t
+from pages.cached_reads import engine_for
+
+GONE = (OperationalError, InterfaceError, DBAPIError)
+
+
+def masked(url: str) -> str:
+    """The URL with its password replaced by ***."""
+    try:
+        return make_url(url).render_as_string(hide_password=True)
+    except Exception:
+        return "DATABASE_URL"
+
+
+def unreachable(lang: str, url: str) -> None:
+    """The one-line message for a database that cannot be reached, and the end of this run."""
+    st.error(t("db_unreachable", lang, url=masked(url)))
+    st.stop()
+
+
+def open_database(lang: str) -> str:
+    """The database URL once the database answers and has a schema; otherwise a message and a stop.
+
+    Every run asks the server once, so a server that went away is reported even when every number
+    of the page is cached."""
+    url = database_url()
+    try:
+        engine = engine_for(url)
+        ping(engine)
+        ready = has_schema(engine)
+    except Exception:  # the server is down, or the URL is one the driver cannot use at all
+        unreachable(lang, url)
+    if not ready:
+        engine_for.clear()
+        st.error(t("db_empty", lang))
+        st.stop()
+    return url
+
+
+@contextmanager
+def guard(lang: str, url: str):
+    """Run a page; a database that goes away in the middle gives the one-line message."""
+    try:
+        yield
+    except GONE:
+        st.error(t("db_unreachable", lang, url=masked(url)))
