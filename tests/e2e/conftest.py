@@ -145,6 +145,18 @@ def server(demo_url, browser):
 
 
 @pytest.fixture
+def require(pytestconfig):
+    """`require(reason)`: skip, or fail under REQUIRE_REAL_SERVICES=1."""
+    return lambda reason: require_or_skip(pytestconfig, reason)
+
+
+@pytest.fixture
+def serve_app():
+    """`serve_app(database_url, log_name)`: a context manager serving the app on that database."""
+    return streamlit_server
+
+
+@pytest.fixture
 def fresh_server(demo_url):
     """A server of its own, never visited: for what happens on the very first request."""
     with streamlit_server(demo_url, "e2e-streamlit-fresh.log") as base:
