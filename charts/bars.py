@@ -9,35 +9,24 @@ from plotly.subplots import make_subplots
 
 from charts.frame import frame
 from charts.theme import SERIES, STATUS_COLORS
+from i18n import name_of, t
 from metrics import formatting
 from metrics.catalog import TASK_STATUS_COLUMNS, Metric
 
 BASE_COLOR = SERIES[0]
 WORST_COLOR = STATUS_COLORS["red"]
 ROW_PX = 24  # height of one agency's bar: legible on a wall screen
-TEXT = {
-    "vi": {"worst": "{n} đơn vị thấp nhất", "na": formatting.NA["vi"],
-           "top": "Cao nhất", "bottom": "Thấp nhất", "agency": "Đơn vị", "tasks": "Số nhiệm vụ"},
-    "en": {"worst": "{n} weakest agencies", "na": formatting.NA["en"],
-           "top": "Highest", "bottom": "Lowest", "agency": "Agency", "tasks": "Tasks"},
-}
-STATUS_LABELS = {
-    "done_on_time": ("Hoàn thành đúng hạn", "Done on time"),
-    "done_late": ("Hoàn thành quá hạn", "Done late"),
-    "in_progress": ("Đang thực hiện trong hạn", "In progress, within deadline"),
-    "overdue": ("Quá hạn chưa hoàn thành", "Overdue, unfinished"),
-}
 STATUS_BAR_COLORS = {"done_on_time": STATUS_COLORS["green"], "done_late": "#a6d96a",
                      "in_progress": "#4a90d9", "overdue": STATUS_COLORS["red"]}
 
 
-def _text(lang: str) -> dict:
-    return TEXT["en" if lang == "en" else "vi"]
+def status_label(column: str, lang: str) -> str:
+    """The legend name of a task status column (`done_on_time`, ...)."""
+    return t(f"ch_status_{column}", lang)
 
 
 def _name(df: pd.DataFrame, lang: str) -> pd.Series:
-    col = "name_en" if lang == "en" else "name_vi"
-    return df[col].fillna(df["agency"]) if col in df else df["agency"]
+    return name_of(df, lang).fillna(df["agency"]) if {"name_vi", "name_en"} <= set(df.columns) else df["agency"]
 
 
 def short_value(metric: Metric, x, lang: str) -> str:
@@ -48,7 +37,7 @@ def short_value(metric: Metric, x, lang: str) -> str:
 def axis_title(metric: Metric, lang: str) -> str:
     """Short value-axis title (the metric's name is in the figure title): `Tỷ lệ (%)`, `Văn bản`."""
     if metric.is_rate:
-        return "Rate (%)" if lang == "en" else "Tỷ lệ (%)"
+        return t("ch_rate_axis", lang)
     unit = metric.unit(lang)
     return unit[:1].upper() + unit[1:]
 
@@ -74,13 +63,13 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
     `ranking` has agency, name_vi, name_en, value, rank (as `metrics.ranking.rank_agencies` returns).
     `focus` is an agency code whose label is marked (the agency the view is about).
     """
-    txt = _text(lang)
+    na = formatting.NA["en" if lang == "en" else "vi"]
     df = ranking.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
     labels = [f"{int(r)}. {n}" if pd.notna(r) else f"–  {n}" for r, n in zip(df["rank"], _name(df, lang))]
     labels = [f"<b>▶ {lab}</b>" if code == focus else lab for lab, code in zip(labels, df["agency"])]
     low = worst_codes(df, worst)
     fig = go.Figure()
-    for group, color, name in ((False, BASE_COLOR, None), (True, WORST_COLOR, txt["worst"].format(n=worst))):
+    for group, color, name in ((False, BASE_COLOR, None), (True, WORST_COLOR, t("ch_worst", lang, n=worst))):
         mask = df["agency"].isin(low) == group
         mask &= df["value"].notna()
         if not mask.any():
@@ -91,12 +80,12 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
             marker_color=color, text=[short_value(metric, v, lang) for v in sub["value"]],
             textposition="outside", cliponaxis=False,
             hovertemplate="%{y}: %{text}<extra></extra>"))
-    na = df[df["value"].isna()]
-    if len(na):
+    missing = df[df["value"].isna()]
+    if len(missing):
         fig.add_trace(go.Scatter(
-            x=[0] * len(na), y=[labels[i] for i in na.index], mode="text", name=txt["na"],
-            text=[txt["na"]] * len(na), textposition="middle right", textfont={"color": "#616161"}, showlegend=False,
-            hovertemplate="%{y}: " + txt["na"] + "<extra></extra>"))
+            x=[0] * len(missing), y=[labels[i] for i in missing.index], mode="text", name=na,
+            text=[na] * len(missing), textposition="middle right", textfont={"color": "#616161"}, showlegend=False,
+            hovertemplate="%{y}: " + na + "<extra></extra>"))
     if reference is not None and reference == reference:  # named in the subtitle: no label to collide with
         fig.add_vline(x=reference, line={"color": "#424242", "dash": "dot", "width": 2}, layer="below")
         ref_text = f"┆ {reference_label or ''}: {short_value(metric, reference, lang)}"
@@ -107,7 +96,7 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
     upper = (100.0 if metric.is_rate else (top if top == top else 1.0) * 1.15) if len(df) else 1.0
     fig.update_xaxes(title_text=axis_title(metric, lang), range=[0, max(upper, 1.0) * 1.04],
                      ticksuffix="%" if metric.is_rate else "", tickformat="" if metric.is_rate else ",")
-    fig.update_yaxes(title_text=txt["agency"], type="category", categoryorder="array", categoryarray=labels,
+    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", categoryorder="array", categoryarray=labels,
                      autorange="reversed", automargin=True)
     return fig
 
@@ -115,12 +104,11 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
 def top_bottom_bars(metric: Metric, values: pd.DataFrame, lang: str = "vi", *, title: str,
                     subtitle: str | None = None, n: int = 10) -> go.Figure:
     """Two panels: the n agencies with the highest values and the n with the lowest (reporting ones only)."""
-    txt = _text(lang)
     df = values.dropna(subset=["value"]).sort_values(["value", "agency"], ascending=[False, True])
     k = min(n, len(df))
     top = df.head(k)
     bottom = df.tail(k).iloc[::-1] if len(df) > k else df.iloc[0:0]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(f"{txt['top']} ({k})", f"{txt['bottom']} ({len(bottom)})"),
+    fig = make_subplots(rows=1, cols=2, subplot_titles=(f"{t('ch_top', lang)} ({k})", f"{t('ch_bottom', lang)} ({len(bottom)})"),
                         horizontal_spacing=0.22)
     for col, part, color in ((1, top, BASE_COLOR), (2, bottom, WORST_COLOR)):
         names = list(_name(part, lang))
@@ -144,21 +132,20 @@ def status_bars(status: pd.DataFrame, lang: str = "vi", *, title: str, subtitle:
     `status` has agency, name_vi, name_en, the four status counts and overdue_rate
     (as `metrics.task_lists.task_status_by_agency` returns).
     """
-    txt = _text(lang)
     df = status.copy()
     sort_cols = ["overdue_rate", "overdue", "agency"] if "overdue_rate" in df else ["overdue", "agency"]
     df = df.sort_values(sort_cols, ascending=[False] * (len(sort_cols) - 1) + [True], na_position="last")
     names = list(_name(df, lang))
     fig = go.Figure()
     for col in TASK_STATUS_COLUMNS:
-        label = STATUS_LABELS[col][1 if lang == "en" else 0]
+        label = status_label(col, lang)
         fig.add_trace(go.Bar(
             x=df[col], y=names, orientation="h", name=label, marker_color=STATUS_BAR_COLORS[col],
             text=[formatting.number(v, lang) if v else "" for v in df[col]], textposition="inside",
             insidetextanchor="middle", textangle=0, hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))
     frame(fig, title, subtitle, _height(len(df)) + 30, lang)
     fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"}, legend={"traceorder": "normal"})
-    fig.update_xaxes(title_text=txt["tasks"], tickformat=",")
-    fig.update_yaxes(title_text=txt["agency"], type="category", categoryorder="array", categoryarray=names,
+    fig.update_xaxes(title_text=t("ch_tasks", lang), tickformat=",")
+    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", categoryorder="array", categoryarray=names,
                      autorange="reversed", automargin=True)
     return fig

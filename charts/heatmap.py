@@ -7,6 +7,7 @@ import plotly.graph_objects as go
 
 from charts.frame import frame
 from charts.theme import NA_COLOR
+from i18n import name_of, t
 from metrics import formatting
 from metrics.catalog import Metric
 from metrics.periods import month_label
@@ -14,8 +15,7 @@ from metrics.periods import month_label
 ROW_PX = 22
 # Worst to best: red, amber, green (reversed for metrics where lower is better).
 SCALE = [[0.0, "#d73027"], [0.35, "#fc8d59"], [0.6, "#fee08b"], [0.8, "#a6d96a"], [1.0, "#1a9850"]]
-TEXT = {"vi": {"na": formatting.NA["vi"], "month": "Tháng", "agency": "Đơn vị"},
-        "en": {"na": formatting.NA["en"], "month": "Month", "agency": "Agency"}}
+
 
 
 def value_grid(values: pd.DataFrame, agencies: list[str], months: list[str]) -> pd.DataFrame:
@@ -33,9 +33,9 @@ def agency_month_heatmap(metric: Metric, values: pd.DataFrame, agencies: pd.Data
 
     `values` is long: agency, month, value (computed by the metric layer from summed counts).
     """
-    txt = TEXT["en" if lang == "en" else "vi"]
+    na = formatting.NA["en" if lang == "en" else "vi"]
     codes = list(agencies["agency"])
-    names = list(agencies["name_en" if lang == "en" else "name_vi"].fillna(agencies["agency"]))
+    names = list(name_of(agencies, lang).fillna(agencies["agency"]))
     x = [month_label(m) for m in months]
     grid = value_grid(values, codes, months)
     z = grid.to_numpy()
@@ -45,16 +45,16 @@ def agency_month_heatmap(metric: Metric, values: pd.DataFrame, agencies: pd.Data
     hi = zmax if zmax is not None else (float(finite.max()) if finite.size else 100.0)
     if hi <= lo:
         hi = lo + 1.0
-    cell = [[txt["na"] if np.isnan(v) else (formatting.number(v, lang, 1) if metric.is_rate else formatting.number(v, lang))
+    cell = [[na if np.isnan(v) else (formatting.number(v, lang, 1) if metric.is_rate else formatting.number(v, lang))
              for v in row] for row in z]
     scale = SCALE if metric.higher_is_better else [[1 - p, c] for p, c in reversed(SCALE)]
     fig = go.Figure()
-    na_text = [[txt["na"] if m else "" for m in row] for row in missing]
+    na_text = [[na if m else "" for m in row] for row in missing]
     fig.add_trace(go.Heatmap(  # grey layer: the N/A cells
         z=np.where(missing, 1.0, np.nan), x=x, y=names, colorscale=[[0, NA_COLOR], [1, NA_COLOR]],
-        showscale=False, xgap=1, ygap=1, name=txt["na"], hoverongaps=False,
+        showscale=False, xgap=1, ygap=1, name=na, hoverongaps=False,
         text=na_text, texttemplate="%{text}", textfont={"size": 10, "color": "#424242"},
-        hovertemplate="%{y} · %{x}: " + txt["na"] + "<extra></extra>"))
+        hovertemplate="%{y} · %{x}: " + na + "<extra></extra>"))
     fig.add_trace(go.Heatmap(
         z=np.where(missing, np.nan, z), x=x, y=names, zmin=lo, zmax=hi, colorscale=scale,
         text=cell, texttemplate="%{text}", textfont={"size": 11}, xgap=1, ygap=1, hoverongaps=False,
@@ -63,6 +63,6 @@ def agency_month_heatmap(metric: Metric, values: pd.DataFrame, agencies: pd.Data
                   "thickness": 14}, name=metric.label(lang)))
     frame(fig, title, subtitle, max(300, 160 + ROW_PX * len(codes)), lang, legend=False)
     fig.update_layout(plot_bgcolor="white", margin={"t": 125})
-    fig.update_xaxes(title_text=txt["month"], type="category", side="top", tickangle=0)
-    fig.update_yaxes(title_text=txt["agency"], type="category", autorange="reversed", automargin=True)
+    fig.update_xaxes(title_text=t("ch_month", lang), type="category", side="top", tickangle=0)
+    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", autorange="reversed", automargin=True)
     return fig

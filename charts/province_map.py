@@ -15,6 +15,7 @@ import pandas as pd
 import pydeck as pdk
 
 from data.geo import load_islands, load_provinces
+from i18n import LANGS, t
 
 PROVINCE_LAYER_ID = "provinces"
 
@@ -33,11 +34,6 @@ N_CLASSES = 5
 VIEW = {"latitude": 15.3, "longitude": 109.8, "zoom": 4.3, "min_zoom": 3.5, "max_zoom": 10}
 EXTRUDED_PITCH = 40
 
-TEXT = {
-    "vi": {"no_data": "Không có số liệu", "value": "Giá trị", "rank": "Xếp hạng",
-           "label": "label_vi"},
-    "en": {"no_data": "No data", "value": "Value", "rank": "Rank", "label": "label_en"},
-}
 NO_RANK = "—"
 
 
@@ -52,9 +48,11 @@ class _Class:
 
 
 def _text(lang: str) -> dict:
-    if lang not in TEXT:
-        raise ValueError(f"lang must be one of {tuple(TEXT)}, not {lang!r}")
-    return TEXT[lang]
+    """The map's own words in the language (island labels are the `label_<lang>` property)."""
+    if lang not in LANGS:
+        raise ValueError(f"lang must be one of {LANGS}, not {lang!r}")
+    return {"no_data": t("ch_map_no_data", lang), "value": t("ch_map_value", lang), "rank": t("ch_map_rank", lang),
+            "label": f"label_{lang}"}
 
 
 def _higher_is_better(values: pd.DataFrame) -> bool:

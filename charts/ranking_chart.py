@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import NA_COLOR, SERIES, STATUS_COLORS, layout, separators
-from i18n import t
+from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.periods import month_label
 from metrics.ranking import BANDS, band
@@ -18,8 +18,7 @@ HIGHLIGHT_LINE = "#111827"
 
 
 def _names(df: pd.DataFrame, lang: str) -> list[str]:
-    col = "name_en" if lang == "en" else "name_vi"
-    return list(df[col].fillna(df["agency"]))
+    return list(name_of(df, lang).fillna(df["agency"]))
 
 
 def _labels(df: pd.DataFrame, lang: str, highlight: str | None) -> list[str]:
@@ -36,7 +35,7 @@ def _groups(df: pd.DataFrame, metric: str, lang: str) -> list[tuple[str, str, pd
         bands = df["value"].map(lambda v: band(v, "vi"))
         out = []
         for floor, key, vi, en in BANDS:
-            label = f"{vi if lang == 'vi' else en} (≥ {formatting.number(floor, lang)})"
+            label = f"{en if lang == 'en' else vi} (≥ {formatting.number(floor, lang)})"
             out.append((label, BAND_COLORS[key], bands == vi))
         return out
     m = catalog.get(metric)

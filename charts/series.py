@@ -9,11 +9,11 @@ import plotly.graph_objects as go
 
 from charts.frame import frame
 from charts.theme import SERIES, TARGET_COLOR
+from i18n import t
 from metrics import formatting
 from metrics.catalog import Metric
 from metrics.periods import month_label
 
-MONTH_TITLE = {"vi": "Tháng", "en": "Month"}
 
 
 def _lang(lang: str) -> str:
@@ -41,7 +41,7 @@ def monthly_series(series: list[tuple[str, pd.DataFrame]], lang: str = "vi", *, 
     fig.update_layout(barmode="group")
     fig.update_yaxes(title_text=unit[:1].upper() + unit[1:], ticksuffix="%" if is_rate else "",
                      tickformat="" if is_rate else ",", rangemode="tozero")
-    fig.update_xaxes(title_text=MONTH_TITLE[_lang(lang)], type="category", nticks=nticks, tickangle=0)
+    fig.update_xaxes(title_text=t("ch_month", lang), type="category", nticks=nticks, tickangle=0)
     return fig
 
 
@@ -84,5 +84,5 @@ def target_progress(metric: Metric, trend: pd.DataFrame, lang: str = "vi", *, ti
     top = max([v for v in [target, projected, valid["value"].max() if len(valid) else None] if v is not None] + [1.0])
     fig.update_yaxes(title_text=metric.unit(lg), ticksuffix="%" if metric.is_rate else "",
                      range=[0, min(100.0, top * 1.15) if metric.is_rate else top * 1.15])
-    fig.update_xaxes(title_text=MONTH_TITLE[lg], type="date", tickformat="%m/%Y")
+    fig.update_xaxes(title_text=t("ch_month", lang), type="date", tickformat="%m/%Y")
     return fig

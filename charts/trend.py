@@ -5,6 +5,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from charts.theme import SERIES, TARGET_COLOR, layout, separators
+from i18n import t
 from metrics.catalog import Metric
 from metrics.periods import month_label
 
@@ -32,5 +33,5 @@ def trend_figure(metric: Metric, trend: pd.DataFrame, lang: str = "vi", *, title
     layout(fig, title, height)
     fig.update_layout(separators=separators(lang))
     fig.update_yaxes(title_text=unit, ticksuffix="%" if metric.is_rate else "", rangemode="tozero" if not metric.is_rate else None)
-    fig.update_xaxes(title_text="Tháng" if lang == "vi" else "Month", type="category", nticks=12)
+    fig.update_xaxes(title_text=t("ch_month", lang), type="category", nticks=12)
     return fig

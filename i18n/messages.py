@@ -12,6 +12,8 @@ MESSAGES = {
     "nav_import": ("Nhập dữ liệu", "Import data"),
     "filters": ("Bộ lọc", "Filters"),
     "language": ("Ngôn ngữ", "Language"),
+    "lang_name_vi": ("Tiếng Việt", "Tiếng Việt"),  # each language is named in itself
+    "lang_name_en": ("English", "English"),
     "period_kind": ("Kỳ báo cáo", "Period"),
     "pk_month": ("Tháng", "Month"),
     "pk_quarter": ("Quý", "Quarter"),

@@ -6,7 +6,8 @@ import streamlit as st
 
 from data.admin_units import REGIONS
 from i18n import name_of, t
-from metrics.periods import Period, add_months, month_label
+from metrics.periods import add_months, month_label
+from metrics.ranking_export import region_name
 from metrics.scope import Scope, province_view
 from pages.url_params import BY_NAME, agency_choices, period_of
 
@@ -15,7 +16,7 @@ def language(lang: str) -> str:
     """The language switch at the top of the sidebar."""
     with st.sidebar:
         return st.segmented_control(t("language", lang), BY_NAME["lang"].choices, default=lang, key="f_lang",
-                                    format_func=lambda k: {"vi": "Tiếng Việt", "en": "English"}[k], required=True)
+                                    format_func=lambda k: t(f"lang_name_{k}", lang), required=True)
 
 
 def months_between(first: str, last: str) -> list[str]:
@@ -62,7 +63,7 @@ def filters(lang: str, values: dict, first_month: str, last_month: str) -> dict:
             regions = list(REGIONS)
             default = values["region"] or regions[0]
             out["region"] = st.selectbox(t("region", lang), regions, key="f_region", index=regions.index(default),
-                                         format_func=lambda r: REGIONS[r][1 if lang == "en" else 0])
+                                         format_func=lambda r: region_name(r, lang))
         if out["scope"] == "agency":
             view = province_view(Scope(boundary=out["b"]), period_of(out))
             rows = agency_choices(out)

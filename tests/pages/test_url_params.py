@@ -80,3 +80,12 @@ def test_kept_parameters_come_from_the_declaration():
     assert kept(values) == {"lang": "vi", "pk": "month", "to": "2020-10", "cmp": "prev", "b": "auto",
                             "scope": "national", "agency": "68"}  # the region went with the scope
     assert all(p.help.startswith("up_") for p in BY_NAME.values())
+
+
+def test_the_readme_names_every_parameter():
+    """Every declared parameter has its row in the README's URL parameter table."""
+    from pathlib import Path
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    rows = {line.split("|")[1].strip().strip("`") for line in readme.splitlines() if line.startswith("| `")}
+    assert {p.name for p in BY_NAME.values() if p.name != "m"} <= rows  # `m` is told with `to`
+    assert "`m`" in readme
