@@ -1,6 +1,6 @@
 """The pieces every page shares: KPI card, page header, footer, demo banner, the notice for link
-values that could not be honoured, chart placement, and `plain()` for text that must never be read
-as Markdown (anything from a URL or a file)."""
+values that could not be honoured, chart placement, and `literal()` for a value that must never be
+read as Markdown or HTML (anything from a URL or a file)."""
 from __future__ import annotations
 
 import re
@@ -18,13 +18,18 @@ from pages.view_context import Ctx, card_periods, delta_color, target_verdict
 STATUS_ICONS = {"green": ":green[●]", "amber": ":orange[●]", "red": ":red[●]", None: ":gray[○]"}
 """Traffic lights as coloured Markdown text, which needs no emoji font on the wall screen."""
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
+LITERAL_MAX = 80  # characters of a foreign value shown in a message; the rest is cut with "…"
 
 
-def plain(text: object) -> str:
-    """Text shown literally inside Markdown: every character Markdown, HTML or Streamlit's
-    directives (`:red[...]`, `:material/...:`) could act on is escaped."""
-    return _MARKDOWN.sub(r"\\\1", str(text))
+def literal(value: object) -> str:
+    """A foreign value as a Markdown code span, shown exactly as typed: inside a code span nothing is
+    a link, an image, emphasis, HTML or a Streamlit directive (escaping alone does not stop a bare
+    URL from becoming a link)."""
+    text = " ".join(str(value).split())
+    text = text if len(text) <= LITERAL_MAX else text[:LITERAL_MAX - 1] + "…"
+    fence = "`" * (max((len(run) for run in re.findall(r"`+", text)), default=0) + 1)
+    pad = " " if text.startswith("`") or text.endswith("`") or not text else ""
+    return f"{fence}{pad}{text}{pad}{fence}"
 
 
 def chart(fig) -> None:
@@ -106,13 +111,13 @@ def notice_text(notice: Notice, lang: str) -> str:
     """One line: the parameter, the value given, why it cannot be honoured, what is shown instead."""
     p = BY_NAME.get(notice.name)
     allowed = ", ".join(p.choices) if p and p.choices else ""
-    text = t(f"un_{notice.reason}", lang, name=notice.name, given=notice.given, allowed=allowed,
+    text = t(f"un_{notice.reason}", lang, param=literal(f"{notice.name}={notice.given}"), allowed=allowed,
              what=t(p.help, lang) if p else notice.name)
     shown = _shown_text(notice, lang)
     return text + (" " + t("un_shown", lang, shown=shown) if shown else "")
 
 
 def notices(items: list[Notice], lang: str) -> None:
-    """The link values that could not be honoured, in one warning box (every value shown literally)."""
+    """The link values that could not be honoured, in one warning box (every given value a literal)."""
     if items:
-        st.warning("  \n".join(plain(notice_text(n, lang)) for n in items), icon=":material/link_off:")
+        st.warning("  \n".join(notice_text(n, lang) for n in items), icon=":material/link_off:")

@@ -1,5 +1,6 @@
 """The database as the pages see it: checked on every run, one clear line (password masked) when it
-cannot be used, never a driver traceback; the next run after the server is back shows the page."""
+cannot be used, never a driver traceback; while it is away the page asks again every few seconds
+and comes back by itself once the server answers."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -14,6 +15,8 @@ from i18n import t
 from pages.cached_reads import engine_for
 
 GONE = (OperationalError, InterfaceError, DBAPIError)
+RETRY_SECONDS = 5
+JUST_FAILED = "database_just_failed"
 
 
 def masked(url: str) -> str:
@@ -24,10 +27,25 @@ def masked(url: str) -> str:
         return "DATABASE_URL"
 
 
-def unreachable(lang: str, url: str) -> None:
-    """The one-line message for a database that cannot be reached, and the end of this run."""
+@st.fragment(run_every=RETRY_SECONDS)
+def _wait_for(url: str) -> None:
+    """Every few seconds ask the database again; once it answers, run the whole page again."""
+    if st.session_state.pop(JUST_FAILED, False):  # the run that failed: ask at the next tick
+        return
+    try:
+        ping(engine_for(url))
+    except Exception:
+        return
+    st.rerun()
+
+
+def unreachable(lang: str, url: str, stop: bool = True) -> None:
+    """The one-line message for a database that cannot be reached; the page retries by itself."""
     st.error(t("db_unreachable", lang, url=masked(url)))
-    st.stop()
+    st.session_state[JUST_FAILED] = True
+    _wait_for(url)
+    if stop:
+        st.stop()
 
 
 def open_database(lang: str) -> str:
@@ -55,4 +73,4 @@ def guard(lang: str, url: str):
     try:
         yield
     except GONE:
-        st.error(t("db_unreachable", lang, url=masked(url)))
+        unreachable(lang, url, stop=False)

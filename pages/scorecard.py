@@ -16,7 +16,7 @@ from metrics.ranking import band
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import components, links
-from pages.components import plain
+from pages.components import literal
 from pages.view_context import Ctx, with_scope
 
 
@@ -34,7 +34,7 @@ def _chooser(ctx: Ctx, code: str | None, container) -> None:
 
 
 def _unknown(ctx: Ctx, code: str) -> None:
-    st.error(t("unknown_agency", ctx.lang, code=plain(code)), icon=":material/error:")
+    st.error(t("unknown_agency", ctx.lang, code=literal(code)), icon=":material/error:")
     merged = sc.successor_profile(code, ctx.period, ctx.boundary)
     if merged:
         old, new = (name_of(r, ctx.lang) for r in merged)

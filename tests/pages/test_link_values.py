@@ -4,6 +4,7 @@ URL is ever read as Markdown."""
 from __future__ import annotations
 
 from apptest_support import metric_values
+from pages.components import literal
 
 
 def warning(at) -> str:
@@ -38,8 +39,9 @@ def test_months_outside_the_data_in_meeting_mode_give_a_notice_not_a_traceback(m
 def test_no_link_value_is_read_as_markdown(make_app):
     hostile = "**x** [phish](https://evil.example/login) ![img](https://evil.example/p.png)"
     at = make_app("scorecard", agency=hostile, region="[r](https://evil.example/r)")
-    for text in [e.value for e in at.error] + [w.value for w in at.warning]:
-        # every Markdown character of the value is escaped, so no link, image or emphasis is formed
-        assert "](" not in text.replace("\\](", "").replace("\\]\\(", "")
-        assert "**" not in text.replace("\\*\\*", "")
-    assert r"\[PHISH\]\(HTTPS\:" in at.error[0].value
+    # each value is one code span: nothing inside one is a link, an image or emphasis
+    assert at.error[0].value == ("Không tìm thấy đơn vị có mã `**X** [PHISH](HTTPS://EVIL.EXAMPLE/LOGIN) "
+                                 "![IMG](HTTPS://EVIL.EXAMPLE/P.PNG)` trong kỳ đã chọn.")
+    assert "`region=[r](https://evil.example/r)`" in warning(at)
+    assert literal("a `b` c") == "``a `b` c``" and literal("`x`") == "`` `x` ``"  # a backtick cannot close it
+    assert literal("x" * 100) == "`" + "x" * 79 + "…`"  # 80 characters at most

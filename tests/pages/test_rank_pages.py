@@ -120,7 +120,7 @@ def test_ministry_scorecard_in_english(make_app):
 
 def test_unknown_agency_gives_a_message_not_a_traceback(make_app):
     at = make_app("scorecard", agency="ZZ")
-    assert at.error[0].value == "Không tìm thấy đơn vị có mã ZZ trong kỳ đã chọn."
+    assert at.error[0].value == "Không tìm thấy đơn vị có mã `ZZ` trong kỳ đã chọn."
     assert len(at.selectbox) >= 1  # and a way to choose one
 
 
