@@ -26,7 +26,7 @@ def settle(page, idle, timeout_ms: int = LOAD_TIMEOUT_MS) -> None:
     page.wait_for_selector("[data-testid='stMain'] h1, [data-testid='stMetric'], [data-testid='stException']",
                            timeout=timeout_ms)
     idle(page, timeout_ms / 1000)
-    page.wait_for_function(DRAWN_JS, timeout=60_000)
+    page.wait_for_function(DRAWN_JS, timeout=timeout_ms)
 
 
 def open_page(page, idle, server: str, path: str) -> None:
