@@ -13,7 +13,7 @@ from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
 from metrics import catalog
 from metrics.periods import Period, task_window
-from metrics.queries import agency_sums, agency_values, metric_trend, metric_value, with_values
+from metrics.queries import agency_sums, agency_values, kpi_trend, metric_value, with_values
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
 from metrics.targets import current_target, target_status
@@ -54,23 +54,12 @@ def value(ctx: Ctx, metric_id: str, period: Period | None = None, scope: Scope |
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
 def _trend(url, metric_id, start, end, scope_key):
-    return metric_trend(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _task_trend(url, metric_id, start, end, scope_key):
-    rows = []
-    for month in Period.between(start, end).months:
-        window = task_window(Period.month(month))
-        r = metric_value(engine_for(url), metric_id, window, Scope.from_key(scope_key), window.end_date)
-        rows.append({"month": month, "value": r.value, "numerator": r.numerator, "denominator": r.denominator})
-    return pd.DataFrame(rows)
+    return kpi_trend(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
 
 
 def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
     """Monthly values; task metrics month by month over their 12-month window, as of each month's end."""
-    read = _task_trend if catalog.get(metric_id).table == "tasks" else _trend
-    return read(ctx.url, metric_id, period.start, period.end, (scope or ctx.scope).key)
+    return _trend(ctx.url, metric_id, period.start, period.end, (scope or ctx.scope).key)
 
 
 def recent_trend(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> pd.DataFrame:

@@ -9,7 +9,7 @@ from metrics import catalog
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import components, kpi_parts
-from pages.view_context import Ctx, drawn_period, last_months
+from pages.view_context import Ctx, last_months
 
 ON_TIME = "dossier_on_time_rate"
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Callable, Mapping
+from typing import Mapping
 
 from data.admin_units import REGIONS
 from metrics.periods import Period, add_months, month_of, parse_month

@@ -4,7 +4,6 @@ from __future__ import annotations
 from metrics import catalog, formatting
 from metrics.periods import Period
 from metrics.queries import metric_value
-from metrics.scope import Scope
 from apptest_support import deck_json, metric_values
 
 ON_TIME = catalog.get("dossier_on_time_rate").label_vi
