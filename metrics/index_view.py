@@ -9,6 +9,7 @@ from i18n import name_of, t
 from metrics.formatting import number, percent
 from metrics.index_model import MODEL, IndexModel
 from metrics.official_index import breakdown, gap_to_next, improvements, what_if
+from metrics.ranking import BANDS
 
 POINTS = 2  # published points carry two decimals
 
@@ -42,7 +43,7 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi", model: IndexModel = M
     for g in model.groups:
         out[group_header(g.id, lang, model)] = ranking[g.id].astype(float).round(POINTS)
     out[t("ix_col_total", lang)] = ranking["total"].astype(float).round(POINTS)
-    out[t("ix_col_band", lang)] = [b if b is None or lang == "vi" else _band_en(b) for b in ranking["band"]]
+    out[t("ix_col_band", lang)] = [band_label(b, lang) for b in ranking["band"]]
     return out
 
 
@@ -51,8 +52,10 @@ def group_header(group_id: str, lang: str = "vi", model: IndexModel = MODEL) -> 
     return f"{g.label(lang)} (/{g.max_points:g})"
 
 
-def _band_en(band_vi: str) -> str:
-    from metrics.ranking import BANDS
+def band_label(band_vi: str | None, lang: str = "vi") -> str | None:
+    """A band (stored in Vietnamese) in the language: `Tốt` → `Good`."""
+    if band_vi is None or lang == "vi":
+        return band_vi
     return next((en for _, _, vi, en in BANDS if vi == band_vi), band_vi)
 
 
@@ -120,5 +123,5 @@ def what_if_text(ranking: pd.DataFrame, code: str, criterion_id: str, rate: floa
              rate=percent(r["rate"], lang, 1), points=points_text(r["points"], lang),
              total_before=points_text(r["total_before"], lang), total=points_text(r["total"], lang),
              rank_before=r["rank_before"], rank=r["rank"], of=r["of"],
-             band=r["band"] if lang == "vi" else _band_en(r["band"]))
+             band=band_label(r["band"], lang))
     return r, text

@@ -51,6 +51,15 @@ def previous_period(kind: str, to: str) -> Period | None:
     return index_period(kind, prev_to) if month_index(prev_to) >= month_index(FIRST_MONTH) else None
 
 
+def clipped(period: Period) -> Period | None:
+    """A view's period within the index's life: from 08/2022 at the earliest (None if it ends before)."""
+    if month_index(period.end) < month_index(FIRST_MONTH):
+        return None
+    if month_index(period.start) >= month_index(FIRST_MONTH):
+        return period
+    return Period.between(FIRST_MONTH, period.end)
+
+
 def period_before(period: Period) -> Period | None:
     """For any range of months: the range of equal length just before it (None before the index)."""
     prev = period.previous()

@@ -246,3 +246,11 @@ def test_rank_change_compares_with_the_previous_month(index_engine, add_rows):
     assert rows.loc["01", "rank_change"] == -1
     assert pd.isna(rows.loc["68", "rank"])  # no data: unranked, listed last
     assert list(r["agency"][:2]) == ["19", "01"]
+
+
+def test_a_view_period_is_clipped_to_the_index_life():
+    assert oi.clipped(Period.year(2022)) == Period.between("2022-08", "2022-12")
+    assert oi.clipped(Period.month("2025-08")) == Period.month("2025-08")
+    assert oi.clipped(Period.year(2021)) is None
+    assert oi.period_before(Period.month("2022-08")) is None
+    assert oi.period_before(Period.between("2025-07", "2025-09")) == Period.between("2025-04", "2025-06")
