@@ -46,4 +46,32 @@ MESSAGES = {
                    "(hiện {total_before}), hạng {rank}/{of} (hiện {rank_before}), xếp loại {band}.",
                    "If {criterion} were {rate} (now {before}): {points} points on the criterion, a total of "
                    "{total} (now {total_before}), rank {rank} of {of} (now {rank_before}), band {band}."),
+    # ---------------------------------------------------------------- pages
+    "ix_metric_label": ("Chỉ số 766 (chính thức, điểm/100)", "766 index (official, points of 100)"),
+    "ix_official_note": ("Bộ chỉ số phục vụ người dân, doanh nghiệp theo Quyết định 766/QĐ-TTg, tính từ số liệu "
+                         "đã nạp cho {period}; tiêu chí đánh dấu * dùng quy tắc suy ra từ điểm công bố, chưa có "
+                         "văn bản chính thức.",
+                         "The index of service to citizens and businesses of Decision 766/QĐ-TTg, computed from "
+                         "the loaded counts for {period}; criteria marked * use rules fitted to published scores, "
+                         "not an official text."),
+    "ix_composite_note": ("Chỉ số tổng hợp là chỉ số riêng của Trung tâm điều hành, không phải chỉ số chính thức; "
+                          "chỉ số chính thức là Chỉ số 766.",
+                          "The composite index is the command center's own, not an official index; the official "
+                          "one is the 766 index."),
+    "ix_ranking_title": ("Chỉ số 766 · Bảng xếp hạng {period}", "766 index · Ranking {period}"),
+    "ix_no_data": ("Chưa có số liệu Chỉ số 766 cho {period} (chỉ số bắt đầu từ 08/2022).",
+                   "No 766 index data for {period} (the index starts in 08/2022)."),
+    "ix_col_link": ("Chi tiết", "Details"),
+    "ix_bands_note": ("Xếp loại: Xuất sắc ≥ 90, Tốt ≥ 80, Khá ≥ 70, Trung bình ≥ 50, Yếu < 50 điểm.",
+                      "Bands: Excellent ≥ 90, Good ≥ 80, Fair ≥ 70, Average ≥ 50, Weak < 50 points."),
+    "ix_change_note": ("± Hạng so với {period}; các đơn vị bằng điểm (làm tròn 2 chữ số) cùng hạng.",
+                       "± Rank against {period}; agencies with equal points (two decimals) share a rank."),
+    "ix_map_title": ("Chỉ số 766 theo tỉnh, {period}", "766 index by province, {period}"),
+    "ix_card_title": ("Chỉ số 766 · {period}", "766 index · {period}"),
+    "ix_groups_title": ("Điểm theo nhóm chỉ số", "Points by group"),
+    "ix_criteria_title": ("Điểm theo tiêu chí (mất nhiều nhất ở trên)", "Points by criterion (largest loss on top)"),
+    "ix_fitted_note": ("Nguồn định nghĩa từng tiêu chí: mục Chỉ số 766 trong README.",
+                       "Each criterion's definition and source: the 766 index section of the README."),
+    "ix_what_if_title": ("Giả định: nếu một tiêu chí đạt tỷ lệ khác", "What if a criterion reached another rate"),
+    "ix_what_if_rate": ("Tỷ lệ giả định (%)", "Rate (%)"),
 }
