@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine, and_, func, select
 
@@ -68,28 +69,35 @@ def period_before(period: Period) -> Period | None:
 
 # --- scoring --------------------------------------------------------------------------------------
 
-def _sum(frame: pd.DataFrame, cols: tuple[str, ...], how: str = "sum") -> pd.Series:
-    part = frame[list(cols)].astype(float)
-    return part.max(axis=1) if how == "max" else part.sum(axis=1)
+def _combine(arrays: dict[str, np.ndarray], cols: tuple[str, ...], how: str = "sum") -> np.ndarray:
+    part = np.vstack([arrays[c] for c in cols])
+    return part.max(axis=0) if how == "max" else part.sum(axis=0)
+
+
+def _criterion_arrays(c: Criterion, arrays: dict[str, np.ndarray]) -> tuple[np.ndarray, np.ndarray]:
+    """(rate in %, points) of a criterion per row of summed counts (NaN: no score)."""
+    num = _combine(arrays, c.numerator)
+    if c.formula == "reported":
+        den = np.full(num.shape, np.nan)
+        value = num
+    else:
+        den = _combine(arrays, c.denominator, c.denominator_agg)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            share = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1.0), np.nan)
+        value = 100.0 - share if c.formula == "complement" else share
+    points = c.max_points * np.clip(value / c.full_at, 0.0, 1.0)
+    empty = den == 0
+    if c.if_empty == "zero":
+        points = np.where(empty, 0.0, points)
+    elif c.if_empty == "full":
+        points = np.where(empty, float(c.max_points), points)
+    return value, points
 
 
 def criterion_values(c: Criterion, sums: pd.DataFrame) -> pd.DataFrame:
-    """Per row of summed counts: the criterion's numerator, denominator, rate (%) and points."""
-    num = _sum(sums, c.numerator)
-    if c.formula == "reported":
-        den = pd.Series(float("nan"), index=sums.index)
-        value = num
-    else:
-        den = _sum(sums, c.denominator, c.denominator_agg)
-        share = 100.0 * num / den.where(den > 0)
-        value = 100.0 - share if c.formula == "complement" else share
-    points = c.max_points * (value / c.full_at).clip(lower=0.0, upper=1.0)
-    empty = den.eq(0)
-    if c.if_empty == "zero":
-        points = points.mask(empty, 0.0)
-    elif c.if_empty == "full":
-        points = points.mask(empty, float(c.max_points))
-    return pd.DataFrame({"numerator": num, "denominator": den, "value": value, "points": points})
+    """Per row of summed counts: the criterion's rate (%) and points."""
+    value, points = _criterion_arrays(c, {col: sums[col].to_numpy(dtype=float) for col in c.inputs})
+    return pd.DataFrame({"value": value, "points": points}, index=sums.index)
 
 
 def points_for_rate(c: Criterion, rate: float) -> float:
@@ -100,18 +108,17 @@ def points_for_rate(c: Criterion, rate: float) -> float:
 def score(sums: pd.DataFrame, model: IndexModel = MODEL) -> pd.DataFrame:
     """Add, per row of summed counts: `value_<criterion>`, `points_<criterion>`, one column of points
     per group, `total` and `band`. A criterion without a score leaves its group and the total N/A."""
-    out = sums.copy()
+    arrays = {col: pd.to_numeric(sums[col]).to_numpy(dtype=float) for col in model.inputs}
+    cols: dict[str, np.ndarray] = {}
     for c in model.criteria:
-        v = criterion_values(c, out)
-        out[f"value_{c.id}"] = v["value"]
-        out[f"points_{c.id}"] = v["points"]
+        cols[f"value_{c.id}"], cols[f"points_{c.id}"] = _criterion_arrays(c, arrays)
     for g in model.groups:
-        cols = [f"points_{c.id}" for c in model.of_group(g.id)]
-        out[g.id] = out[cols].sum(axis=1, min_count=len(cols)).where(out[cols].notna().all(axis=1))
-    groups = [g.id for g in model.groups]
-    out["total"] = out[groups].sum(axis=1, min_count=len(groups)).where(out[groups].notna().all(axis=1))
-    out["band"] = [band(x) for x in out["total"]]
-    return out
+        # a sum with any NaN is NaN: one criterion without a score leaves its group without one
+        cols[g.id] = np.sum([cols[f"points_{c.id}"] for c in model.of_group(g.id)], axis=0)
+    cols["total"] = np.sum([cols[g.id] for g in model.groups], axis=0)
+    added = pd.DataFrame(cols, index=sums.index)
+    added["band"] = [band(x) for x in cols["total"]]
+    return pd.concat([sums.drop(columns=[c for c in added.columns if c in sums.columns]), added], axis=1)
 
 
 def competition_ranks(totals: pd.Series) -> pd.Series:
@@ -139,15 +146,17 @@ def input_sums(engine: Engine, kind: str, period: Period, boundary: str = "auto"
                    R.c.target_code.in_(refs["agency"].tolist()))
             .group_by(R.c.target_code, T.c.month))
     with engine.connect() as conn:
-        monthly = pd.DataFrame(conn.execute(stmt).mappings().all(), columns=["agency", "month", *cols])
-    for c in cols:
-        monthly[c] = pd.to_numeric(monthly[c]).astype(float)
+        rows = conn.execute(stmt).all()
+    monthly = pd.DataFrame({"agency": [r[0] for r in rows], "month": [r[1] for r in rows]})
+    counts = pd.DataFrame(np.array([r[2:] for r in rows], dtype=float).reshape(len(rows), len(cols)), columns=cols)
+    monthly = pd.concat([monthly, counts], axis=1)
     stocks = sorted({col for c in model.criteria if c.time_agg == "last" for col in c.inputs})
     flows = [c for c in cols if c not in stocks]
-    summed = monthly.groupby("agency", as_index=False).agg(months=("month", "nunique"),
-                                                           **{c: (c, "sum") for c in flows})
-    last = monthly.sort_values("month").groupby("agency", as_index=False).last()[["agency", *stocks]]
-    return refs.merge(summed.merge(last, on="agency"), on="agency", how="left")
+    by_agency = monthly.groupby("agency")
+    summed = by_agency[flows].sum()
+    summed["months"] = by_agency["month"].nunique()
+    last = monthly.sort_values("month").drop_duplicates("agency", keep="last").set_index("agency")[stocks]
+    return refs.merge(summed.join(last), left_on="agency", right_index=True, how="left")
 
 
 def scores(engine: Engine, kind: str, period: Period, boundary: str = "auto", ministry_set: str = "auto",
