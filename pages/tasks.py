@@ -5,6 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from charts.bars import status_bars
+from data.cell_safety import csv_bytes
 from i18n import name_of, t
 from metrics.scope import Scope
 from metrics.periods import task_window
@@ -58,7 +59,7 @@ def overdue_table(ctx: Ctx) -> pd.DataFrame:
 
 
 def overdue_list(ctx: Ctx) -> None:
-    """Sortable list of the overdue unfinished tasks, downloadable as CSV (UTF-8 for Excel)."""
+    """Sortable list of the overdue unfinished tasks, downloadable as a formula-safe CSV (UTF-8 for Excel)."""
     table = overdue_table(ctx)
     scope_label = reads.value(ctx, "tasks_assigned")["scope_label"]
     st.caption(t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label,
@@ -70,8 +71,8 @@ def overdue_list(ctx: Ctx) -> None:
     st.dataframe(table, hide_index=True, column_config={
         **dates, t("kp_col_title", ctx.lang): st.column_config.TextColumn(width="large"),
         t("kp_col_days", ctx.lang): st.column_config.NumberColumn(format="%d")})
-    csv = table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}).to_csv(index=False)
-    st.download_button(t("download_csv", ctx.lang), data=csv.encode("utf-8-sig"), mime="text/csv",
+    csv = csv_bytes(table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}))
+    st.download_button(t("download_csv", ctx.lang), data=csv, mime="text/csv",
                        file_name=f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv",
                        on_click="ignore", icon=":material/download:")
 

@@ -94,10 +94,12 @@ def demo_engine(demo_url):
 
 @pytest.fixture
 def make_app(demo_url, monkeypatch):
-    """`make_app(page=None, **params)`: app.py run once through Streamlit's AppTest on the demo data,
-    opened at a page's URL path (e.g. "scorecard"; None for the default page) with URL parameters
-    set, checked to have raised nothing. Caches are cleared before and after each test."""
+    """`make_app(page=None, user=None, **params)`: app.py run once through Streamlit's AppTest on the
+    demo data, opened at a page's URL path (e.g. "scorecard"; None for the default page) with URL
+    parameters set (and a signed-in user if given), checked to have raised nothing. Caches are
+    cleared before and after each test."""
     import streamlit as st
+    from streamlit.testing.v1 import AppTest
 
     from apptest_support import goto, new_app
 
@@ -105,8 +107,10 @@ def make_app(demo_url, monkeypatch):
     st.cache_data.clear()
     st.cache_resource.clear()
 
-    def make(page: str | None = None, **params) -> AppTest:
+    def make(page: str | None = None, user: str | dict | None = None, **params) -> AppTest:
         at = new_app()
+        if user is not None:  # a signed-in user: an e-mail address or the claims
+            at.user = {"is_logged_in": True, "email": user} if isinstance(user, str) else dict(user)
         for k, v in params.items():
             at.query_params[k] = v
         goto(at, page) if page else at.run()
