@@ -10,6 +10,7 @@ import streamlit as st
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import month_label
+from metrics.ranking_export import region_name
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages.url_params import BY_NAME, Notice
@@ -103,6 +104,8 @@ def _shown_text(notice: Notice, lang: str) -> str:
         return f"{month_label(start)}–{month_label(end)}"
     if re.fullmatch(r"\d{4}-\d{2}", shown):
         return month_label(shown)
+    if notice.name == "region":
+        return region_name(shown, lang)
     key = {"pk": "pk_", "cmp": "cmp_", "b": "b_", "scope": "sc_"}.get(notice.name)
     return t(key + shown, lang) if key else shown
 

@@ -23,7 +23,7 @@ def test_unknown_agency_and_region_are_reported_not_replaced_silently(make_app):
     assert "nonexistent" in warning(at) and "01" in warning(at)  # Hà Nội (01) is shown instead
     assert at.sidebar.selectbox[-1].value == "01"
     at = make_app(scope="region", region="X")
-    assert "region" in warning(at) and "DBSH" in warning(at)
+    assert "`region=X`" in warning(at) and "Đang hiển thị: Đồng bằng sông Hồng." in warning(at)
 
 
 def test_months_outside_the_data_in_meeting_mode_give_a_notice_not_a_traceback(make_app):
