@@ -113,7 +113,8 @@ def _shown_text(notice: Notice, lang: str) -> str:
 def notice_text(notice: Notice, lang: str) -> str:
     """One line: the parameter, the value given, why it cannot be honoured, what is shown instead."""
     p = BY_NAME.get(notice.name)
-    allowed = ", ".join(p.choices) if p and p.choices else ""
+    choices = p.choices if p else ()
+    allowed = ", ".join(choices[:8]) + (", …" if len(choices) > 8 else "")
     text = t(f"un_{notice.reason}", lang, param=literal(f"{notice.name}={notice.given}"), allowed=allowed,
              what=t(p.help, lang) if p else notice.name)
     shown = _shown_text(notice, lang)

@@ -10,7 +10,9 @@ from datetime import date
 from typing import Mapping
 
 from data.admin_units import REGIONS
+from metrics import catalog
 from metrics.periods import Period, add_months, month_of, parse_month
+from metrics.ranking_export import COMPOSITE
 from metrics.scope import Scope, target_agencies
 
 PERIOD_KINDS = ("month", "quarter", "year", "custom")
@@ -48,7 +50,7 @@ PARAMS: tuple[Param, ...] = (
     Param("region", "choice", next(iter(REGIONS)), "up_region", choices=tuple(REGIONS), filter=True),
     Param("sa", "agency", None, "up_sa", filter=True),
     Param("agency", "text", None, "up_agency", page=True),
-    Param("metric", "text", None, "up_metric", page=True),
+    Param("metric", "choice", None, "up_metric", choices=(*(m.id for m in catalog.METRICS), COMPOSITE), page=True),
 )
 BY_NAME = {p.name: p for p in PARAMS}
 FILTERS = tuple(p.name for p in PARAMS if p.filter)
@@ -139,7 +141,6 @@ def resolve(query: Mapping[str, str], first_month: str, last_month: str,
         v["region"] = None
     v["sa"] = _agency(query.get("sa"), v, out) if v["scope"] == "agency" else None
     v["agency"] = query.get("agency") or None
-    v["metric"] = query.get("metric") or None
     return out
 
 

@@ -66,6 +66,12 @@ def test_region_and_agency_that_do_not_exist_are_reported_with_what_is_shown():
     assert run(scope="national", region="TN").values["region"] is None  # a region only with scope=region
 
 
+def test_a_metric_not_in_the_catalog_is_reported_and_left_to_the_page():
+    assert run(metric="composite").values["metric"] == "composite" and run(metric="composite").notices == []
+    assert run(metric="nope").notices == [Notice("metric", "nope", "not_allowed", None)]
+    assert run(metric="nope").values["metric"] is None  # the page shows its first metric
+
+
 def test_unknown_keys_and_bounds():
     assert run(foo="bar").notices == [Notice("foo", "bar", "unknown_key")]
     assert run(every="5").values["every"] == 10
