@@ -19,7 +19,8 @@ from data.engine import make_engine
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres]
 
-PG_BIN = Path("/usr/lib/postgresql/15/bin")
+PG_BIN = max(Path("/usr/lib/postgresql").glob("*/bin"), key=lambda p: int(p.parent.name),
+             default=Path("/usr/lib/postgresql/15/bin"))  # Debian's server binaries, newest version
 PASSWORD = "outage-s3cret"
 MESSAGE = "Không kết nối được cơ sở dữ liệu"
 LOAD_TIMEOUT_MS = 120_000
