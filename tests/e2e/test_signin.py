@@ -1,0 +1,217 @@
+"""Sign-in through a real OpenID Connect provider started on localhost (`oidc-provider-mock`), in
+Debian's Chromium: the login redirect, the provider's form, the callback, the identity cookie, and
+each role's pages; an unknown person gets "no access yet"; an agency user uploading another
+agency's rows is refused; a request asked by a leader is answered by the agency and seen closed.
+
+The app runs on the test warehouse with a temporary secrets file (`--secrets.files`) whose `[auth]`
+points at the provider."""
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from contextlib import contextmanager
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete
+
+from data import explanations as ex
+from data import schema, users
+from data.audit import Actor
+
+pytestmark = pytest.mark.e2e
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = ROOT / "test-output" / "screenshots"
+TIMEOUT_MS = 90_000
+LEADER, AGENCY, ADMIN = "leader@vpcp.gov.vn", "so@lamdong.gov.vn", "admin@vpcp.gov.vn"
+HEADER = "agency_code,month,received,received_online,resolved_on_time,resolved_late,pending_in_time,pending_overdue\n"
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as r:
+            return r.status == 200
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+@contextmanager
+def provider():
+    """The OpenID Connect provider on localhost, on a free port; yields its base URL."""
+    try:
+        from oidc_provider_mock import run_server_in_thread
+    except ImportError:
+        pytest.fail("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
+    with run_server_in_thread(port=_free_port()) as server:
+        yield f"http://localhost:{server.server_port}"
+
+
+@contextmanager
+def app_with_sign_in(database_url: str, idp: str, tmp_path: Path):
+    """`streamlit run app.py` with `[auth]` pointing at the provider; yields the app's base URL."""
+    port = _free_port()
+    base = f"http://localhost:{port}"
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text(
+        "[auth]\n"
+        f'redirect_uri = "{base}/oauth2callback"\n'
+        f'cookie_secret = "{os.urandom(16).hex()}"\n'
+        'client_id = "command-center"\n'
+        'client_secret = "test-secret"\n'
+        f'server_metadata_url = "{idp}/.well-known/openid-configuration"\n')
+    log_path = ROOT / "test-output" / "e2e-signin-streamlit.log"
+    log_path.parent.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
+    with log_path.open("w") as log:
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
+             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
+             "--server.fileWatcherType", "none", "--secrets.files", str(secrets)],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            deadline = time.monotonic() + 90
+            while not _healthy(f"http://127.0.0.1:{port}/_stcore/health"):
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start; see {log_path}")
+                time.sleep(0.5)
+            yield base
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait(timeout=15)
+
+
+@pytest.fixture
+def warehouse(engine, add_rows):
+    """The test warehouse with one month of figures and three users: a leader, Lâm Đồng, an admin."""
+    with engine.begin() as conn:
+        for t in schema.ACCESS_TABLES:
+            conn.execute(delete(t))
+    add_rows(schema.dossiers, [{"agency_code": c, "month": "2020-10", "received": 1000, "received_online": 300,
+                                "resolved_on_time": 950, "resolved_late": 40, "pending_in_time": 10,
+                                "pending_overdue": 0} for c in ("68", "01")])
+    setup = Actor("cli:test", "cli:e2e")
+    users.save_user(engine, setup, LEADER, "leader")
+    users.save_user(engine, setup, AGENCY, "agency", "68")
+    users.save_user(engine, setup, ADMIN, "admin")
+    return engine
+
+
+def sign_in(browser, idle, base: str, email: str):
+    """A new browser (own cookies) signed in as `email` through the provider's form."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1800}, locale="vi-VN")
+    context.set_default_timeout(TIMEOUT_MS)
+    tab = context.new_page()
+    tab.goto(base + "/", wait_until="domcontentloaded")
+    tab.get_by_role("button", name="Đăng nhập").click()  # st.login → /auth/login → the provider
+    tab.wait_for_selector("input[name=sub]")
+    assert tab.url.startswith(base.replace(base.rsplit(":", 1)[1], "")) and "/oauth2/authorize" in tab.url
+    tab.fill("input[name=sub]", email)
+    tab.get_by_role("button", name="Authorize").click()  # → /oauth2callback → back to the app
+    tab.wait_for_url(f"{base}/**")
+    tab.wait_for_selector("[data-testid='stSidebar']")
+    idle(tab, TIMEOUT_MS / 1000)
+    return tab
+
+
+def open_path(tab, idle, base: str, path: str) -> None:
+    tab.goto(f"{base}/{path}", wait_until="domcontentloaded")
+    tab.wait_for_selector("[data-testid='stMain'] h1")
+    idle(tab, TIMEOUT_MS / 1000)
+
+
+def main_text(tab) -> str:
+    return tab.locator("[data-testid='stMain']").inner_text()
+
+
+def nav_text(tab) -> str:
+    return tab.locator("[data-testid='stSidebarNav']").inner_text()
+
+
+def test_sign_in_roles_refusal_and_an_explanation_request(browser, idle, warehouse, scratch_url, tmp_path):
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with provider() as idp, app_with_sign_in(scratch_url, idp, tmp_path) as base:
+        # a visitor who has not signed in sees the sign-in page only
+        context = browser.new_context(locale="vi-VN")
+        first = context.new_page()
+        first.goto(base + "/scorecard?agency=68", wait_until="domcontentloaded")
+        first.get_by_role("button", name="Đăng nhập").wait_for(timeout=TIMEOUT_MS)
+        assert first.locator("[data-testid='stMetric']").count() == 0
+        context.close()
+
+        # the leader: redirect, provider form, callback, cookie, the leader's pages
+        leader = sign_in(browser, idle, base, LEADER)
+        assert "_streamlit_user" in {c["name"] for c in leader.context.cookies()}
+        sidebar = leader.locator("[data-testid='stSidebar']").inner_text()
+        assert LEADER in sidebar and "Lãnh đạo" in sidebar
+        nav = nav_text(leader)
+        assert "Tình hình báo cáo" in nav and "Yêu cầu giải trình" in nav
+        assert "Nhập số liệu" not in nav and "Người dùng và vai trò" not in nav
+        leader.screenshot(path=str(SHOTS / "signin-leader.png"))
+
+        # someone the users table does not know: no access, and who can grant it
+        stranger = sign_in(browser, idle, base, "stranger@example.com")
+        text = main_text(stranger)
+        assert "Chưa có quyền truy cập" in text and "stranger@example.com" in text and ADMIN in text
+        stranger.screenshot(path=str(SHOTS / "signin-no-access.png"))
+        stranger.context.close()
+
+        # Lâm Đồng's user uploads a file with a row of Hà Nội: refused with that row, nothing written
+        agency = sign_in(browser, idle, base, AGENCY)
+        nav = nav_text(agency)
+        assert "Nhập số liệu" in nav and "Tình hình báo cáo" not in nav
+        open_path(agency, idle, base, "submit")
+        upload = tmp_path / "lamdong-oct.csv"
+        upload.write_text(HEADER + "68,2020-11,1000,300,950,40,10,0\n01,2020-11,5000,2000,4800,150,50,0\n")
+        agency.locator("[data-testid='stFileUploader'] input[type=file]").set_input_files(str(upload))
+        agency.get_by_text("Tệp bị từ chối: 1 lỗi").wait_for(timeout=TIMEOUT_MS)
+        idle(agency, TIMEOUT_MS / 1000)
+        assert agency.get_by_role("button", name="Xác nhận nhập số liệu").count() == 0
+        agency.screenshot(path=str(SHOTS / "submit-refused.png"))
+        with warehouse.connect() as conn:
+            months = {r.month for r in conn.execute(schema.dossiers.select())}
+        assert months == {"2020-10"}  # nothing of the refused file was written
+
+        # the leader asks Lâm Đồng to explain; the agency answers; the leader closes it
+        open_path(leader, idle, base, "explanations?pk=month&to=2020-10")
+        leader.get_by_text("Gửi yêu cầu giải trình mới").click()
+        agency_box = leader.get_by_label("Đơn vị", exact=True)
+        agency_box.click()
+        agency_box.fill("68 ·")
+        leader.keyboard.press("Enter")
+        leader.get_by_label("Nội dung yêu cầu").fill("Vì sao tỷ lệ hồ sơ đúng hạn tháng 10/2020 giảm?")
+        leader.get_by_role("button", name="Gửi yêu cầu").click()
+        leader.get_by_text("Đã gửi yêu cầu giải trình tới Lâm Đồng.").wait_for(timeout=TIMEOUT_MS)
+        rid = int(ex.requests(warehouse).iloc[0]["id"])
+
+        open_path(agency, idle, base, "explanations")
+        assert "Vì sao tỷ lệ hồ sơ đúng hạn tháng 10/2020 giảm?" in main_text(agency)
+        agency.get_by_label("Nội dung giải trình").fill("Hệ thống một cửa mất điện 5 ngày; đã khắc phục.")
+        agency.get_by_role("button", name="Gửi giải trình").click()
+        agency.get_by_text(f"Đã gửi giải trình cho yêu cầu số {rid}.").wait_for(timeout=TIMEOUT_MS)
+
+        open_path(leader, idle, base, "explanations")
+        assert "Hệ thống một cửa mất điện 5 ngày; đã khắc phục." in main_text(leader)
+        assert "Đơn vị đã trả lời" in main_text(leader)
+        leader.get_by_role("button", name="Đóng yêu cầu").click()
+        leader.get_by_text(f"Đã đóng yêu cầu số {rid}.").wait_for(timeout=TIMEOUT_MS)
+        idle(leader, TIMEOUT_MS / 1000)
+        assert "Đã đóng" in main_text(leader)
+        leader.screenshot(path=str(SHOTS / "explanation-closed.png"))
+        assert ex.get(warehouse, rid)["status"] == "closed"
+        assert [m for m in ex.thread(warehouse, rid)["author"]] == [LEADER, AGENCY]
