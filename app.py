@@ -1,12 +1,13 @@
 """E-Government Command Center: the global filters (kept in the URL), the navigation of the pages
-listed in `pages.site`, and meeting mode."""
+listed in `pages.site` and the access pages the signed-in role may use (`pages.access_site`), and
+meeting mode."""
 from __future__ import annotations
 
 import streamlit as st
 
 from metrics.periods import latest_complete_month
 from pages import cached_reads as reads
-from pages import components, connection, sidebar, site
+from pages import access_site, components, connection, sidebar, signin, site
 from pages.url_params import kept, resolve, with_filters
 from pages.view_context import build_context
 
@@ -18,6 +19,7 @@ meeting = query.get("mode") == "meeting"
 url = connection.open_database(lang)
 
 with connection.guard(lang, url):
+    user = signin.sign_in(lang, url)
     facts = reads.facts(url)
     last = facts["last_month"] or latest_complete_month()
     first = facts["first_month"] or last
@@ -33,6 +35,9 @@ with connection.guard(lang, url):
                 "html{font-size:22px} [data-testid='stMetricValue']{font-size:3rem}</style>")
         page = st.navigation(site.meeting_page(ctx, values["every"]), position="hidden")
     else:
-        page = st.navigation(site.navigation(ctx))
+        signin.sidebar_badge(user, lang)
+        page = st.navigation(access_site.sections(ctx, site.navigation(ctx), user))
         st.query_params.from_dict(kept({**values, "lang": lang}))
     page.run()
+    if not meeting:
+        signin.footer_note(user, lang)

@@ -15,7 +15,7 @@ from metrics.periods import Period, month_label
 from metrics.ranking import band
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, links
+from pages import components, explanations, links
 from pages.components import literal
 from pages.view_context import Ctx, with_scope
 
@@ -167,6 +167,7 @@ def render(ctx: Ctx) -> None:
     actx = with_scope(ctx, Scope.of_agency(profile["code"], ctx.boundary))
     components.page_header(actx, "nav_scorecard")
     _identity(actx, profile)
+    explanations.scorecard_panel(actx, profile["code"])
     kind, metrics = profile["kind"], sc.rankable_metrics(profile["kind"])
     current = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period)) for m in metrics}
     last_year = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period.same_last_year())) for m in metrics}
