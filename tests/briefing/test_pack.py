@@ -196,3 +196,19 @@ def test_cli_errors_are_one_line(demo_url):
                            capture_output=True, text=True, env=env, cwd=Path(__file__).resolve().parents[2])
         assert r.returncode == 2, r.stderr
         assert r.stderr.count("\n") == 1 and message in r.stderr and "Traceback" not in r.stderr
+
+
+def test_english_pack_speaks_english(engine, add_rows):
+    add_rows(schema.dossiers, [dossier("01", "2020-01", 90), dossier("02", "2020-01", 45, 50),
+                               dossier("01", "2020-02", 96), dossier("02", "2020-02", 48, 50)])
+    pack = gather(engine, Period.month("2020-02"), Scope.of_kind("province", "63"), "prev", "en", sections=("families",))
+    wb = openpyxl.load_workbook(io.BytesIO(annex.build_xlsx(pack)))
+    assert wb.sheetnames[0] == "Administrative dossiers"
+    head = next(r for r in wb["Administrative dossiers"].iter_rows(values_only=True) if r[0] == "Headline")
+    # (96 + 48) / 150 = 96.0%, January 135/150 = 90.0%: +6.0 points
+    assert head[11].startswith("Provinces (63): on-time dossier rate for 02/2020 was 96.0% "
+                               "(144/150 dossiers resolved), up 6.0 pts on 01/2020 (90.0%).")
+    from briefing.report import build_docx
+    doc = Document(io.BytesIO(build_docx(pack, {})))
+    cells = "\n".join(c.text for t in doc.tables for r in t.rows for c in r.cells)
+    assert "SOCIALIST REPUBLIC OF VIET NAM" in cells and "Recipients:" in cells
