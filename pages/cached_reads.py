@@ -8,10 +8,14 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from briefing.build import render as render_files
+from briefing.content import gather
+from briefing.figures import render_all
 from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
 from metrics import catalog
+from metrics.insights import collect
 from metrics.periods import Period, task_window
 from metrics.queries import agency_sums, agency_values, kpi_trend, metric_value, with_values
 from metrics.ranking import rank_agencies
@@ -165,3 +169,41 @@ def figure(builder, *args, **kwargs):
     """A figure built once per distinct input and shared (plotly validation costs tens of ms per
     figure; Streamlit only serialises it). Callers must not modify the figure they get."""
     return _built(builder, f"{builder.__module__}.{builder.__qualname__}", *args, **kwargs)
+
+
+# --- briefing: findings, the pack and its files --------------------------------------------------
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=100)
+def _findings(url, start, end, scope_key, cmp):
+    return collect(engine_for(url), Period.between(start, end), Scope.from_key(scope_key), cmp)
+
+
+def findings(ctx: Ctx) -> list:
+    """The rule-based findings of the view (`metrics.insights.collect`)."""
+    return _findings(ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind)
+
+
+@st.cache_resource(show_spinner=False, max_entries=20, ttl=CACHE_TTL)
+def _briefing_pack(url, start, end, scope_key, cmp, lang, sections):
+    return gather(engine_for(url), Period.between(start, end), Scope.from_key(scope_key), cmp, lang, sections)
+
+
+@st.cache_resource(show_spinner=False, max_entries=10, ttl=CACHE_TTL)
+def _briefing_images(url, start, end, scope_key, cmp, lang, sections):
+    return render_all(_briefing_pack(url, start, end, scope_key, cmp, lang, sections))
+
+
+def _briefing_key(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> tuple:
+    return ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind, lang, tuple(sections)
+
+
+def briefing_pack(ctx: Ctx, lang: str, sections: tuple[str, ...]):
+    """Everything the view's briefing pack says (`briefing.content.gather`); BriefingError if none."""
+    return _briefing_pack(*_briefing_key(ctx, lang, sections))
+
+
+def briefing_file(ctx: Ctx, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
+    """One file of the pack; the charts are rendered once and shared by the deck, report and PDF."""
+    key = _briefing_key(ctx, lang, sections)
+    images = _briefing_images(*key) if fmt != "xlsx" else {}
+    return render_files(_briefing_pack(*key), (fmt,), images)[fmt]

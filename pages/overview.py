@@ -12,6 +12,7 @@ from metrics import catalog, formatting
 from metrics.periods import Period
 from metrics.scope import Scope
 from pages import cached_reads as reads
+from pages import briefing as briefing_page
 from pages import components, links
 from pages.view_context import Ctx
 
@@ -26,6 +27,7 @@ def render(ctx: Ctx) -> None:
         with col:
             st.markdown(f"**{fam.label(ctx.lang)}**")
             components.kpi_card(ctx, fam.headline)
+    briefing_page.highlights(ctx)
 
     left, right = st.columns([3, 2])
     with left:

@@ -9,7 +9,7 @@ from typing import Callable
 import streamlit as st
 
 from i18n import t
-from pages import documents, dossiers, meeting, overview, rankings, scorecard, services, tasks
+from pages import briefing, documents, dossiers, meeting, overview, rankings, scorecard, services, tasks
 from pages.view_context import Ctx
 
 
@@ -29,6 +29,7 @@ PAGES = (
     Entry(tasks.render, "tasks", "nav_tasks", ":material/task_alt:"),
     Entry(rankings.render, "rankings", "nav_rankings", ":material/leaderboard:"),
     Entry(scorecard.render, "scorecard", "nav_scorecard", ":material/account_balance:"),
+    Entry(briefing.render, "briefing", "br_nav", ":material/summarize:"),
 )
 DEFAULT = PAGES[0]  # served at "/" (Streamlit reserves its URL path, "home"); "/overview" is an alias
 

@@ -30,7 +30,7 @@ def test_page_list():
     import inspect
     for entry in SITE_PAGES:
         assert Path(inspect.getsourcefile(entry.render)) == ROOT / "pages" / f"{entry.slug}.py", entry.slug
-    assert {slug for slug, _ in PAGES} == {"overview", *KPI_PAGES, "rankings", "scorecard"}
+    assert {slug for slug, _ in PAGES} == {"overview", *KPI_PAGES, "rankings", "scorecard", "briefing"}
 
 
 @pytest.mark.parametrize("slug,query", PAGES, ids=[p[0] for p in PAGES])

@@ -1,0 +1,90 @@
+"""Báo cáo / Briefing: the view's period, comparison and scope in (sidebar), the language and sections
+chosen here, a preview of the written report, and the pack's files, each built when its button is
+clicked. Also the overview's "Điểm đáng chú ý / Highlights" panel: the same findings."""
+from __future__ import annotations
+
+import re
+from functools import partial
+
+import pandas as pd
+import streamlit as st
+
+from briefing.build import FORMATS, file_stem
+from briefing.content import SECTIONS, BriefingError
+from briefing.report_model import blocks, title
+from i18n import t
+from metrics import insights
+from pages import cached_reads as reads
+from pages import components
+from pages.view_context import Ctx
+
+MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
+        "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+        "pdf": "application/pdf",
+        "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+HIGHLIGHTS_SHOWN = 6
+
+
+def plain(text: str) -> str:
+    """Our own sentence as Markdown that renders literally (no emphasis, lists, links or maths)."""
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:])", r"\\\1", text)
+
+
+def render(ctx: Ctx) -> None:
+    components.page_header(ctx, "br_nav")
+    st.caption(t("br_page_intro", ctx.lang))
+    c1, c2 = st.columns([1, 3])
+    lang = c1.radio(t("br_pack_lang", ctx.lang), ("vi", "en"), index=0 if ctx.lang == "vi" else 1, horizontal=True,
+                    format_func=lambda x: t(f"br_lang_{x}", ctx.lang), key="br_lang")
+    sections = tuple(c2.multiselect(t("br_sections", ctx.lang), SECTIONS, default=list(SECTIONS),
+                                    format_func=lambda s: t(f"br_section_{s}", ctx.lang), key="br_sections"))
+    try:
+        with st.spinner(t("br_preview", ctx.lang)):
+            pack = reads.briefing_pack(ctx, lang, sections)
+    except BriefingError as e:
+        st.warning(t("br_cannot", ctx.lang, reason=components.literal(str(e))))
+        components.footer(ctx)
+        return
+    downloads(ctx, pack, lang, sections)
+    preview(pack)
+    components.footer(ctx)
+
+
+def downloads(ctx: Ctx, pack, lang: str, sections: tuple[str, ...]) -> None:
+    """One button per file; a file is built only when its button is clicked."""
+    st.subheader(t("br_downloads", ctx.lang))
+    for col, fmt in zip(st.columns(len(FORMATS)), FORMATS):
+        col.download_button(t(f"br_dl_{fmt}", ctx.lang), data=partial(reads.briefing_file, ctx, lang, sections, fmt),
+                            file_name=f"{file_stem(pack)}.{fmt}", mime=MIME[fmt], on_click="ignore",
+                            key=f"br_dl_{fmt}", icon=":material/download:", width="stretch")
+    st.caption(t("br_dl_note", ctx.lang))
+
+
+def preview(pack) -> None:
+    """The written report as it will read (the deck and the PDF carry the same sentences)."""
+    st.subheader(t("br_preview", pack.lang))
+    with st.container(border=True):
+        st.markdown(f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**")
+        for block in blocks(pack):
+            if block.kind == "heading":
+                st.markdown(f"**{plain(block.text)}**")
+            elif block.kind in ("para", "item"):
+                st.markdown(("– " if block.kind == "item" else "") + plain(block.text))
+            elif block.kind == "caption":
+                st.caption(plain(block.text))
+            elif block.kind == "table":
+                st.dataframe(pd.DataFrame(block.rows, columns=block.headers), hide_index=True, width="stretch")
+
+
+def highlights(ctx: Ctx) -> None:
+    """Điểm đáng chú ý: the points needing a decision first, then every finding of the view."""
+    st.subheader(t("br_highlights", ctx.lang))
+    found = reads.findings(ctx)
+    points = insights.decisions(found)
+    for f in points[:HIGHLIGHTS_SHOWN]:
+        st.markdown(":red[●] " + plain(insights.decision_line(f, ctx.lang)))
+    if not points:
+        st.caption(t("br_no_findings", ctx.lang))
+    with st.expander(t("br_all_findings", ctx.lang, n=len(found))):
+        for f in found:
+            st.markdown("– " + plain(insights.sentence(f, ctx.lang)))

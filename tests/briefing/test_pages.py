@@ -1,0 +1,80 @@
+"""The Báo cáo / Briefing page and the overview's Điểm đáng chú ý / Highlights panel, through AppTest on
+the demo data: the same findings and numbers as the metric layer, the downloads offered, errors in
+one line."""
+from __future__ import annotations
+
+import io
+
+import openpyxl
+
+from metrics import insights
+from metrics.periods import Period
+from metrics.queries import metric_value
+from metrics.scope import Scope
+from pages.briefing import plain
+
+PERIOD = Period.month("2026-10")
+
+
+def markdown(at) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_briefing_page_previews_the_report_and_offers_four_files(make_app, demo_engine):
+    at = make_app("briefing")
+    assert at.title[0].value == "Báo cáo"
+    assert [b.proto.label for b in at.get("download_button")] == [
+        "Bài trình chiếu (PPTX)", "Báo cáo (DOCX)", "Báo cáo (PDF)", "Phụ lục số liệu (XLSX)"]
+    text = markdown(at)
+    found = insights.collect(demo_engine, PERIOD, Scope.national(), "prev")
+    for f in found:
+        if f.kind == "headline":  # every headline sentence of the report, as the metric layer words it
+            assert plain(insights.sentence(f, "vi")) in text
+    r = metric_value(demo_engine, "dossier_on_time_rate", PERIOD, Scope.national())
+    kpi = at.dataframe[0].value  # the KPI table of section I
+    assert kpi.iloc[0, 2] == f"{r.numerator:,}/{r.denominator:,}".replace(",", ".")
+
+
+def test_briefing_page_in_english_for_one_province(make_app):
+    at = make_app("briefing", lang="en", scope="agency", sa="68")
+    assert at.title[0].value == "Briefing"
+    assert "Lam Dong" in markdown(at)
+    assert at.get("download_button")[3].proto.label == "Data annex (XLSX)"
+
+
+def test_briefing_page_for_the_ministries_year_on_year(make_app, demo_engine):
+    at = make_app("briefing", to="2026-10", scope="ministry", cmp="yoy")
+    found = insights.headlines(demo_engine, PERIOD, Scope.of_kind("ministry"), "yoy")
+    text = markdown(at)
+    # e.g. "Các bộ, cơ quan ngang bộ: tỷ lệ hồ sơ giải quyết đúng hạn tháng 10/2026 đạt …, … so với tháng 10/2025 (…)."
+    assert plain(insights.sentence(found[0], "vi")) in text and "so với tháng 10/2025" in text.replace("\\", "")
+    assert not at.warning
+
+
+def test_the_page_builds_the_annex_the_metric_layer_computes(make_app, demo_engine):
+    from pages import cached_reads
+    from pages.view_context import Ctx
+    at = make_app("briefing", scope="agency", sa="68")
+    assert not at.exception
+    ctx = Ctx("vi", PERIOD, PERIOD.previous(), "prev", "auto", Scope.of_agency("68"), at_url(demo_engine), True, "2026-10")
+    data = cached_reads.briefing_file(ctx, "vi", ("families",), "xlsx")
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    head = next(r for r in wb["Hồ sơ thủ tục hành chính"].iter_rows(values_only=True) if r[0] == "Kết quả chung")
+    r = metric_value(demo_engine, "dossier_on_time_rate", PERIOD, Scope.of_agency("68"))
+    assert (head[6], head[7]) == (r.numerator, r.denominator)
+
+
+def at_url(engine) -> str:
+    return engine.url.render_as_string(hide_password=False)
+
+
+def test_overview_highlights_show_the_findings(make_app, demo_engine):
+    at = make_app()
+    subheaders = [s.value for s in at.subheader]
+    assert "Điểm đáng chú ý" in subheaders
+    text = markdown(at)
+    found = insights.collect(demo_engine, PERIOD, Scope.national(), "prev")
+    points = insights.decisions(found)
+    assert points and plain(insights.decision_line(points[0], "vi")) in text
+    assert at.expander[0].label == f"Tất cả nhận định ({len(found)})"
+    assert all(plain(insights.sentence(f, "vi")) in text for f in found)
