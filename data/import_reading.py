@@ -12,10 +12,13 @@ import io
 import json
 import re
 import unicodedata
+import warnings
 import zipfile
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
-from typing import Callable, Iterator
+from typing import Callable
+
+import pandas as pd
 
 from data.import_formats import HEADER_MAPS, normalise_header
 from data.import_limits import MAX_XLSX_CELLS, XLSX_UNZIP_RATIO, ImportLimits, size_text
@@ -43,20 +46,34 @@ class ReadError(Exception):
 class RawTable:
     """A header and the data rows under it, each with its 1-based row number in the file.
 
-    `rows` is filled by `load_rows()`, so the header can be judged before the body is parsed.
+    The body is parsed by `load_frame()` (or `load_rows()`), so the header can be judged first.
+    `frame` holds the non-blank data rows: index = row number, one column per cell position
+    (text for CSV, the cell's value for XLSX).
     """
     header: list[str]
     header_row: int
     source: str = "csv"  # csv or xlsx
     delimiter: str | None = None
-    rows: list[tuple[int, list]] = field(default_factory=list)
-    _pending: Callable[[], Iterator[tuple[int, list]]] | None = None
+    frame: pd.DataFrame | None = None
+    _pending: Callable[[], pd.DataFrame] | None = field(default=None, repr=False)
+
+    def load_frame(self) -> pd.DataFrame:
+        if self._pending is not None:
+            self.frame = self._pending()
+            self._pending = None
+        return self.frame
 
     def load_rows(self) -> list[tuple[int, list]]:
-        if self._pending is not None:
-            self.rows = list(self._pending())
-            self._pending = None
+        self.load_frame()
         return self.rows
+
+    @property
+    def rows(self) -> list[tuple[int, list]]:
+        """The loaded data rows as (row number, cells); empty until the body is loaded."""
+        if self.frame is None:
+            return []
+        values = self.frame.astype(object).where(self.frame.notna(), None).values.tolist()
+        return [(int(n), cells) for n, cells in zip(self.frame.index, values)]
 
 
 def read_table(data: bytes, file_name: str = "", limits: ImportLimits | None = None) -> RawTable:
@@ -153,18 +170,59 @@ def _read_csv(data: bytes) -> RawTable:
         raise ReadError("imp_read_csv_broken", row=reader.line_num, line=reader.line_num, reason=str(exc)) from None
     if table is None:
         raise ReadError("imp_read_no_header")
+    header_lines = reader.line_num
 
-    def body() -> Iterator[tuple[int, list]]:
+    def body() -> pd.DataFrame:
+        fast = _csv_body_fast(text, delimiter, header_lines, table.header_row, len(table.header))
+        if fast is not None:
+            return fast
+        rows = []
         try:
             for number, cells in records:
                 if "".join(cells).strip():
-                    yield number, cells
+                    rows.append((number, cells))
         except csv.Error as exc:
             raise ReadError("imp_read_csv_broken", row=reader.line_num, line=reader.line_num,
                             reason=str(exc)) from None
+        return _frame_of(rows, len(table.header), "")
 
     table._pending = body
     return table
+
+
+def _frame_of(rows: list[tuple[int, list]], width: int, fill) -> pd.DataFrame:
+    """Numbered rows → a frame (index = row number), padded to the widest row or the header."""
+    wide = max([width, *(len(cells) for _, cells in rows)])
+    dtype = object if fill is None else "str"
+    index = pd.Index([n for n, _ in rows], dtype="int64")
+    if not rows:
+        return pd.DataFrame(index=index, columns=range(wide), dtype=dtype)
+    padded = [list(cells) + [fill] * (wide - len(cells)) for _, cells in rows]
+    return pd.DataFrame(padded, index=index, columns=range(wide), dtype=dtype)
+
+
+def _csv_body_fast(text: str, delimiter: str, header_lines: int, header_row: int,
+                   width: int) -> pd.DataFrame | None:
+    """The body parsed by pandas' C reader, numbered as the csv module numbers records; None when the
+    file needs the exact reader (a row wider than the header, a broken quote, a NUL, or a header
+    record spanning several lines)."""
+    if header_lines != header_row or "\x00" in text:
+        return None
+    try:
+        with warnings.catch_warnings():
+            # pandas only warns when the first data row is wider than the header: that is a fallback too
+            warnings.simplefilter("error", pd.errors.ParserWarning)
+            frame = pd.read_csv(io.StringIO(text), sep=delimiter, header=None, names=list(range(width)),
+                                dtype="str", na_filter=False, skip_blank_lines=False, skiprows=header_lines,
+                                engine="c", index_col=False)
+    except (pd.errors.ParserError, pd.errors.ParserWarning, ValueError, csv.Error):
+        return None
+    frame = frame.fillna("")
+    frame.index = pd.RangeIndex(header_row + 1, header_row + 1 + len(frame))
+    blank = pd.Series(True, index=frame.index)
+    for c in frame.columns:
+        blank &= frame[c].str.strip() == ""
+    return frame[~blank]
 
 
 # ---------------------------------------------------------------- XLSX
@@ -255,10 +313,10 @@ def _read_xlsx(data: bytes, limits: ImportLimits) -> RawTable:
     if table is None:
         raise ReadError("imp_read_sheet_empty")
 
-    def body() -> Iterator[tuple[int, list]]:
-        for number, cells in enumerate(grid[start:], start=table.header_row + 1):
-            if not _blank(cells):
-                yield number, list(cells)
+    def body() -> pd.DataFrame:
+        rows = [(number, list(cells)) for number, cells in enumerate(grid[start:], start=table.header_row + 1)
+                if not _blank(cells)]
+        return _frame_of(rows, len(table.header), None)
 
     table._pending = body
     return table

@@ -418,10 +418,16 @@ def _part_rule(kind: str, part: str, whole: str, raw: pd.DataFrame) -> RowRule:
     return RowRule(f"{part}<={whole}", part, test, message)
 
 
+def _day_numbers(dates: pd.Series) -> pd.Series:
+    """Dates as day numbers (NaN when missing), converted once per distinct date."""
+    return pd.to_numeric(_mapped(dates, lambda d: d.toordinal() if isinstance(d, date) else None),
+                         errors="coerce")
+
+
 def _date_order_rule(column: str, key: str, raw: pd.DataFrame) -> RowRule:
     def test(df: pd.DataFrame) -> pd.Series:
-        return pd.Series([not (isinstance(x, date) and isinstance(a, date) and x < a)
-                          for x, a in zip(df[column], df["assigned_on"])], index=df.index, dtype=bool)
+        day, assigned = _day_numbers(df[column]), _day_numbers(df["assigned_on"])
+        return ~(day < assigned).fillna(False).astype(bool)  # a missing date is stage one's business
 
     def message(row: int, r: dict) -> Issue:
         return issue(row, column, raw.at[row, column], key, day=r[column].strftime("%d/%m/%Y"),

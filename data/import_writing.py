@@ -85,14 +85,19 @@ def _column_values(typed: pd.DataFrame, names: list[str], as_text_dates: bool) -
     columns = []
     for n in names:
         s = typed[n]
-        if s.dtype == "Int64":
-            values = [None if v is pd.NA else int(v) for v in s.tolist()]
-        else:
-            values = [None if v is None or v is pd.NA or (isinstance(v, float) and v != v) else v
-                      for v in s.astype(object).tolist()]
-            if as_text_dates:
-                values = [v.isoformat() if isinstance(v, date) else v for v in values]
-        columns.append(values)
+        if s.dtype == "Int64" and not s.isna().any():
+            columns.append(s.to_numpy(dtype="int64").tolist())
+            continue
+        obj = s.astype(object)
+        present = s.notna()
+        if as_text_dates:
+            dates = {v: v.isoformat() for v in pd.unique(obj[present]) if isinstance(v, date)}
+            if dates:
+                text = obj.map(dates)  # one lookup per cell; not a date → NaN, kept as it was below
+                obj = text.where(text.notna(), obj)
+        values = obj.where(present, None).tolist()
+        columns.append([int(v) if type(v).__name__ == "int64" else v for v in values]
+                       if s.dtype == "Int64" else values)
     return list(zip(*columns))
 
 

@@ -257,12 +257,12 @@ def _prepare(data: bytes, kind: str | None, today: date, limits: ImportLimits,
         if chosen is None:
             return None, []
         report.kind = chosen
-        table.load_rows()
+        table.load_frame()
     except ReadError as exc:
         report.problems.append(ImportProblem(exc.row, None, exc.value, exc.vi, exc.en))
         return None, []
-    report.rows = len(table.rows)
-    if not table.rows:
+    report.rows = len(table.frame)
+    if not report.rows:
         report.add("imp_header_only")
         return None, []
     raw = _raw_frame(table, normed, chosen, report)
@@ -274,8 +274,19 @@ def _prepare(data: bytes, kind: str | None, today: date, limits: ImportLimits,
     return (None if result.issues else result.typed), result.issues
 
 
+def _text_frame(frame: pd.DataFrame, source: str) -> pd.DataFrame:
+    """Every cell of the body as trimmed text (XLSX values written as the contract reads them)."""
+    if source == "csv":
+        return frame
+    return pd.DataFrame({c: pd.Series([cell_text(v) for v in frame[c]], index=frame.index, dtype="str")
+                         for c in frame.columns}, index=frame.index)
+
+
 def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportReport) -> pd.DataFrame:
     """The contract columns of a kind as trimmed text, indexed by row number; extras become a warning."""
+    body = table.load_frame()
+    text = _text_frame(body, table.source)
+    filled = {c: text[c].str.strip() != "" for c in text.columns}
     hm = HEADER_MAPS[kind]
     positions: dict[str, int] = {}
     extras: list[str] = []
@@ -284,7 +295,7 @@ def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportRepo
         if col is None:
             if n:
                 extras.append(shown_value(table.header[i]))
-            elif any(i < len(cells) and cell_text(cells[i]) for _, cells in table.rows):
+            elif filled[i].any():
                 extras.append(f"#{i + 1}")
             continue
         if col in positions:
@@ -297,28 +308,27 @@ def _raw_frame(table: RawTable, normed: list[str], kind: str, report: ImportRepo
         report.warnings.append(t("imp_extra_columns", "vi", names=names))
         report.warnings_en.append(t("imp_extra_columns", "en", names=names))
     width = len(table.header)
-    too_wide = 0
-    for number, cells in table.rows:
-        if len(cells) > width and any(cell_text(c) for c in cells[width:]):
-            too_wide += 1
-            if too_wide <= MAX_PROBLEMS:
-                value = next(cell_text(c) for c in cells[width:] if cell_text(c))
-                report.add("imp_row_too_wide", row=number, value=shown_value(value), cells=len(cells), width=width)
-    if too_wide > MAX_PROBLEMS:
-        report.problems_unlisted = too_wide - MAX_PROBLEMS
-        report.unlisted_by_column = {None: too_wide - MAX_PROBLEMS}
-    index = pd.Index([n for n, _ in table.rows], dtype="int64")
-    padded = [cells if len(cells) >= width else list(cells) + [None] * (width - len(cells))
-              for _, cells in table.rows]
-    by_column = list(zip(*padded))
+    beyond = [c for c in text.columns if c >= width]
+    if beyond:
+        wide = pd.concat([filled[c] for c in beyond], axis=1).any(axis=1)
+        wide_rows = list(text.index[wide])
+        for number in wide_rows[:MAX_PROBLEMS]:
+            cells = [c for c in beyond if filled[c][number]]
+            report.add("imp_row_too_wide", row=int(number), value=shown_value(text.at[number, cells[0]].strip()),
+                       cells=cells[-1] + 1, width=width)
+        if len(wide_rows) > MAX_PROBLEMS:
+            report.problems_unlisted = len(wide_rows) - MAX_PROBLEMS
+            report.unlisted_by_column = {None: len(wide_rows) - MAX_PROBLEMS}
     data = {}
     for col, i in positions.items():
         role = spec(kind, col).role
         if table.source == "csv":
-            values = pd.Series(by_column[i], index=index, dtype="str").fillna("").str.strip()
+            values = text[i].str.strip()
         else:
-            values = pd.Series([cell_text(v, role) for v in by_column[i]], index=index, dtype="str")
+            values = pd.Series([cell_text(v, role) for v in body[i]], index=body.index, dtype="str")
         if role in ("text", "note"):
-            values = values.map(restore)  # undo the formula-safe prefix of an exported file
+            prefixed = values.str.startswith("'")
+            if prefixed.any():  # undo the formula-safe prefix of an exported file
+                values = values.where(~prefixed, values[prefixed].map(restore))
         data[col] = values
-    return pd.DataFrame(data, index=index)
+    return pd.DataFrame(data, index=text.index)

@@ -89,7 +89,7 @@ import_log = Table(
     Column("id", Integer, primary_key=True, autoincrement=True),
     Column("file_name", Text, nullable=False),
     Column("sha256", String(64), nullable=False),
-    Column("kind", String(16)),
+    Column("kind", String(32)),
     Column("rows", Integer, nullable=False),
     Column("outcome", String(16), nullable=False, comment="applied or refused"),
     Column("errors", Text),

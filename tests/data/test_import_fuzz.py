@@ -139,3 +139,33 @@ def test_damaged_workbooks(engine, draw):
         i = draw.draw(st.integers(0, len(data) - 1))
         data[i] = draw.draw(st.integers(0, 255))
     check_import(engine, bytes(data), "fuzz.xlsx")
+
+
+@st.composite
+def csv_text(draw) -> tuple[str, str]:
+    delimiter = draw(st.sampled_from([",", ";", "\t"]))
+    cell = st.one_of(st.sampled_from(["", " ", "68", "2020-09", "a,b", 'x "y"', "line\nbreak", "1.435"]),
+                     st.text(alphabet=st.characters(blacklist_categories=("Cs",), blacklist_characters="\x00"),
+                             max_size=6))
+    width = draw(st.integers(1, 4))
+    rows = [draw(st.lists(cell, min_size=1, max_size=width + 1)) for _ in range(draw(st.integers(0, 8)))]
+    buf = io.StringIO()
+    csv.writer(buf, delimiter=delimiter).writerows([[f"h{i}" for i in range(width)], *rows])
+    return buf.getvalue(), delimiter
+
+
+@settings(max_examples=150, deadline=None, derandomize=True)
+@given(csv_text())
+def test_reader_numbers_rows_as_the_csv_module_does(generated):
+    """Whichever parser reads the body, rows and their numbers are those of Python's csv module."""
+    from data.import_reading import read_table
+
+    text, _ = generated
+    table = read_table(text.encode())
+    expected = [(n, cells) for n, cells in  # the separator as sniffed from the header line
+                enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=table.delimiter), start=1)
+                if n > 1 and "".join(cells).strip()]
+    got = table.rows
+    assert [n for n, _ in got] == [n for n, _ in expected]
+    for (_, cells), (_, want) in zip(got, expected):
+        assert [c for c in cells if c not in ("", None)] == [c for c in want if c != ""]

@@ -200,3 +200,9 @@ def test_earliest_month_is_configurable(engine):
     assert import_bytes(engine, data, "old.csv", today=TODAY).outcome == "refused"
     later = import_bytes(engine, data, "old.csv", today=TODAY, limits=ImportLimits(earliest_month="2009-01"))
     assert later.outcome == "applied"
+
+
+def test_first_data_row_wider_than_the_header_is_reported(engine):
+    data = (DOSSIER_HEADER + "\n68,2020-09,100,10,90,5,5,0,999\n68,2020-10,100,10,90,5,5,0\n").encode()
+    report = import_bytes(engine, data, "wide.csv", today=TODAY)
+    assert [(p.row, p.value) for p in report.problems] == [(2, "999")]  # not silently cut off
