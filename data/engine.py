@@ -7,6 +7,9 @@ from pathlib import Path
 from sqlalchemy import Engine, create_engine, event, inspect
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "local" / "command_center.sqlite"
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+"""How long a SQLite writer waits for another writer (readers never wait in WAL mode); imports set
+their own wait (data.import_limits)."""
 
 
 def database_url(url: str | None = None) -> str:
@@ -19,7 +22,7 @@ def is_embedded_default(url: str) -> bool:
 
 
 def make_engine(url: str | None = None) -> Engine:
-    """An engine for the URL; SQLite files get WAL mode and enforced foreign keys."""
+    """An engine for the URL; SQLite files get WAL mode and a writer that waits its turn."""
     url = database_url(url)
     if url.startswith("sqlite:///") and not url.startswith("sqlite:///:memory:"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
@@ -29,7 +32,7 @@ def make_engine(url: str | None = None) -> Engine:
         def _sqlite_pragmas(dbapi_conn, _record):
             cur = dbapi_conn.cursor()
             cur.execute("PRAGMA journal_mode=WAL")
-            cur.execute("PRAGMA busy_timeout=5000")
+            cur.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
             cur.close()
     return engine
 
