@@ -26,6 +26,11 @@ def mark_breaks(fig: go.Figure, breaks: list[Break], lang: str = "vi", *, axis: 
     return fig
 
 
+def marked(fig: go.Figure, trend: pd.DataFrame, marks: tuple[tuple[str, str], ...], lang: str = "vi") -> go.Figure:
+    """Both marks at once, from hashable (month, kind) pairs (what cached figure builders receive)."""
+    return mark_former_units(mark_breaks(fig, [Break(*b) for b in marks], lang), trend, lang)
+
+
 def mark_former_units(fig: go.Figure, trend: pd.DataFrame, lang: str = "vi", trace: int = 0) -> go.Figure:
     """Hollow markers and a hover note on the months flagged `former_units` by
     `metrics.queries.metric_trend` (a stock summing units merged later)."""

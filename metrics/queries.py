@@ -237,6 +237,19 @@ class MetricResult:
     merged_into: dict | None = None
     breaks: list[Break] = field(default_factory=list)
     former_units: list[str] = field(default_factory=list)
+    region_notes: list[str] = field(default_factory=list)
+    missing_note: str | None = None
+
+    @property
+    def card_notes(self) -> list[str]:
+        """The notes about this number itself (a page shows the region notes once, not per card)."""
+        return [n for n in self.notes if n not in self.region_notes]
+
+    @property
+    def detail_notes(self) -> list[str]:
+        """The card notes besides the count of missing rows: who did not report, months not yet
+        reported, the unit merged into, a stock summing former units, a zero denominator."""
+        return [n for n in self.card_notes if n != self.missing_note]
 
     @property
     def missing(self) -> int:
@@ -336,7 +349,8 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
                           breaks=breaks(scope, period, metric.kinds, metric.national_row), former_units=former)
     if result.missing:
         key = "mn_missing_agencies" if stock else "mn_missing_rows"
-        notes.append(t(key, lang, missing=result.missing, expected=expected))
+        result.missing_note = t(key, lang, missing=result.missing, expected=expected)
+        notes.append(result.missing_note)
         if result.missing_parts:
             notes.append(t("mn_missing_parts", lang, names=_names(result.missing_parts, lang)))
     if later:
@@ -361,9 +375,10 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     if scope.level == "region":
         moved = region_moves_note(scope.region, lang)
         if moved:
-            notes.append(moved)
+            result.region_notes.append(moved)
         if len(pieces(scope, period)) > 1 or province_view(scope, period) == "63" and period.end >= MERGER_MONTH:
-            notes.append(t("mn_region_after_merger", lang, month=month_label(MERGER_MONTH)))
+            result.region_notes.append(t("mn_region_after_merger", lang, month=month_label(MERGER_MONTH)))
+        notes.extend(result.region_notes)
     return result
 
 

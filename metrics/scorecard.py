@@ -17,6 +17,8 @@ from metrics.ranking_export import (COMPOSITE, format_gap, format_value, higher_
 from metrics.scope import Scope, view_for_kind
 
 RANKED_KINDS = ("province", "ministry")
+FORMER_MARK = " Σ"
+"""Marks a value that is the sum of the former units (before a merger); explained by `mn_former_units_mark`."""
 
 
 def rankable_metrics(kind: str) -> list[str]:
@@ -134,7 +136,8 @@ def rank_of(rank, of, lang: str = "vi") -> str:
 
 def display_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
     """The scorecard rows as users read them (text columns: metric, value, rank, change, gap_next,
-    best, gap_best, last_year, target, target_gap); first place reads "in first place"."""
+    best, gap_best, last_year, target, target_gap); first place reads "in first place"; last year's
+    value is marked Σ when it is the sum of units merged since."""
     out = []
     for _, r in rows.iterrows():
         m = r["metric"]
@@ -150,7 +153,8 @@ def display_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
                     "gap_next": t("card_leader", lang) if r["rank"] == 1 else format_gap(m, r["gap_next"], lang),
                     "best": "" if _missing(best) else f"{best} · {format_value(m, r['best_value'], lang)}",
                     "gap_best": "" if r["rank"] == 1 else format_gap(m, r["gap_best"], lang),
-                    "last_year": f"{format_value(m, r['ly_value'], lang)} · {rank_of(r['ly_rank'], r['ly_of'], lang)}",
+                    "last_year": f"{format_value(m, r['ly_value'], lang)}{FORMER_MARK if r.get('ly_former_units') else ''}"
+                                 f" · {rank_of(r['ly_rank'], r['ly_of'], lang)}",
                     "target": target, "target_gap": target_gap})
     return pd.DataFrame(out, columns=["metric", "value", "rank", "change", "gap_next", "best", "gap_best",
                                       "last_year", "target", "target_gap"])

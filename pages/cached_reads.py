@@ -46,7 +46,9 @@ def _value(url, metric_id, start, end, scope_key, as_of, lang):
     r = metric_value(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key), as_of, lang)
     return {"value": r.value, "numerator": r.numerator, "denominator": r.denominator,
             "rows_reported": r.rows_reported, "rows_expected": r.rows_expected,
-            "missing": r.missing, "scope_label": r.scope_label, "notes": r.notes}
+            "missing": r.missing, "scope_label": r.scope_label, "notes": r.notes,
+            "status": r.status, "detail_notes": r.detail_notes, "region_notes": r.region_notes,
+            "rows_not_yet_reported": r.rows_not_yet_reported, "data_through": r.data_through}
 
 
 def value(ctx: Ctx, metric_id: str, period: Period | None = None, scope: Scope | None = None,

@@ -49,7 +49,9 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     lines = [f"{m.definition(ctx.lang)}", f"{period.label(ctx.lang)} · {cur['scope_label']}",
              t("vs", ctx.lang, period=compare.label(ctx.lang))]
     tgt = reads.target(ctx, metric_id, period) if show_target and (scope or ctx.scope).level == "national" else None
-    st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", formatting.value(m, cur["value"], ctx.lang),
+    shown = (t("mn_status_not_yet_reported", ctx.lang) if cur.get("status") == "not_yet_reported"
+             else formatting.value(m, cur["value"], ctx.lang))
+    st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", shown,
               delta=formatting.delta(m, change, ctx.lang),
               delta_color=delta_color(m, change),
               help="\n\n".join(lines), border=True)
@@ -66,7 +68,18 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     st.caption(" · ".join(caption))
     if cur["missing"]:
         st.caption(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
+    number_notes(cur, ctx.lang)
     return {"value": cur["value"], "change": change, "status": status, "target": tgt}
+
+
+def number_notes(cur: dict, lang: str) -> None:
+    """What a number leaves out, under its card: the parts that did not report (by name), months not
+    yet reported, the unit it merged into, a stock summing former units. The missing count itself is
+    the line above."""
+    notes = cur.get("detail_notes", [])
+    if notes:
+        icon = ":gray[○]" if cur.get("status") in ("not_yet_reported", "reported_so_far") else ":orange[⚠]"
+        st.caption(icon + " " + " · ".join(notes))
 
 
 def demo_banner(ctx: Ctx) -> None:
@@ -89,8 +102,11 @@ def page_header(ctx: Ctx, title_key: str) -> None:
     cols = st.columns([4, 1])
     with cols[0]:
         st.title(t(title_key, ctx.lang))
-        st.caption(f"{ctx.period.label(ctx.lang)} · {reads.value(ctx, 'dossiers_received')['scope_label']} · "
+        head = reads.value(ctx, 'dossiers_received')
+        st.caption(f"{ctx.period.label(ctx.lang)} · {head['scope_label']} · "
                    + t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
+        for note in head.get("region_notes", []):  # a region view: the provinces that moved
+            st.caption(":blue[ⓘ] " + note)
     with cols[1]:
         demo_banner(ctx)
 

@@ -4,9 +4,11 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.bars import top_bottom_bars
+from charts.breaks import marked
 from charts.series import monthly_series
 from i18n import name_of, t
 from metrics import catalog, formatting
+from metrics.boundary_breaks import Break
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import components, kpi_parts
@@ -62,10 +64,13 @@ def connected_trend(ctx: Ctx) -> None:
     window = drawn_period(df, last_months(ctx, 24))
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
     scope_label = reads.value(ctx, CONNECTED)["scope_label"]
-    components.chart(monthly_series(
+    marks = kpi_parts.break_marks(ctx.scope, window, catalog.get(CONNECTED))
+    components.chart(marked(monthly_series(
         [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,
         title=t("kp_connected_trend", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
-        unit=t("kp_agency_unit", ctx.lang), kind="line"))
+        unit=t("kp_agency_unit", ctx.lang), kind="line"), df, marks, ctx.lang))
+    if marks:  # the count of agencies changes with the merger: 95 before 03/2025, 61 after 07/2025
+        st.caption(":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang))
 
 
 def render(ctx: Ctx) -> None:

@@ -6,10 +6,12 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.bars import ranking_bars
+from charts.breaks import marked
 from charts.frame import retitle
 from charts.trend import trend_figure
 from i18n import t
 from metrics import catalog, formatting
+from metrics.boundary_breaks import Break, breaks
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages.components import chart
@@ -26,12 +28,20 @@ def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope |
     tgt = reads.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
+    marks = break_marks(scope or ctx.scope, window, m)
     chart(reads.figure(_titled_trend, m, df, ctx.lang, tgt["target"] if tgt else None, label,
-                       t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window)))
+                       t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window), marks))
+    if marks and m.time_agg == "last":
+        st.caption(":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang))
 
 
-def _titled_trend(m, df, lang, target, target_label, title, sub):
-    fig = trend_figure(m, df, lang, target=target, target_label=target_label)
+def break_marks(scope: Scope, period, m) -> tuple[tuple[str, str], ...]:
+    """The boundary breaks inside a drawn period, as hashable (month, kind) pairs for cached figures."""
+    return tuple((b.month, b.kind) for b in breaks(scope, period, m.kinds, m.national_row))
+
+
+def _titled_trend(m, df, lang, target, target_label, title, sub, marks=()):
+    fig = marked(trend_figure(m, df, lang, target=target, target_label=target_label), df, marks, lang)
     return retitle(fig, title, sub, lang)
 
 

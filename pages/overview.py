@@ -5,6 +5,7 @@ from __future__ import annotations
 import streamlit as st
 
 from charts.attention import weakest_table
+from charts.breaks import marked
 from charts.province_map import legend_classes, province_deck
 from charts.trend import trend_figure
 from i18n import name_of, t
@@ -13,7 +14,7 @@ from metrics.periods import Period
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import briefing as briefing_page
-from pages import components, links
+from pages import components, kpi_parts, links
 from pages.view_context import Ctx
 
 BACKLOG_START = "2019-01"
@@ -102,6 +103,10 @@ def needs_attention(ctx: Ctx) -> None:
             "denominator": t("assigned_count", ctx.lang)}), hide_index=True, width="stretch")
 
 
+def _marked_trend(m, df, lang, marks, **kwargs):
+    return marked(trend_figure(m, df, lang, **kwargs), df, marks, lang)
+
+
 def national_trends(ctx: Ctx) -> None:
     """24-month national trends of each family's headline KPI, with target lines."""
     st.subheader(t("national_trends", ctx.lang))
@@ -110,7 +115,8 @@ def national_trends(ctx: Ctx) -> None:
     for i, fam in enumerate(catalog.FAMILIES):
         m = catalog.get(fam.headline)
         tgt = reads.target(ctx, m.id)
-        fig = reads.figure(trend_figure, m, reads.trend(ctx, m.id, window), ctx.lang,
+        fig = reads.figure(_marked_trend, m, reads.trend(ctx, m.id, window), ctx.lang,
+                           kpi_parts.break_marks(ctx.scope, window, m),
                            title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
                            target=tgt["target"] if tgt else None,
                            target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),

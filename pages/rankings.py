@@ -10,7 +10,7 @@ from data.admin_units import REGIONS
 from i18n import t
 from metrics import catalog, formatting
 from metrics import ranking_export as rx
-from metrics.ranking import BANDS
+from metrics.ranking import BANDS, metric_of as ranking_metric
 from metrics.scope import Scope, label as scope_label
 from metrics.scorecard import rankable_metrics, ranked_period
 from pages import cached_reads as reads
@@ -122,10 +122,14 @@ def render(ctx: Ctx) -> None:
     left, right = st.columns([3, 2], gap="small")
     with left:
         _table(ctx, shown, metric, kind, period, height)
-        notes = [t("rk_ranked_of", lang, n=of)]
+        notes = [t("rk_ranked_of", lang, n=of),
+                 t("mn_rank_precision", lang, digits=formatting.shown_digits(ranking_metric(metric)))]
         missing = int(shown["value"].isna().sum())
         if missing:
             notes.append(t("rk_na_last", lang, n=missing))
+        merged = int(shown["merged_into"].notna().sum()) if "merged_into" in shown else 0
+        if merged:  # a former set after its merger: those units report only within their successors
+            notes.append(t("mn_rank_merged", lang, n=merged))
         if region:
             notes.append(t("rk_region_note", lang, of=of, region=rx.region_name(region, lang)))
         notes.append(t("rk_change_note", lang, period=period.previous().label(lang)))

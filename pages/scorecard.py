@@ -7,10 +7,12 @@ from urllib.parse import urlencode
 import pandas as pd
 import streamlit as st
 
+from charts.breaks import mark_breaks
 from charts.ranking_chart import rank_trend_figure
 from i18n import name_of, t
 from metrics import ranking_export as rx
 from metrics import scorecard as sc
+from metrics.boundary_breaks import breaks
 from metrics.periods import Period, month_label
 from metrics.ranking import band
 from metrics.scope import Scope
@@ -92,6 +94,8 @@ def _kpi_table(ctx: Ctx, rows: pd.DataFrame, kind: str) -> None:
     st.caption(t("card_ranks_caption", lang, n=rows.iloc[0]["of"], peers=peers, period=ctx.period.label(lang),
                  last_year=ctx.period.same_last_year().label(lang)) + " "
                + t("card_task_window", lang, period=window.label(lang), date=window.end_date.strftime("%d/%m/%Y")))
+    if rows["ly_former_units"].any():  # last year's stock summed units merged since
+        st.caption(":orange[Σ] " + t("mn_former_units_mark", lang))
 
 
 def _rank_trend(ctx: Ctx, profile: dict, metrics: list[str]) -> str:
@@ -108,8 +112,11 @@ def _rank_trend(ctx: Ctx, profile: dict, metrics: list[str]) -> str:
     title = (t("card_trend_title", lang, metric=rx.metric_label(metric, lang)) + "<br><sup>"
              + t("card_trend_sub", lang, name=name, start=month_label(months[0]), end=month_label(months[-1]), peers=peers)
              + "</sup>")
-    st.plotly_chart(rank_trend_figure(history, lang, title=title, name=name), width="stretch",
-                    config={"displaylogo": False})
+    marks = breaks(Scope.of_kind(kind, ctx.boundary), Period(months[0], months[-1]))
+    st.plotly_chart(mark_breaks(rank_trend_figure(history, lang, title=title, name=name), marks, lang),
+                    width="stretch", config={"displaylogo": False})
+    if marks:  # the number of agencies ranked changes at the break (63 → 34, 22 → 17)
+        st.caption(":orange[⚠] " + t("mn_rank_break", lang, label=marks[-1].label(lang)))
     return metric
 
 
