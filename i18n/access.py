@@ -59,7 +59,7 @@ MESSAGES = {
     "ac_fam_services": ("Dịch vụ công trực tuyến", "Online services"),
     "ac_fam_tasks": ("Nhiệm vụ được giao", "Tasks assigned"),
     "ac_fam_index766": ("Số liệu chỉ số 766", "766 index inputs"),
-    "ac_fam_index766_published": ("Điểm chỉ số 766 đã công bố", "Published 766 index scores"),
+    "ac_fam_index766_scores": ("Điểm chỉ số 766 đã công bố", "Published 766 index scores"),
     "ac_st_open": ("Chờ đơn vị trả lời", "Waiting for the agency"),
     "ac_st_answered": ("Đơn vị đã trả lời", "Answered by the agency"),
     "ac_st_closed": ("Đã đóng", "Closed"),
@@ -75,6 +75,7 @@ MESSAGES = {
     "ac_latest": ("chưa nộp · số liệu gần nhất {month}", "not submitted · latest figures {month}"),
     "ac_never": ("chưa nộp · chưa có số liệu", "not submitted · no figures yet"),
     "ac_col_code": ("Mã", "Code"),
+    "ac_col_source": ("Nguồn số liệu", "Source"),
     "ac_col_agency": ("Đơn vị", "Agency"),
     "ac_col_kind": ("Loại", "Kind"),
     "ac_col_missing": ("Số báo cáo còn thiếu", "Returns missing"),
@@ -170,6 +171,7 @@ MESSAGES = {
     "ac_status_metric_help": ("Số đơn vị đã có số liệu tháng {month} / số đơn vị phải báo cáo.",
                               "Agencies with figures for {month} / agencies that owe the return."),
     "ac_status_missing": ("{n} đơn vị chưa nộp", "{n} agencies have not submitted"),
+    "ac_all_submitted": ("Mọi đơn vị đã nộp báo cáo tháng {month}.", "Every agency has submitted its returns for {month}."),
     "ac_only_missing": ("Chỉ đơn vị còn thiếu báo cáo", "Only agencies with returns missing"),
     "ac_status_note": ("Ngày nộp là lần nộp gần nhất qua trang Nhập số liệu (giờ Việt Nam); số liệu nhập từ máy chủ "
                        "được tính là đã có nhưng không có ngày nộp. Nhiệm vụ là hồ sơ giao việc, không phải báo cáo tháng. "

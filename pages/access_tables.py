@@ -18,7 +18,7 @@ from metrics.periods import month_label
 
 VN_TIME = timezone(timedelta(hours=7), "ICT")
 FAMILY_KEYS = {"dossiers": "ac_fam_dossiers", "documents": "ac_fam_documents", "services": "ac_fam_services",
-               "tasks": "ac_fam_tasks", "index766": "ac_fam_index766", "index766_published": "ac_fam_index766_published"}
+               "tasks": "ac_fam_tasks", "index766": "ac_fam_index766", "index766_scores": "ac_fam_index766_scores"}
 STATUS_KEYS = {"open": "ac_st_open", "answered": "ac_st_answered", "closed": "ac_st_closed"}
 
 

@@ -10,7 +10,7 @@ from data.reporting_status import reporting_status, summary
 from i18n import t
 from metrics.periods import add_months, month_label
 from pages import cached_reads as reads
-from pages import signin
+from pages import components, signin
 from pages.access_tables import FAMILY_KEYS, status_table
 from pages.view_context import Ctx
 
@@ -23,6 +23,7 @@ def months_back(last: str, n: int = 36) -> list[str]:
 def render(ctx: Ctx) -> None:
     lang = ctx.lang
     st.title(t("ac_reporting_title", lang))
+    components.demo_banner(ctx)
     if not roles.may_see_reporting_status(signin.current()):
         st.error(t("ac_denied", lang))
         return
@@ -37,7 +38,12 @@ def render(ctx: Ctx) -> None:
         col.caption(t("ac_status_missing", lang, n=row.missing))
     only = st.toggle(t("ac_only_missing", lang), value=True, key="ac_only_missing")
     table = status_table(status, lang, only_missing=only)
-    st.dataframe(table, hide_index=True)
+    if table.empty:
+        st.success(t("ac_all_submitted", lang, month=month_label(month)), icon=":material/done_all:")
+    else:
+        st.dataframe(table, hide_index=True)
     st.caption(t("ac_status_note", lang, month=month_label(month)))
-    st.download_button(t("ac_download_list", lang), data=csv_bytes(table), file_name=f"reporting-status-{month}.csv",
+    source = t("demo_badge", lang) if ctx.demo else t("source_db", lang)
+    listed = table.assign(**{t("ac_col_source", lang): source})  # the file says where its figures come from
+    st.download_button(t("ac_download_list", lang), data=csv_bytes(listed), file_name=f"reporting-status-{month}.csv",
                        mime="text/csv", icon=":material/download:", key="ac_status_csv", on_click="ignore")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data import roles
 from data.import_formats import KINDS
+from data.import_limits import ImportLimits
 from data.submission import apply_upload, check_upload, problems_csv, problems_frame
 from i18n import t
 from pages import cached_reads as reads
@@ -30,8 +31,12 @@ def render(ctx: Ctx) -> None:
                else t("ac_submit_any", lang))
     kind = st.selectbox(t("ac_kind", lang), ("auto", *KINDS), key="ac_submit_kind",
                         format_func=lambda k: t("ac_kind_auto", lang) if k == "auto" else family_label(k, lang))
+    try:
+        limit_mb = max(1, ImportLimits.from_env().max_bytes // (1024 * 1024))
+    except ValueError:  # a malformed IMPORT_MAX_MB: the importer reports it when the file is checked
+        limit_mb = None
     upload = st.file_uploader(t("ac_upload", lang), type=["csv", "xlsx"], key="ac_submit_file",
-                              help=t("ac_upload_help", lang))
+                              help=t("ac_upload_help", lang), max_upload_size=limit_mb)
     if upload is None:
         _templates(lang)
         return
@@ -89,8 +94,9 @@ def _result(result, lang: str) -> None:
 
 def _templates(lang: str) -> None:
     st.caption(t("ac_templates", lang))
-    cols = st.columns(len(KINDS))
-    for col, kind in zip(cols, KINDS):
+    cols = st.columns(3)
+    for i, kind in enumerate(KINDS):
+        col = cols[i % 3]
         path = EXAMPLES / f"{kind}.csv"
         if path.exists():
             col.download_button(family_label(kind, lang), data=path.read_bytes(),

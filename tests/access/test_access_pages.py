@@ -206,3 +206,33 @@ def test_the_agency_is_mailed_when_a_request_is_asked(db, access_app, add_rows, 
     sender, to, content = received[0]
     assert (sender, to) == ("ttdh@vpcp.gov.vn", [LAMDONG.email])
     assert "Vì sao giảm?" in content or "=" in content  # the body carries the question (maybe encoded)
+
+
+def test_reporting_status_says_when_everyone_has_submitted_and_its_file_names_the_source(db, access_app, add_rows):
+    grant(db, LEADER)
+    add_rows(schema.dossiers, [{"agency_code": "68", "month": "2020-10", "received": 1, "received_online": 0,
+                                "resolved_on_time": 1, "resolved_late": 0, "pending_in_time": 0, "pending_overdue": 0}])
+    at = access_app("reporting", user=LEADER.email, pk="month", to="2020-10")
+    assert not any("Mọi đơn vị đã nộp" in s.value for s in at.success)  # 84 agencies still owe dossiers
+    table = at.dataframe[0].value
+    assert len(table) == 96  # 10/2020: 63 provinces + 22 ministries + 10 central bodies + the Portal row all owe something
+    assert "68" in set(table["Mã"])  # Lâm Đồng still owes documents and services
+
+
+def test_reporting_status_when_every_return_is_in(db, access_app, add_rows):
+    from data.reporting_status import reporting_status
+
+    grant(db, LEADER)
+    owed = reporting_status(db, "2020-10").query("expected")
+    counts = {"dossiers": {"received": 1, "received_online": 0, "resolved_on_time": 1, "resolved_late": 0,
+                           "pending_in_time": 0, "pending_overdue": 0},
+              "documents": {"sent": 1, "received": 1, "sent_signed": 1, "connected": 1},
+              "services": {"procedures": 1, "services_online": 1, "services_full_online": 1, "services_on_portal": 1,
+                           "dossiers_synced": 1, "dossiers_online": 1}}
+    for family, values in counts.items():
+        codes = owed[owed.family == family].agency_code
+        add_rows(schema.COUNT_TABLES[family], [{"agency_code": c, "month": "2020-10", **values} for c in codes])
+    at = access_app("reporting", user=LEADER.email, pk="month", to="2020-10")
+    assert {m.label: m.value for m in at.metric} == {"Hồ sơ TTHC": "85/85", "Văn bản điện tử": "95/95",
+                                                      "Dịch vụ công trực tuyến": "86/86"}
+    assert any("Mọi đơn vị đã nộp báo cáo tháng 10/2020." in s.value for s in at.success)
