@@ -5,16 +5,17 @@ from __future__ import annotations
 
 import streamlit as st
 
+from i18n import t
 from metrics.periods import latest_complete_month
 from pages import cached_reads as reads
 from pages import access_site, components, connection, sidebar, signin, site
-from pages.url_params import kept, resolve, with_filters
+from pages.url_params import BY_NAME, kept, resolve, with_filters
 from pages.view_context import build_context
 
-st.set_page_config(page_title="Trung tâm điều hành CPĐT", page_icon="🏛️", layout="wide")
-
 query = st.query_params.to_dict()
-lang = sidebar.language(query.get("lang") if query.get("lang") in ("vi", "en") else "vi")
+lang = query.get("lang") if query.get("lang") in BY_NAME["lang"].choices else "vi"
+st.set_page_config(page_title=t("app_tab_title", lang), page_icon="🏛️", layout="wide")
+lang = sidebar.language(lang)
 meeting = query.get("mode") == "meeting"
 url = connection.open_database(lang)
 

@@ -2,6 +2,7 @@
 
 MESSAGES = {
     "app_title": ("Trung tâm điều hành Chính phủ điện tử", "E-Government Command Center"),
+    "app_tab_title": ("Trung tâm điều hành CPĐT", "E-Gov Command Center"),
     "nav_overview": ("Tổng quan", "Overview"),
     "nav_dossiers": ("Hồ sơ TTHC", "Dossiers"),
     "nav_documents": ("Văn bản", "Documents"),

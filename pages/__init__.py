@@ -8,7 +8,7 @@ declares its navigation. On a freshly started server, a first visit to a deep li
 navigation for the same URL path and reruns, so that app.py serves the page, filters and all."""
 from __future__ import annotations
 
-import sys
+import inspect
 from pathlib import Path
 
 _HERE = Path(__file__).resolve().parent
@@ -16,7 +16,7 @@ _HERE = Path(__file__).resolve().parent
 
 def _legacy_page_run() -> str | None:
     """The URL path when a page file of this folder is being run on its own as the main script."""
-    frame = sys._getframe(1)
+    frame = inspect.currentframe()
     while frame is not None:
         g = frame.f_globals
         if g.get("__name__") == "__main__" and Path(g.get("__file__") or ".").resolve().parent == _HERE:
