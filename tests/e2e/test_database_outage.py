@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import tempfile
 from contextlib import contextmanager
@@ -13,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from browser_support import assert_no_error, open_page, screenshot, settle
+from browser_support import assert_no_error, free_port, open_page, screenshot, settle, streamlit_server
 from data.database import init_database
 from data.engine import make_engine
 
@@ -26,17 +25,11 @@ MESSAGE = "Không kết nối được cơ sở dữ liệu"
 LOAD_TIMEOUT_MS = 120_000
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 class Cluster:
     """A PostgreSQL cluster in a temporary directory, run as the `postgres` user on a free port."""
 
     def __init__(self, root: Path):
-        self.data, self.port, self.log = root / "data", _free_port(), root / "server.log"
+        self.data, self.port, self.log = root / "data", free_port(), root / "server.log"
 
     def _as_postgres(self, *args: str) -> None:
         subprocess.run(["runuser", "-u", "postgres", "--", *args], check=True, capture_output=True, timeout=120)
@@ -85,8 +78,8 @@ def cluster(require):
         yield c
 
 
-def test_database_outage_shows_the_message_and_recovers(browser, idle, serve_app, cluster, screenshots):
-    with serve_app(cluster.url, "e2e-streamlit-outage.log") as base:
+def test_database_outage_shows_the_message_and_recovers(browser, idle, cluster, screenshots):
+    with streamlit_server(cluster.url, "e2e-streamlit-outage.log") as base:
         context = browser.new_context(viewport={"width": 1600, "height": 1600}, locale="vi-VN")
         try:
             tab = context.new_page()
