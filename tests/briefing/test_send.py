@@ -61,12 +61,12 @@ def test_send_mails_the_pack(smtp_server, demo_url, tmp_path):
 
 
 def test_send_without_settings_is_one_line_error(demo_url, tmp_path):
+    if (ROOT / ".streamlit" / "secrets.toml").exists():
+        pytest.skip("a local secrets.toml configures SMTP")
     env = {k: v for k, v in os.environ.items() if not k.startswith("SMTP_")}
     env["DATABASE_URL"] = demo_url
     r = subprocess.run([sys.executable, "-m", "briefing", "send", "--to", "a@example.gov.vn", "--month", "2026-10",
                         "--format", "xlsx"], capture_output=True, text=True, env=env, cwd=ROOT, timeout=600)
-    if (ROOT / ".streamlit" / "secrets.toml").exists():
-        pytest.skip("a local secrets.toml configures SMTP")
     assert r.returncode == 1 and r.stderr.startswith("error: no SMTP server configured") and r.stderr.count("\n") == 1
 
 
