@@ -58,6 +58,7 @@ MESSAGES = {
                           "chỉ số chính thức là Chỉ số 766.",
                           "The composite index is the command center's own, not an official index; the official "
                           "one is the 766 index."),
+    "ix_composite_own": ("của Trung tâm, không chính thức", "the command center's own, not official"),
     "ix_ranking_title": ("Chỉ số 766 · Bảng xếp hạng {period}", "766 index · Ranking {period}"),
     "ix_no_data": ("Chưa có số liệu Chỉ số 766 cho {period} (chỉ số bắt đầu từ 08/2022).",
                    "No 766 index data for {period} (the index starts in 08/2022)."),

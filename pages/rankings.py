@@ -14,7 +14,7 @@ from metrics.ranking import BANDS, metric_of as ranking_metric
 from metrics.scope import Scope, label as scope_label
 from metrics.scorecard import rankable_metrics, ranked_period
 from pages import cached_reads as reads
-from pages import components, links
+from pages import components, index766, links
 from pages.view_context import Ctx, with_scope
 
 ROW_PX = 35  # st.dataframe's row height
@@ -27,10 +27,11 @@ def _controls(ctx: Ctx) -> tuple[str, str, str | None]:
     kind = c1.segmented_control(t("rk_who", lang), ("province", "ministry"), default=default_kind, required=True,
                                 key=f"rk_kind_{default_kind}",
                                 format_func=lambda k: t("rk_provinces" if k == "province" else "rk_ministries", lang))
-    options = rankable_metrics(kind)
+    options = [index766.METRIC, *rankable_metrics(kind)]  # the official index first
     wanted = st.query_params.get("metric")
-    metric = c2.selectbox(t("rk_metric", lang), options, index=options.index(wanted) if wanted in options else 0,
-                          format_func=lambda m: rx.metric_label(m, lang), key=f"rk_metric_{kind}")
+    default = wanted if wanted in options else index766.METRIC if index766.has_data(ctx, kind) else rx.COMPOSITE
+    metric = c2.selectbox(t("rk_metric", lang), options, index=options.index(default),
+                          format_func=lambda m: _metric_label(m, lang), key=f"rk_metric_{kind}")
     st.query_params["metric"] = metric
     region = None
     if kind == "province":
@@ -39,6 +40,12 @@ def _controls(ctx: Ctx) -> tuple[str, str, str | None]:
         region = c3.selectbox(t("rk_region", lang), regions, index=regions.index(default), key=f"rk_region_{default}",
                               format_func=lambda r: t("rk_all_regions", lang) if r is None else rx.region_name(r, lang))
     return kind, metric, region
+
+
+def _metric_label(metric: str, lang: str) -> str:
+    if metric == index766.METRIC:
+        return index766.label(lang)
+    return rx.metric_label(metric, lang) + (f" · {t('ix_composite_own', lang)}" if metric == rx.COMPOSITE else "")
 
 
 def _view_scope(ctx: Ctx, kind: str, region: str | None) -> Scope:
@@ -109,7 +116,12 @@ def render(ctx: Ctx) -> None:
     with header:
         components.page_header(vctx, "nav_rankings")
     lang = ctx.lang
+    if metric == index766.METRIC:
+        index766.ranking_view(vctx, kind, region)
+        components.footer(vctx)
+        return
     if metric == rx.COMPOSITE:
+        st.caption(t("ix_composite_note", lang))
         _methodology(lang)
     period = ranked_period(metric, ctx.period)
     ranking = reads.ranking(ctx, metric, kind, period=period)

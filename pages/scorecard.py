@@ -17,7 +17,7 @@ from metrics.periods import Period, month_label
 from metrics.ranking import band
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, explanations, links
+from pages import components, explanations, index766, links
 from pages.components import literal
 from pages.view_context import Ctx, with_scope
 
@@ -188,5 +188,6 @@ def render(ctx: Ctx) -> None:
     with right:
         _peers(actx, profile, current[metric], metric)
     _tasks(actx, profile["code"])
+    index766.scorecard_view(actx, profile["code"], kind)
     components.footer(actx)
 

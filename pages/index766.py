@@ -1,0 +1,123 @@
+"""Chỉ số 766 — Decision 766's official index on the rankings page (each group a column, bands,
+rank changes, a map coloured by the index) and on an agency's scorecard (points by group and
+criterion, the points lost, the best improvement, the gap to the next place, a what-if)."""
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from charts.index766 import criteria_figure, groups_figure
+from charts.province_map import legend_classes, province_deck
+from i18n import t
+from metrics import index_view as iv
+from metrics import official_index as oi
+from metrics.formatting import number
+from metrics.index_model import MODEL
+from pages import cached_reads as reads
+from pages import components, links
+from pages.view_context import Ctx
+
+METRIC = "index766"
+"""The rankings page's metric value (`?metric=index766`) for the official index."""
+
+
+def label(lang: str) -> str:
+    return t("ix_metric_label", lang)
+
+
+def has_data(ctx: Ctx, kind: str) -> bool:
+    """Whether the view's period has index scores (the rankings page then opens on the index)."""
+    return iv.has_scores(reads.index_ranking(ctx, kind)[0])
+
+
+def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
+    """The official index's ranking: a table with each group, bands and rank changes; a map for provinces."""
+    lang = ctx.lang
+    ranking, period = reads.index_ranking(ctx, kind)
+    if region and len(ranking):
+        ranking = ranking[ranking["region"] == region].reset_index(drop=True)
+    st.subheader(t("ix_ranking_title", lang, period=period.label(lang)))
+    st.caption(t("ix_official_note", lang, period=period.label(lang)))
+    if not iv.has_scores(ranking):
+        st.info(t("ix_no_data", lang, period=period.label(lang)), icon=":material/info:")
+        return
+    table = iv.ranking_table(ranking, lang)
+    for col in table.columns[4:-1]:
+        table[col] = [number(x, lang, 2) for x in table[col]]
+    table[t("ix_col_rank", lang)] = [("" if pd.isna(r) else str(int(r))) for r in ranking["rank"]]
+    link = t("ix_col_link", lang)
+    table[link] = [links.url("scorecard", agency=c) for c in ranking["agency"]]
+    previous = oi.period_before(period)
+    notes = t("ix_bands_note", lang) + (" " + t("ix_change_note", lang, period=previous.label(lang)) if previous else "")
+    config = {link: st.column_config.LinkColumn(link, display_text=t("rk_link_text", lang), width=64)}
+    height = min(35 * (len(table) + 1) + 3, 35 * 40)
+    if kind != "province":
+        st.dataframe(table, hide_index=True, width="stretch", column_config=config, height=height, key="ix_table")
+        st.caption(notes)
+        return
+    left, right = st.columns([3, 2], gap="small")
+    with left:
+        st.dataframe(table, hide_index=True, width="stretch", column_config=config, height=height, key="ix_table")
+        st.caption(notes)
+    with right:
+        values = iv.map_values(ranking, lang)
+        title = t("ix_map_title", lang, period=period.label(lang))
+        st.pydeck_chart(province_deck(values, ctx.view, title=title, legend_title=t("ix_total", lang), lang=lang),
+                        key="ix_map", height=520)
+        st.caption(title)
+        st.markdown(" ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
+                             f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
+                             f"</span>{c['label']}</span>" for c in legend_classes(values, lang)),
+                    unsafe_allow_html=True)
+
+
+def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
+    """The agency's index: points by group and criterion, what it lost, what would lift it, a what-if."""
+    lang = ctx.lang
+    ranking, period = reads.index_ranking(ctx, kind)
+    st.subheader(t("ix_card_title", lang, period=period.label(lang)))
+    st.caption(t("ix_official_note", lang, period=period.label(lang)))
+    rows = ranking.loc[ranking["agency"] == code] if len(ranking) else ranking
+    if rows.empty or pd.isna(rows.iloc[0]["total"]):
+        st.info(t("ix_no_score", lang), icon=":material/info:")
+        return
+    row = rows.iloc[0]
+    c1, c2, c3 = st.columns(3)
+    c1.metric(t("ix_total", lang), iv.points_text(row["total"], lang), border=True)
+    moved = row["rank_change"]
+    c2.metric(t("ix_col_rank", lang), f"{int(row['rank'])}/{int(row['of'])}", border=True,
+              delta=None if pd.isna(moved) else int(moved), delta_color="normal" if not pd.isna(moved) and moved else "off")
+    c3.metric(t("ix_col_band", lang), iv.band_label(row["band"], lang), border=True)
+    st.markdown(iv.gap_text(ranking, code, lang))
+    best = iv.best_improvement_text(ranking, code, lang)
+    if best:
+        st.markdown(best)
+    left, right = st.columns(2)
+    with left:
+        components.chart(groups_figure(iv.group_points(ranking, code), lang, title=t("ix_groups_title", lang)))
+    with right:
+        components.chart(criteria_figure(oi.breakdown(ranking, code), lang, title=t("ix_criteria_title", lang)))
+    st.dataframe(iv.breakdown_table(ranking, code, lang), hide_index=True, width="stretch", key="ix_breakdown")
+    st.caption(t("ix_fitted_note", lang))
+    _what_if(ctx, ranking, code)
+
+
+def _what_if(ctx: Ctx, ranking: pd.DataFrame, code: str) -> None:
+    lang = ctx.lang
+    st.markdown(f"**{t('ix_what_if_title', lang)}**")
+    options = list(oi.breakdown(ranking, code)["criterion"])  # the most points lost first
+    c1, c2 = st.columns([3, 2])
+    criterion = c1.selectbox(t("ix_col_criterion", lang), options, key=f"ix_wi_c_{code}",
+                             format_func=lambda c: MODEL.criterion(c).label(lang))
+    current = ranking.loc[ranking["agency"] == code, f"value_{criterion}"].iloc[0]
+    rate = c2.number_input(t("ix_what_if_rate", lang), min_value=0.0, max_value=100.0, step=1.0,
+                           value=float(round(current, 1)) if pd.notna(current) else 0.0,
+                           key=f"ix_wi_r_{code}_{criterion}")
+    result, text = iv.what_if_text(ranking, code, criterion, rate, lang)
+    m1, m2 = st.columns(2)
+    gained = result["total"] - result["total_before"]
+    m1.metric(t("ix_total", lang), iv.points_text(result["total"], lang), border=True,
+              delta=number(gained, lang, 2) if abs(gained) >= 0.005 else None)
+    places = result["rank_before"] - result["rank"]
+    m2.metric(t("ix_col_rank", lang), f"{result['rank']}/{result['of']}", border=True, delta=places or None)
+    st.markdown(text)
