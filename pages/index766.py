@@ -49,16 +49,12 @@ def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     table[link] = [links.url("scorecard", agency=c) for c in ranking["agency"]]
     previous = oi.period_before(period)
     notes = t("ix_bands_note", lang) + (" " + t("ix_change_note", lang, period=previous.label(lang)) if previous else "")
-    config = {link: st.column_config.LinkColumn(link, display_text=t("rk_link_text", lang), width=64)}
-    height = min(35 * (len(table) + 1) + 3, 35 * 40)
     if kind != "province":
-        st.dataframe(table, hide_index=True, width="stretch", column_config=config, height=height, key="ix_table")
-        st.caption(notes)
+        _table(table, ranking, notes, lang)
         return
     left, right = st.columns([3, 2], gap="small")
     with left:
-        st.dataframe(table, hide_index=True, width="stretch", column_config=config, height=height, key="ix_table")
-        st.caption(notes)
+        _table(table, ranking, notes, lang)
     with right:
         values = iv.map_values(ranking, lang)
         title = t("ix_map_title", lang, period=period.label(lang))
@@ -69,6 +65,18 @@ def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
                              f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
                              f"</span>{c['label']}</span>" for c in legend_classes(values, lang)),
                     unsafe_allow_html=True)
+
+
+def _table(table: pd.DataFrame, ranking: pd.DataFrame, notes: str, lang: str) -> None:
+    """The ranking table; ticking a row opens that agency's scorecard (as the KPI rankings do)."""
+    link = t("ix_col_link", lang)
+    config = {link: st.column_config.LinkColumn(link, display_text=t("rk_link_text", lang), width=64)}
+    event = st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="ix_table",
+                         height=min(35 * (len(table) + 1) + 3, 35 * 40), on_select="rerun", selection_mode="single-row")
+    st.caption(notes + " " + t("rk_select_hint", lang))
+    rows = event["selection"]["rows"]
+    if rows:
+        links.switch("scorecard", agency=ranking.iloc[rows[0]]["agency"])
 
 
 def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:

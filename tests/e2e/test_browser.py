@@ -75,7 +75,8 @@ def test_meeting_mode_has_no_sidebar(page, idle, server, screenshots):
 
 
 def test_ranking_row_opens_the_agency_scorecard(page, idle, server, demo_engine):
-    open_page(page, idle, server, "rankings")
+    # the KPI rankings (the page opens on the official 766 index where its data exist)
+    open_page(page, idle, server, "rankings?metric=composite")
     assert_no_error(page)
 
     keyed = page.locator(".st-key-rank_table [data-testid='stDataFrame']")
