@@ -1,5 +1,5 @@
-"""Figures of Decision 766's index: one agency's points by criterion with the points lost beside
-them (the largest loss on top), and its points by group against each group's maximum."""
+"""Figures of Decision 766's index: one agency's criteria as shares of their maximum with the points
+lost beside them (the largest loss on top), and its points by group against each group's maximum."""
 from __future__ import annotations
 
 import pandas as pd
@@ -10,8 +10,8 @@ from metrics import formatting
 from metrics.index_model import MODEL, IndexModel
 
 ROW_PX = 26
-TEXT = {"vi": {"points": "Điểm đạt", "lost": "Điểm bị mất", "axis": "Điểm"},
-        "en": {"points": "Points earned", "lost": "Points lost", "axis": "Points"}}
+TEXT = {"vi": {"points": "Điểm đạt", "lost": "Điểm bị mất", "axis": "Điểm", "share": "% điểm tối đa"},
+        "en": {"points": "Points earned", "lost": "Points lost", "axis": "Points", "share": "% of the maximum"}}
 
 
 def _text(lang: str) -> dict:
@@ -19,21 +19,22 @@ def _text(lang: str) -> dict:
 
 
 def criteria_figure(breakdown: pd.DataFrame, lang: str = "vi", *, title: str, model: IndexModel = MODEL) -> go.Figure:
-    """Stacked horizontal bars per criterion: points earned, then points lost up to its maximum.
-
-    `breakdown` is `metrics.official_index.breakdown` (sorted by points lost, the largest first)."""
+    """Stacked horizontal bars per criterion, as a share of its maximum: earned, then lost; the points
+    are printed on the bars (`4,48/6`). `breakdown` is `metrics.official_index.breakdown` (sorted
+    by points lost, the largest first, drawn on top)."""
     txt = _text(lang)
     b = breakdown.iloc[::-1]  # plotly draws the first row at the bottom
     names = [model.criterion(c).label(lang) + (" *" if f else "") for c, f in zip(b["criterion"], b["fitted"])]
+    earned, lost = 100 * b["points"] / b["max"], 100 * b["lost"] / b["max"]
     fig = go.Figure()
-    fig.add_bar(y=names, x=b["points"], orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
-                text=[formatting.number(x, lang, 2) for x in b["points"]], textposition="inside",
-                hovertemplate="%{y}: %{x:.2f}<extra></extra>")
-    fig.add_bar(y=names, x=b["lost"], orientation="h", name=txt["lost"], marker_color=STATUS_COLORS["red"],
-                text=[formatting.number(x, lang, 2) if x and x > 0.005 else "" for x in b["lost"]],
-                textposition="inside", hovertemplate="%{y}: −%{x:.2f}<extra></extra>")
+    fig.add_bar(y=names, x=earned, orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
+                text=[f"{formatting.number(p, lang, 2)}/{m:g}" for p, m in zip(b["points"], b["max"])],
+                textposition="inside", insidetextanchor="start", hovertemplate="%{y}: %{text}<extra></extra>")
+    fig.add_bar(y=names, x=lost, orientation="h", name=txt["lost"], marker_color=STATUS_COLORS["red"],
+                text=[f"−{formatting.number(x, lang, 2)}" if x > 0.005 else "" for x in b["lost"]],
+                textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>")
     fig.update_layout(barmode="stack", separators=separators(lang))
-    fig.update_xaxes(title_text=txt["axis"], range=[0, float(b["max"].max()) * 1.02])
+    fig.update_xaxes(title_text=txt["share"], range=[0, 100], ticksuffix="%")
     return layout(fig, title, height=90 + ROW_PX * len(b))
 
 

@@ -32,7 +32,7 @@ def change_text(change, lang: str = "vi") -> str:
 
 
 def ranking_table(ranking: pd.DataFrame, lang: str = "vi", model: IndexModel = MODEL) -> pd.DataFrame:
-    """One row per agency in rank order: rank, change, code, name, each group's points, total, band.
+    """One row per agency in rank order: rank, change, code, name, total, band, each group's points.
     Numbers stay numbers (the page formats them); unscored agencies show N/A."""
     out = pd.DataFrame({
         t("ix_col_rank", lang): ranking["rank"].astype("Int64"),
@@ -40,10 +40,10 @@ def ranking_table(ranking: pd.DataFrame, lang: str = "vi", model: IndexModel = M
         t("ix_col_code", lang): ranking["agency"],
         t("ix_col_name", lang): [name_of(r, lang) for _, r in ranking.iterrows()],
     })
-    for g in model.groups:
-        out[group_header(g.id, lang, model)] = ranking[g.id].astype(float).round(POINTS)
     out[t("ix_col_total", lang)] = ranking["total"].astype(float).round(POINTS)
     out[t("ix_col_band", lang)] = [band_label(b, lang) for b in ranking["band"]]
+    for g in model.groups:
+        out[group_header(g.id, lang, model)] = ranking[g.id].astype(float).round(POINTS)
     return out
 
 

@@ -42,7 +42,7 @@ def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
         st.info(t("ix_no_data", lang, period=period.label(lang)), icon=":material/info:")
         return
     table = iv.ranking_table(ranking, lang)
-    for col in table.columns[4:-1]:
+    for col in [table.columns[4], *table.columns[6:]]:  # the total and each group's points
         table[col] = [number(x, lang, 2) for x in table[col]]
     table[t("ix_col_rank", lang)] = [("" if pd.isna(r) else str(int(r))) for r in ranking["rank"]]
     link = t("ix_col_link", lang)
@@ -52,7 +52,7 @@ def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     if kind != "province":
         _table(table, ranking, notes, lang)
         return
-    left, right = st.columns([3, 2], gap="small")
+    left, right = st.columns([5, 4], gap="small")
     with left:
         _table(table, ranking, notes, lang)
     with right:
@@ -105,7 +105,10 @@ def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
         components.chart(groups_figure(iv.group_points(ranking, code), lang, title=t("ix_groups_title", lang)))
     with right:
         components.chart(criteria_figure(oi.breakdown(ranking, code), lang, title=t("ix_criteria_title", lang)))
-    st.dataframe(iv.breakdown_table(ranking, code, lang), hide_index=True, width="stretch", key="ix_breakdown")
+    table = iv.breakdown_table(ranking, code, lang)
+    for col in table.columns[2:]:
+        table[col] = [number(x, lang, 2) for x in table[col]]
+    st.dataframe(table, hide_index=True, width="stretch", key="ix_breakdown")
     st.caption(t("ix_fitted_note", lang))
     _what_if(ctx, ranking, code)
 

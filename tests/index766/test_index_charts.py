@@ -24,7 +24,9 @@ def test_criteria_figure_puts_the_largest_loss_on_top(ranking):
     assert earned.name == "Điểm đạt" and lost.name == "Điểm bị mất"
     # the last category is drawn on top: the criterion that lost the most (6 − 2,4 = 3,6)
     assert earned.y[-1] == "Tỷ lệ hồ sơ thanh toán trực tuyến *"  # * marks a fitted rule
-    assert lost.x[-1] == pytest.approx(3.6) and lost.text[-1] == "3,60"
+    # as shares of the maximum: 2,4/6 = 40% earned, 60% lost; the points are printed
+    assert earned.x[-1] == pytest.approx(40.0) and lost.x[-1] == pytest.approx(60.0)
+    assert earned.text[-1] == "2,40/6" and lost.text[-1] == "−3,60"
     assert len(earned.y) == 21 and fig.layout.barmode == "stack"
 
 

@@ -68,7 +68,7 @@ def test_scorecard_breakdown_best_improvement_and_gap(make_app, demo_engine):
     assert f"lên hạng {int(best['rank'])}" in text
     breakdown = next(d.value for d in at.dataframe if "Điểm bị mất" in d.value.columns)
     assert len(breakdown) == 21
-    lost = list(breakdown["Điểm bị mất"])
+    lost = [float(x.replace(",", ".")) for x in breakdown["Điểm bị mất"]]  # shown as 1,52
     assert lost == sorted(lost, reverse=True)  # the most points lost first
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
     assert any(c["layout"]["title"]["text"] == "Điểm theo nhóm chỉ số" for c in charts)

@@ -27,10 +27,10 @@ def ranking():
 
 def test_ranking_table_has_each_group_as_a_column(ranking):
     table = iv.ranking_table(ranking, "vi")
-    assert list(table.columns) == ["Hạng", "± Hạng", "Mã", "Đơn vị", "Công khai, minh bạch (/18)",
-                                   "Tiến độ, kết quả giải quyết (/20)", "Cung cấp dịch vụ trực tuyến (/12)",
-                                   "Thanh toán trực tuyến (/10)", "Số hóa hồ sơ (/22)", "Mức độ hài lòng (/18)",
-                                   "Tổng điểm (/100)", "Xếp loại"]
+    assert list(table.columns) == ["Hạng", "± Hạng", "Mã", "Đơn vị", "Tổng điểm (/100)", "Xếp loại",
+                                   "Công khai, minh bạch (/18)", "Tiến độ, kết quả giải quyết (/20)",
+                                   "Cung cấp dịch vụ trực tuyến (/12)", "Thanh toán trực tuyến (/10)",
+                                   "Số hóa hồ sơ (/22)", "Mức độ hài lòng (/18)"]
     assert list(table["Mã"]) == ["08", "20", "19"]
     assert list(table["Tổng điểm (/100)"]) == [98.0, 97.0, 96.4]
     assert list(table["± Hạng"]) == ["▼ 1", "—", "▲ 1"]
