@@ -71,7 +71,7 @@ def test_scorecard_breakdown_best_improvement_and_gap(make_app, demo_engine):
     lost = [float(x.replace(",", ".")) for x in breakdown["Điểm bị mất"]]  # shown as 1,52
     assert lost == sorted(lost, reverse=True)  # the most points lost first
     charts = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
-    assert any(c["layout"]["title"]["text"] == "Điểm theo nhóm chỉ số" for c in charts)
+    assert any(c["layout"]["title"]["text"] == "Theo nhóm chỉ số (điểm)" for c in charts)
 
 
 def test_what_if_gives_the_new_score_and_rank(make_app, demo_engine):
