@@ -16,7 +16,6 @@ from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
 from metrics import catalog
 from metrics.insights import collect
-from metrics.official_index import clipped, period_before, rank_index
 from metrics.periods import Period, task_window
 from metrics.queries import agency_sums, agency_values, kpi_trend, metric_value, with_values
 from metrics.ranking import rank_agencies
@@ -210,21 +209,3 @@ def briefing_file(ctx: Ctx, lang: str, sections: tuple[str, ...], fmt: str) -> b
     key = _briefing_key(ctx, lang, sections)
     images = _briefing_images(*key) if fmt != "xlsx" else {}
     return render_files(_briefing_pack(*key), (fmt,), images)[fmt]
-
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _index_ranking(url, kind, start, end, prev_start, prev_end, boundary):
-    previous = Period.between(prev_start, prev_end) if prev_start else None
-    return rank_index(engine_for(url), kind, Period.between(start, end), previous, boundary)
-
-
-def index_ranking(ctx: Ctx, kind: str) -> tuple[pd.DataFrame, Period]:
-    """Decision 766's index over the view's period (from 08/2022) and that period: provinces in the
-    view's boundary set or ministries, with the rank change against the period before."""
-    period = clipped(ctx.period)
-    if period is None:  # before 08/2022: the index did not exist
-        return pd.DataFrame(columns=["agency", "total", "rank", "of", "region"]), ctx.period
-    previous = period_before(period)
-    boundary = ctx.view if kind == "province" else "auto"
-    return _index_ranking(ctx.url, kind, period.start, period.end, previous and previous.start,
-                          previous and previous.end, boundary), period

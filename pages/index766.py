@@ -13,12 +13,31 @@ from metrics import index_view as iv
 from metrics import official_index as oi
 from metrics.formatting import number
 from metrics.index_model import MODEL
-from pages import cached_reads as reads
+from metrics.periods import Period
 from pages import components, links
+from pages.cached_reads import CACHE_TTL, engine_for
 from pages.view_context import Ctx
 
 METRIC = "index766"
 """The rankings page's metric value (`?metric=index766`) for the official index."""
+
+
+@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
+def _ranking(url, kind, start, end, prev_start, prev_end, boundary):
+    previous = Period.between(prev_start, prev_end) if prev_start else None
+    return oi.rank_index(engine_for(url), kind, Period.between(start, end), previous, boundary)
+
+
+def index_ranking(ctx: Ctx, kind: str) -> tuple[pd.DataFrame, Period]:
+    """The index over the view's period (from 08/2022), with the rank change against the period
+    before; cached like the reads of `pages.cached_reads` (kept here: that module is full)."""
+    period = oi.clipped(ctx.period)
+    if period is None:  # before 08/2022: the index did not exist
+        return pd.DataFrame(columns=["agency", "total", "rank", "of", "region"]), ctx.period
+    previous = oi.period_before(period)
+    boundary = ctx.view if kind == "province" else "auto"
+    return _ranking(ctx.url, kind, period.start, period.end, previous and previous.start,
+                    previous and previous.end, boundary), period
 
 
 def label(lang: str) -> str:
@@ -27,13 +46,13 @@ def label(lang: str) -> str:
 
 def has_data(ctx: Ctx, kind: str) -> bool:
     """Whether the view's period has index scores (the rankings page then opens on the index)."""
-    return iv.has_scores(reads.index_ranking(ctx, kind)[0])
+    return iv.has_scores(index_ranking(ctx, kind)[0])
 
 
 def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     """The official index's ranking: a table with each group, bands and rank changes; a map for provinces."""
     lang = ctx.lang
-    ranking, period = reads.index_ranking(ctx, kind)
+    ranking, period = index_ranking(ctx, kind)
     if region and len(ranking):
         ranking = ranking[ranking["region"] == region].reset_index(drop=True)
     st.subheader(t("ix_ranking_title", lang, period=period.label(lang)))
@@ -82,7 +101,7 @@ def _table(table: pd.DataFrame, ranking: pd.DataFrame, notes: str, lang: str) ->
 def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
     """The agency's index: points by group and criterion, what it lost, what would lift it, a what-if."""
     lang = ctx.lang
-    ranking, period = reads.index_ranking(ctx, kind)
+    ranking, period = index_ranking(ctx, kind)
     st.subheader(t("ix_card_title", lang, period=period.label(lang)))
     st.caption(t("ix_official_note", lang, period=period.label(lang)))
     rows = ranking.loc[ranking["agency"] == code] if len(ranking) else ranking
