@@ -16,13 +16,15 @@ BREAK_COLOR = "#6d4c41"
 
 
 def mark_breaks(fig: go.Figure, breaks: list[Break], lang: str = "vi", *, axis: str = "category") -> go.Figure:
-    """A dashed line at each break with its label (`Hợp nhất tỉnh (63 → 34) từ 07/2025`). `axis`:
-    "category" for x values `MM/YYYY`, "date" for first-of-month dates."""
-    for b in breaks:
+    """A dashed line at each break, labelled short inside the plot (`Tỉnh 63→34`, staggered so two
+    close breaks do not overlap) with the full label on hover (`Hợp nhất tỉnh (63 → 34) từ 07/2025`).
+    `axis`: "category" for x values `MM/YYYY`, "date" for first-of-month dates."""
+    for i, b in enumerate(breaks):
         x = month_label(b.month) if axis == "category" else date(int(b.month[:4]), int(b.month[5:7]), 1)
         fig.add_vline(x=x, line={"color": BREAK_COLOR, "dash": "dash", "width": 2})
-        fig.add_annotation(x=x, y=1, yref="paper", yanchor="bottom", xanchor="left", showarrow=False,
-                           text=b.label(lang), font={"color": BREAK_COLOR, "size": 12})
+        fig.add_annotation(x=x, y=1 - 0.09 * i, yref="paper", yanchor="top", xanchor="left", showarrow=False,
+                           text=b.short_label(lang), hovertext=b.label(lang), bgcolor="rgba(255,255,255,0.8)",
+                           font={"color": BREAK_COLOR, "size": 11})
     return fig
 
 

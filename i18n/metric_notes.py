@@ -35,7 +35,8 @@ MESSAGES = {
     # boundary breaks
     "mn_break_province": ("Hợp nhất tỉnh (63 → 34) từ {month}", "Provinces merged (63 → 34) from {month}"),
     "mn_break_ministry": ("Sắp xếp bộ (22 → 17) từ {month}", "Ministries restructured (22 → 17) from {month}"),
-    "mn_break_short": ("Hợp nhất {month}", "Merger {month}"),
+    "mn_break_short_province": ("Tỉnh 63→34", "Provinces 63→34"),
+    "mn_break_short_ministry": ("Bộ 22→17", "Ministries 22→17"),
     "mn_break_stock_note": ("Trước {month}, số liệu tồn là tổng của các đơn vị cũ, không so sánh trực tiếp được với sau đó.",
                             "Before {month}, stock figures are the sum of the former units and not directly comparable with later ones."),
     # regions after the merger
@@ -64,8 +65,8 @@ MESSAGES = {
                              "Σ: the sum of the former units before the merger, not directly comparable with later figures."),
     "mn_rank_merged": ("{n} đơn vị đã hợp nhất trước cuối kỳ nên không có số liệu riêng (số liệu tính trong đơn vị mới).",
                        "{n} units had merged before the period's end, so they have no figures of their own (they are counted in the merged units)."),
-    "mn_rank_break": ("{label}: số đơn vị được xếp hạng thay đổi từ tháng đó.",
-                      "{label}: the number of agencies ranked changes from that month."),
+    "mn_rank_break": ("{label}: trước đó, thứ hạng tính trên số liệu cộng của các đơn vị cũ.",
+                      "{label}: before it, ranks are computed on the summed figures of the former units."),
     # statuses a page can show
     "mn_status_reported": ("Đã báo cáo", "Reported"),
     "mn_status_incomplete": ("Chưa đủ số liệu", "Incomplete"),

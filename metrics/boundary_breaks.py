@@ -23,7 +23,8 @@ class Break:
         return t(f"mn_break_{self.kind}", lang, month=month_label(self.month))
 
     def short_label(self, lang: str = "vi") -> str:
-        return t("mn_break_short", lang, month=month_label(self.month))
+        """`Tỉnh 63→34` / `Bộ 22→17`: the label drawn on a chart (the month is the line's place)."""
+        return t(f"mn_break_short_{self.kind}", lang)
 
     def stock_note(self, lang: str = "vi") -> str:
         return t("mn_break_stock_note", lang, month=month_label(self.month))

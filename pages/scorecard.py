@@ -115,7 +115,7 @@ def _rank_trend(ctx: Ctx, profile: dict, metrics: list[str]) -> str:
     marks = breaks(Scope.of_kind(kind, ctx.boundary), Period(months[0], months[-1]))
     st.plotly_chart(mark_breaks(rank_trend_figure(history, lang, title=title, name=name), marks, lang),
                     width="stretch", config={"displaylogo": False})
-    if marks:  # the number of agencies ranked changes at the break (63 → 34, 22 → 17)
+    if marks:  # before the break, merged units are ranked on their former units' summed figures
         st.caption(":orange[⚠] " + t("mn_rank_break", lang, label=marks[-1].label(lang)))
     return metric
 

@@ -20,9 +20,11 @@ def _trend():
 def test_a_break_is_a_labelled_line_at_its_month():
     fig = mark_breaks(trend_figure(SERVICES, _trend(), "vi"), [Break("2025-07", "province")], "vi")
     assert [s.x0 for s in fig.layout.shapes] == ["07/2025"]
-    assert [a.text for a in fig.layout.annotations] == ["Hợp nhất tỉnh (63 → 34) từ 07/2025"]
-    fig = mark_breaks(trend_figure(SERVICES, _trend(), "en"), [Break("2025-03", "ministry")], "en")
-    assert fig.layout.annotations[-1].text == "Ministries restructured (22 → 17) from 03/2025"
+    assert [(a.text, a.hovertext) for a in fig.layout.annotations] == [("Tỉnh 63→34", "Hợp nhất tỉnh (63 → 34) từ 07/2025")]
+    fig = mark_breaks(trend_figure(SERVICES, _trend(), "en"), [Break("2025-03", "ministry"), Break("2025-07", "province")], "en")
+    assert [a.text for a in fig.layout.annotations] == ["Ministries 22→17", "Provinces 63→34"]
+    assert fig.layout.annotations[0].hovertext == "Ministries restructured (22 → 17) from 03/2025"
+    assert fig.layout.annotations[0].y > fig.layout.annotations[1].y  # staggered, not on top of each other
 
 
 def test_months_summing_former_units_are_marked():

@@ -32,7 +32,7 @@ def test_trend_charts_across_the_merger_mark_the_breaks(make_app):
     trend = next(f for f in figures(at) if "theo tháng" in f["layout"]["title"]["text"])
     assert [s["x0"] for s in trend["layout"]["shapes"] if s.get("type") == "line" and s.get("x0") == s.get("x1")] \
         == ["03/2025", "07/2025"]
-    texts = [a["text"] for a in trend["layout"]["annotations"]]
+    texts = [a.get("hovertext") for a in trend["layout"]["annotations"]]
     assert "Hợp nhất tỉnh (63 → 34) từ 07/2025" in texts and "Sắp xếp bộ (22 → 17) từ 03/2025" in texts
     # a period that does not span a break draws none
     at = make_app("dossiers", pk="month", to="2022-10")
@@ -95,7 +95,7 @@ def test_scorecard_marks_last_years_former_units_and_the_break_in_the_rank_trend
     # the rank trend (11/2024–10/2025) crosses the merger: the line is marked and explained
     trend = next(f for f in figures(at) if f["layout"].get("shapes"))
     assert trend["layout"]["shapes"][0]["x0"] == "07/2025"
-    assert "Hợp nhất tỉnh (63 → 34) từ 07/2025: số đơn vị được xếp hạng thay đổi" in text
+    assert "Hợp nhất tỉnh (63 → 34) từ 07/2025: trước đó, thứ hạng tính trên số liệu cộng của các đơn vị cũ" in text
 
 
 @pytest.fixture
