@@ -78,7 +78,7 @@ def _motto(pack: Pack, today: date) -> Table:
                                    _p(t("br_place_date", lang, d=today.day, m=today.month, y=today.year), ci13)]],
                   colWidths=[7.6 * cm, WIDTH - 7.6 * cm])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                               ("RIGHTPADDING", (0, 0), (-1, -1), 0)]))
+                               ("RIGHTPADDING", (0, 0), (-1, -1), 0), ("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
     return table
 
 
@@ -90,6 +90,7 @@ def _table(block) -> Table:
     widths = [WIDTH * (w / total) for w in (block.widths or [1] * len(block.headers))]
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                               ("FONTNAME", (0, 0), (-1, -1), FAMILY),
                                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#eef2f7"))]))
     return table
 
@@ -101,7 +102,8 @@ def _recipients(pack: Pack) -> Table:
     signer = _style("signer", 14, bold=True, align=TA_CENTER, after=0)
     left = [_p(t("br_recipients", lang), label)] + [_p(line, small) for line in t("br_recipient_lines", lang).split("|")]
     table = Table([[left, _p(t("br_signer", lang), signer)]], colWidths=[WIDTH * 0.55, WIDTH * 0.45])
-    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("FONTNAME", (0, 0), (-1, -1), FAMILY)]))
     return table
 
 
