@@ -215,3 +215,13 @@ def test_sign_in_roles_refusal_and_an_explanation_request(browser, idle, warehou
         leader.screenshot(path=str(SHOTS / "explanation-closed.png"))
         assert ex.get(warehouse, rid)["status"] == "closed"
         assert [m for m in ex.thread(warehouse, rid)["author"]] == [LEADER, AGENCY]
+
+        # signing out: the identity cookie goes, the provider ends its session, the app asks to sign in
+        agency.get_by_role("button", name="Đăng xuất").click()
+        sign_in_again = agency.get_by_role("button", name="Đăng nhập")
+        end_session = agency.get_by_role("button", name="End session")  # the provider's confirmation form
+        sign_in_again.or_(end_session).first.wait_for(timeout=TIMEOUT_MS)
+        if end_session.count():
+            end_session.click()
+        sign_in_again.wait_for(timeout=TIMEOUT_MS)
+        assert "_streamlit_user" not in {c["name"] for c in agency.context.cookies()}
