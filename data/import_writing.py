@@ -1,8 +1,9 @@
 """Writing a validated file: one transaction per file, one writer at a time, and the import log.
 
 The rows go into a temporary staging table (PostgreSQL: COPY; SQLite: one executemany), are counted
-against the warehouse in SQL (inserted, updated, unchanged), and are upserted with one
-`INSERT … SELECT … ON CONFLICT DO UPDATE` that leaves unchanged rows alone.
+against the warehouse in SQL (inserted, updated, unchanged), and are written with one
+`INSERT … SELECT` — a plain one when none of the keys is stored yet, else `… ON CONFLICT DO UPDATE`
+that leaves unchanged rows alone.
 
 Writers queue: on SQLite the transaction starts with `BEGIN IMMEDIATE` (it takes the write lock
 first and waits up to the lock-wait limit for another writer); on PostgreSQL an advisory lock taken
@@ -17,6 +18,8 @@ from datetime import date, datetime, timezone
 
 import pandas as pd
 from sqlalchemy import Column, Engine, MetaData, Table, and_, exists, func, insert, not_, or_, select, true
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import DBAPIError, OperationalError
 
@@ -31,6 +34,10 @@ IMPORT_LOCK_KEY = 766_000_001
 
 class DatabaseBusy(Exception):
     """Another writer held the database longer than the lock-wait limit."""
+
+
+UPSERT_INSERTS = {"postgresql": postgresql_insert, "sqlite": sqlite_insert}
+"""The two databases the warehouse runs on, each with its INSERT … ON CONFLICT."""
 
 
 def table_of(kind: str) -> Table:
@@ -81,7 +88,7 @@ def writing(engine: Engine, lock_wait_s: float):
 
 
 def _column_values(typed: pd.DataFrame, names: list[str], as_text_dates: bool) -> list[tuple]:
-    """Rows as tuples in table-column order; NA → None; dates as ISO text where the driver stores text."""
+    """Rows as tuples in table-column order; NA → None; dates as ISO text (SQLite stores dates as text)."""
     columns = []
     for n in names:
         s = typed[n]
@@ -101,22 +108,25 @@ def _column_values(typed: pd.DataFrame, names: list[str], as_text_dates: bool) -
     return list(zip(*columns))
 
 
-def _stage(conn: Connection, table: Table, names: list[str], rows: list[tuple]) -> Table:
-    """A temporary table shaped like `table`, holding the file's rows."""
+def _stage(conn: Connection, table: Table, names: list[str], typed: pd.DataFrame) -> tuple[Table, int]:
+    """A temporary table shaped like `table`, holding the file's rows; returns it and the row count."""
     stage_name = f"import_stage_{table.name}"
     stage = Table(stage_name, MetaData(), *(Column(n, table.c[n].type) for n in names))
+    columns = ", ".join(names)
     if conn.dialect.name == "postgresql":
+        rows = _column_values(typed, names, as_text_dates=False)
         conn.exec_driver_sql(f"CREATE TEMPORARY TABLE {stage_name} (LIKE {table.name}) ON COMMIT DROP")
         cursor = conn.connection.driver_connection.cursor()
-        with cursor.copy(f"COPY {stage_name} ({', '.join(names)}) FROM STDIN") as copy:
+        with cursor.copy(f"COPY {stage_name} ({columns}) FROM STDIN") as copy:
             for r in rows:
                 copy.write_row(r)
-    else:
-        conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{stage_name}")
-        conn.exec_driver_sql(f"CREATE TEMP TABLE {stage_name} AS SELECT {', '.join(names)} FROM {table.name} WHERE 0")
-        marks = ", ".join("?" for _ in names)
-        conn.exec_driver_sql(f"INSERT INTO {stage_name} ({', '.join(names)}) VALUES ({marks})", rows)
-    return stage
+        return stage, len(rows)
+    rows = _column_values(typed, names, as_text_dates=True)
+    conn.exec_driver_sql(f"DROP TABLE IF EXISTS temp.{stage_name}")
+    conn.exec_driver_sql(f"CREATE TEMP TABLE {stage_name} AS SELECT {columns} FROM {table.name} WHERE 0")
+    marks = ", ".join("?" for _ in names)
+    conn.exec_driver_sql(f"INSERT INTO {stage_name} ({columns}) VALUES ({marks})", rows)
+    return stage, len(rows)
 
 
 def _same(a, b):
@@ -129,30 +139,26 @@ def apply_rows(conn: Connection, kind: str, typed: pd.DataFrame) -> tuple[int, i
     table = table_of(kind)
     keys = KEYS[kind]
     names = [c.name for c in table.columns]
-    rows = _column_values(typed, names, as_text_dates=conn.dialect.name == "sqlite")
-    if not rows:
+    values = [n for n in names if n not in keys]
+    if typed.empty:
         return 0, 0, 0
-    stage = _stage(conn, table, names, rows)
+    stage, n = _stage(conn, table, names, typed)
     on_key = and_(*(table.c[k] == stage.c[k] for k in keys))
     inserted = conn.execute(select(func.count()).select_from(stage)
                             .where(not_(exists().where(on_key)))).scalar_one()
     unchanged = conn.execute(select(func.count()).select_from(stage.join(table, on_key))
-                             .where(and_(*(_same(table.c[n], stage.c[n]) for n in names if n not in keys))
-                                    )).scalar_one()
-    if conn.dialect.name == "postgresql":
-        from sqlalchemy.dialects.postgresql import insert as dialect_insert
-    else:
-        from sqlalchemy.dialects.sqlite import insert as dialect_insert
-    stmt = dialect_insert(table).from_select(names, select(*stage.c).where(true()))
-    excluded = stmt.excluded
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[table.c[k] for k in keys],
-        set_={n: excluded[n] for n in names if n not in keys},
-        where=or_(*(table.c[n].is_distinct_from(excluded[n]) for n in names if n not in keys)))
-    conn.execute(stmt)
+                             .where(and_(*(_same(table.c[n], stage.c[n]) for n in values)))).scalar_one()
+    if inserted == n:  # nothing stored under these keys yet: a plain insert, no conflict handling
+        conn.execute(insert(table).from_select(names, select(*stage.c)))
+    elif unchanged < n:  # something to insert or to update
+        stmt = UPSERT_INSERTS[conn.dialect.name](table).from_select(names, select(*stage.c).where(true()))
+        excluded = stmt.excluded
+        conn.execute(stmt.on_conflict_do_update(
+            index_elements=[table.c[k] for k in keys], set_={n: excluded[n] for n in values},
+            where=or_(*(table.c[n].is_distinct_from(excluded[n]) for n in values))))
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"DROP TABLE temp.{stage.name}")
-    return inserted, len(rows) - inserted - unchanged, unchanged
+    return inserted, n - inserted - unchanged, unchanged
 
 
 def log_row(report) -> dict:
