@@ -383,6 +383,8 @@ def main(argv: list[str] | None = None) -> int:
         if u:
             _check_loopback(u)
 
+    # A SIGTERM (e.g. from `timeout`) unwinds through `finally`, so the servers started here stop.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     logdir = Path(tempfile.mkdtemp(prefix="ccgov-load-"))
     servers: list[Server] = []

@@ -90,18 +90,26 @@ def served(demo_url, tmp_path, pytestconfig):
                 time.sleep(0.5)
             yield base, run_dir, proc
         finally:
-            if proc.poll() is None:
-                proc.kill()
-                for pid in _descendants(proc.pid):
-                    with_suppressed_kill(pid)
-                proc.wait(timeout=30)
+            _stop(proc)
 
 
-def with_suppressed_kill(pid: int) -> None:
+def _stop(proc: subprocess.Popen) -> None:
+    """After a failed test: SIGTERM serve.sh (which stops its children), then kill what is left."""
+    if proc.poll() is not None:
+        return
+    family = [proc.pid, *_descendants(proc.pid)]
+    proc.send_signal(signal.SIGTERM)
     try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
+        proc.wait(timeout=60)
+    except subprocess.TimeoutExpired:
         pass
+    for pid in family:
+        if _alive(pid):
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except OSError:
+                pass
+    proc.wait(timeout=30)
 
 
 def _upstreams(run_dir: Path, route: str) -> set[str]:
