@@ -9,9 +9,10 @@ SQLite built once under /tmp/ccgov-bench-pages/ (`--rebuild` builds it again).
 What is timed (wall clock of `AppTest.run()`, i.e. app.py plus the page script, in this process;
 the browser's drawing of charts and maps is not included):
 
-* hit: one AppTest per page at the default view (latest month, nationwide); after untimed runs
-  (app, switch to the page, once more) `--hit-reps` reruns are timed, every query then answered
-  by st.cache_data.
+* hit: one AppTest per page at the default view (latest month, nationwide); after two untimed
+  runs on the page `--hit-reps` reruns are timed, every query then answered by st.cache_data.
+  The reference page (bench/reference_app.py: four metrics, four cached plotly charts, a table)
+  is timed the same way, and each page's hit is shown as a ratio to it.
 * miss: per repetition a NEW AppTest, switched to the page and run untimed at the default view
   (already cached: a warm session), then the sidebar's month box (`f_end_month`) is set to a month never asked before in
   this process, and only that run is timed. The month box is set as a user would: after the first
@@ -20,8 +21,8 @@ the browser's drawing of charts and maps is not included):
   month nor its 24-month trend window is in the cache; the engine, the reference data and the
   dataset facts stay cached, as they do for a real user.
 
-No assertions: the targets (hit <= 250 ms median per page, miss/hit <= 2) are printed beside the
-figures. The caches are process-wide, so pages are measured one after the other in one process.
+No assertions: the targets (hit <= 1.5 × the reference page, miss/hit <= 2) are printed beside
+the figures. The caches are process-wide, so pages are measured one after the other in one process.
 """
 from __future__ import annotations
 
@@ -38,43 +39,28 @@ sys.path.insert(0, str(ROOT))
 os.chdir(ROOT)
 
 import streamlit as st  # noqa: E402
-import streamlit.testing.v1.app_test as app_test_module  # noqa: E402
-from streamlit.runtime.pages_manager import PagesManager  # noqa: E402
 from streamlit.testing.v1 import AppTest  # noqa: E402
 
 from metrics.periods import add_months, month_range  # noqa: E402
+from tests.apptest_support import goto, new_app  # noqa: E402
 
-APP = str(ROOT / "app.py")
+REFERENCE = str(ROOT / "bench" / "reference_app.py")
 DEMO_DIR = Path("/tmp/ccgov-bench-pages")
 DEMO_URL = f"sqlite:///{DEMO_DIR / 'demo.sqlite'}"
 TIMEOUT_S = 600
-HIT_TARGET_MS = 250
+REFERENCE_TARGET = 1.5
 RATIO_TARGET = 2.0
 
-# page, file, extra URL parameters
+# page (its URL path), extra URL parameters
 PAGES = [
-    ("overview", "pages/overview.py", {}),
-    ("dossiers", "pages/dossiers.py", {}),
-    ("documents", "pages/documents.py", {}),
-    ("services", "pages/services.py", {}),
-    ("tasks", "pages/tasks.py", {}),
-    ("rankings", "pages/rankings.py", {}),
-    ("scorecard", "pages/scorecard.py", {"agency": "68"}),
+    ("overview", {}),
+    ("dossiers", {}),
+    ("documents", {}),
+    ("services", {}),
+    ("tasks", {}),
+    ("rankings", {}),
+    ("scorecard", {"agency": "68"}),
 ]
-
-
-class _NavigationPagesManager(PagesManager):
-    """AppTest resets Streamlit's "legacy pages/ folder" flag before every run, and because this
-    app's pages live in a folder named `pages/`, every run after a page switch would then execute
-    the page script alone, without app.py (no sidebar, the previous run's context). A real server
-    leaves legacy mode for good once a run has called st.navigation; so does this bench."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        PagesManager.uses_pages_directory = False
-
-
-app_test_module.PagesManager = _NavigationPagesManager
 
 
 def database() -> str:
@@ -120,15 +106,14 @@ def fresh_months(last: str, pages: int, reps: int) -> dict[int, list[str]]:
     return {i: [pool[r * pages + i] for r in range(reps)] for i in range(pages)}
 
 
-def app_test(page_file: str, params: dict) -> AppTest:
-    """An AppTest on the page at the default view, run once (st.navigation must run before a
-    switch), then switched and run on the page."""
-    at = AppTest.from_file(APP, default_timeout=TIMEOUT_S)
+def app_test(slug: str, params: dict) -> AppTest:
+    """An AppTest opened at the page's URL path at the default view, run once."""
+    at = new_app(TIMEOUT_S)
     for k, v in params.items():
         at.query_params[k] = v
-    run_ms(at)
-    at.switch_page(page_file)
-    run_ms(at)
+    goto(at, slug)
+    if at.exception:
+        raise RuntimeError(f"{slug} raised: {at.exception[0].value}")
     return at
 
 
@@ -145,14 +130,21 @@ def month_box(at: AppTest):
     return at.sidebar.selectbox(key="f_end_month")
 
 
-def bench_page(page_file: str, params: dict, months: list[str], hit_reps: int) -> tuple[list[float], list[float]]:
-    at = app_test(page_file, params)
+def bench_reference(reps: int) -> list[float]:
+    at = AppTest.from_file(REFERENCE, default_timeout=TIMEOUT_S)
+    run_ms(at)
+    run_ms(at)
+    return [run_ms(at) for _ in range(reps)]
+
+
+def bench_page(slug: str, params: dict, months: list[str], hit_reps: int) -> tuple[list[float], list[float]]:
+    at = app_test(slug, params)
     run_ms(at)  # second run on the page: everything it asks for is now cached
     hits = [run_ms(at) for _ in range(hit_reps)]
 
     misses = []
     for month in months:
-        at = app_test(page_file, params)  # a warm session on the page at the default view
+        at = app_test(slug, params)  # a warm session on the page at the default view
         month_box(at).set_value(month)
         misses.append(run_ms(at))
         shown = at.query_params.get("to")
@@ -173,7 +165,7 @@ def main() -> int:
     url = database()
     os.environ["DATABASE_URL"] = url
     wanted = [p for p in args.pages.split(",") if p]
-    pages = [p for p in PAGES if (not wanted or p[0] in wanted) and (ROOT / p[1]).exists()]
+    pages = [p for p in PAGES if not wanted or p[0] in wanted]
     last = last_month(url)
     months = fresh_months(last, len(pages), args.miss_reps)
     backend = url.split(":", 1)[0]
@@ -184,19 +176,22 @@ def main() -> int:
           f"(new AppTest each, warmed on the page at the default view first)")
     print("timed: AppTest.run() = app.py + the page script; the browser's drawing is not included\n", flush=True)
 
+    print("  reference page ...", flush=True)
+    ref = statistics.median(bench_reference(args.hit_reps))
     rows = []
-    for i, (name, page_file, params) in enumerate(pages):
+    for i, (name, params) in enumerate(pages):
         print(f"  {name} ... (fresh months {', '.join(months[i])})", flush=True)
-        hits, misses = bench_page(page_file, params, months[i], args.hit_reps)
+        hits, misses = bench_page(name, params, months[i], args.hit_reps)
         rows.append((name, statistics.median(hits), statistics.median(misses), hits, misses))
 
-    print(f"\n{'page':<10} | {'hit ms':>8} | {'miss ms':>8} | {'miss/hit':>8} | "
-          f"target hit <= {HIT_TARGET_MS} ms, miss/hit <= {RATIO_TARGET:g}")
-    print(f"{'-' * 10}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 40}")
+    print(f"\nreference page (four metrics, four cached plotly charts, a table): {ref:.0f} ms a rerun")
+    print(f"{'page':<10} | {'hit ms':>8} | {'hit/ref':>8} | {'miss ms':>8} | {'miss/hit':>8} | "
+          f"target hit/ref <= {REFERENCE_TARGET:g}, miss/hit <= {RATIO_TARGET:g}")
+    print(f"{'-' * 10}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 8}-|-{'-' * 40}")
     for name, hit, miss, hits, misses in rows:
-        verdict = [f"hit {'ok' if hit <= HIT_TARGET_MS else 'OVER'}",
-                   f"ratio {'ok' if miss / hit <= RATIO_TARGET else 'OVER'}"]
-        print(f"{name:<10} | {hit:>8.0f} | {miss:>8.0f} | {miss / hit:>8.1f} | {', '.join(verdict)}"
+        verdict = [f"hit {'ok' if hit / ref <= REFERENCE_TARGET else 'OVER'}",
+                   f"miss {'ok' if miss / hit <= RATIO_TARGET else 'OVER'}"]
+        print(f"{name:<10} | {hit:>8.0f} | {hit / ref:>8.1f} | {miss:>8.0f} | {miss / hit:>8.1f} | {', '.join(verdict)}"
               f"   (hit {min(hits):.0f}–{max(hits):.0f}, miss {min(misses):.0f}–{max(misses):.0f})")
     return 0
 
