@@ -80,6 +80,19 @@ def cpu_seconds(pids: list[int]) -> float:
     return total / CLK_TCK
 
 
+def rss_mb(pids: list[int]) -> float:
+    """Resident memory of these processes and their live descendants, in MB."""
+    total = 0
+    for p in {q for pid in pids for q in (pid, *_children(pid))}:
+        try:
+            for line in Path(f"/proc/{p}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    total += int(line.split()[1])
+        except OSError:
+            continue
+    return total / 1024
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -310,6 +323,7 @@ def run_step(server: Server, sessions: int, seconds: float, think_s: float, time
         "cpu_ms_per_load": (cpu * 1000 / len(lat)) if cpu is not None and lat else None,
         "cpu_share": (cpu / wall) if cpu is not None and wall else None,
         "client_cpu_s": time.process_time() - self0,
+        "rss_mb": rss_mb(server.pids) if server.pids else None,
     }
 
 
@@ -346,7 +360,7 @@ def print_row(r: dict) -> None:
     errs = str(r["errors"]) + (f" {r['error_kinds']}" if r["errors"] else "")
     print(f"| {r['server']} | {r['sessions']} | {r['loads']} | {r['loads_per_s']:.1f} | "
           f"{_fmt(r['p50'])} | {_fmt(r['p90'])} | {_fmt(r['p99'])} | {errs} | {r['runs']} | "
-          f"{_fmt(r['cpu_ms_per_load'])} | {_fmt(r['cpu_share'], '.2f')} |", flush=True)
+          f"{_fmt(r['cpu_ms_per_load'])} | {_fmt(r['cpu_share'], '.2f')} | {_fmt(r['rss_mb'])} |", flush=True)
 
 
 def _check_loopback(url: str) -> None:
@@ -413,8 +427,8 @@ def main(argv: list[str] | None = None) -> int:
               f"{args.seconds:g} s a step, think {args.think:g} s, "
               f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}")
         print("| server | sessions | page loads | loads/s | p50 ms | p90 ms | p99 ms | errors | "
-              "script runs | server CPU ms/load | server CPU cores |")
-        print("|---|---|---|---|---|---|---|---|---|---|---|")
+              "script runs | server CPU ms/load | server CPU cores | server MB |")
+        print("|---|---|---|---|---|---|---|---|---|---|---|---|")
         ratios = []
         for n in counts:
             rows = [run_step(s, n, args.seconds, args.think, args.timeout, args.path) for s in targets]

@@ -55,8 +55,9 @@ def province_map(ctx: Ctx, key: str = "overview_map") -> None:
     values = values[["code", "name", "value", "value_label", "rank", "of"]]
     values.attrs["higher_is_better"] = m.higher_is_better
     title = f"{m.label(ctx.lang)} · {ctx.period.label(ctx.lang)}"
-    deck = province_deck(values, ctx.view, title=title, legend_title=m.label(ctx.lang),
-                         lang=ctx.lang, extruded=extruded, selected_code=None)
+    # Built once per input and kept: its JSON (the shapes) is then made once, not on every run.
+    deck = reads.figure(province_deck, values, ctx.view, title=title, legend_title=m.label(ctx.lang),
+                        lang=ctx.lang, extruded=extruded, selected_code=None)
     event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=560)
     st.caption(f"{title} · {t('b_' + ctx.view, ctx.lang)}")
     legend = legend_classes(values, ctx.lang)
