@@ -89,8 +89,7 @@ def needs_attention(ctx: Ctx) -> None:
         with tab:
             for kind, key in (("province", "weakest_provinces"), ("ministry", "weakest_ministries")):
                 st.markdown(f"**{t(key, ctx.lang)}** — {m.label(ctx.lang)}")
-                table = weakest_table(reads.ranking(ctx, m.id, kind), m, ctx.lang)
-                st.dataframe(table, hide_index=True, width="stretch")
+                st.dataframe(reads.piece(_weakest, ctx, m.id, kind), hide_index=True, width="stretch")
     backlog = Period(BACKLOG_START, ctx.period.end)  # every task assigned so far, status at period end
     overdue = reads.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
     overdue = overdue[overdue["numerator"].fillna(0) > 0].sort_values("numerator", ascending=False).head(10)
@@ -114,14 +113,22 @@ def national_trends(ctx: Ctx) -> None:
     window = Period(Period.month(ctx.period.end).shifted(-23).start, ctx.period.end)
     cols = st.columns(2)
     for i, fam in enumerate(catalog.FAMILIES):
-        m = catalog.get(fam.headline)
-        tgt = reads.target(ctx, m.id)
-        fig = reads.figure(_marked_trend, m, reads.trend(ctx, m.id, window), ctx.lang,
-                           kpi_parts.break_marks(ctx.scope, window, m),
-                           title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
-                           target=tgt["target"] if tgt else None,
-                           target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
-                                           deadline=tgt["deadline"].strftime("%m/%Y")) if tgt else None), height=300)
         with cols[i % 2]:
-            st.plotly_chart(fig, key=f"trend_{m.id}")
+            st.plotly_chart(reads.piece(_national_trend, ctx, fam.headline, window), key=f"trend_{fam.headline}")
+
+
+def _weakest(ctx: Ctx, metric_id: str, kind: str):
+    """The five weakest provinces or ministries on one KPI (built once per view, see reads.piece)."""
+    return weakest_table(reads.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang)
+
+
+def _national_trend(ctx: Ctx, metric_id: str, window: Period):
+    """One headline KPI's national trend with its target line (built once per view, see reads.piece)."""
+    m = catalog.get(metric_id)
+    tgt = reads.target(ctx, m.id)
+    return _marked_trend(m, reads.trend(ctx, m.id, window), ctx.lang, kpi_parts.break_marks(ctx.scope, window, m),
+                         title=f"{m.label(ctx.lang)} · {window.label(ctx.lang)}",
+                         target=tgt["target"] if tgt else None,
+                         target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
+                                         deadline=tgt["deadline"].strftime("%m/%Y")) if tgt else None), height=300)
 
