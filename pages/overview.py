@@ -131,4 +131,3 @@ def _national_trend(ctx: Ctx, metric_id: str, window: Period):
                          target=tgt["target"] if tgt else None,
                          target_label=(t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                                          deadline=tgt["deadline"].strftime("%m/%Y")) if tgt else None), height=300)
-
