@@ -173,19 +173,6 @@ def figure(builder, *args, **kwargs):
     return _built(builder, f"{builder.__module__}.{builder.__qualname__}", *args, **kwargs)
 
 
-@st.cache_resource(ttl=CACHE_TTL, show_spinner=False, max_entries=1000)
-def _piece(_builder, name: str, ctx: Ctx, *args):
-    return _builder(ctx, *args)
-
-
-def piece(builder, ctx: Ctx, *args):
-    """`builder(ctx, *args)` — a figure or table made from the view's cached reads — built once
-    per view and input and kept ready as long as the reads are (CACHE_TTL). Its key is the view
-    (a few small values), which is far cheaper to hash on every run than the frames a figure is
-    made from. Callers must not modify what they get."""
-    return _piece(builder, f"{builder.__module__}.{builder.__qualname__}", ctx, *args)
-
-
 # --- briefing: findings, the pack and its files --------------------------------------------------
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=100)

@@ -14,7 +14,7 @@ from metrics.periods import Period
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import briefing as briefing_page
-from pages import components, kpi_parts, links
+from pages import components, kpi_parts, links, view_pieces
 from pages.view_context import Ctx
 
 BACKLOG_START = "2019-01"
@@ -89,7 +89,7 @@ def needs_attention(ctx: Ctx) -> None:
         with tab:
             for kind, key in (("province", "weakest_provinces"), ("ministry", "weakest_ministries")):
                 st.markdown(f"**{t(key, ctx.lang)}** — {m.label(ctx.lang)}")
-                st.dataframe(reads.piece(_weakest, ctx, m.id, kind), hide_index=True, width="stretch")
+                st.dataframe(view_pieces.piece(_weakest, ctx, m.id, kind), hide_index=True, width="stretch")
     backlog = Period(BACKLOG_START, ctx.period.end)  # every task assigned so far, status at period end
     overdue = reads.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
     overdue = overdue[overdue["numerator"].fillna(0) > 0].sort_values("numerator", ascending=False).head(10)
@@ -114,16 +114,16 @@ def national_trends(ctx: Ctx) -> None:
     cols = st.columns(2)
     for i, fam in enumerate(catalog.FAMILIES):
         with cols[i % 2]:
-            st.plotly_chart(reads.piece(_national_trend, ctx, fam.headline, window), key=f"trend_{fam.headline}")
+            st.plotly_chart(view_pieces.piece(_national_trend, ctx, fam.headline, window), key=f"trend_{fam.headline}")
 
 
 def _weakest(ctx: Ctx, metric_id: str, kind: str):
-    """The five weakest provinces or ministries on one KPI (built once per view, see reads.piece)."""
+    """The five weakest provinces or ministries on one KPI (built once per view, see view_pieces.piece)."""
     return weakest_table(reads.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang)
 
 
 def _national_trend(ctx: Ctx, metric_id: str, window: Period):
-    """One headline KPI's national trend with its target line (built once per view, see reads.piece)."""
+    """One headline KPI's national trend with its target line (built once per view, see view_pieces.piece)."""
     m = catalog.get(metric_id)
     tgt = reads.target(ctx, m.id)
     return _marked_trend(m, reads.trend(ctx, m.id, window), ctx.lang, kpi_parts.break_marks(ctx.scope, window, m),
