@@ -108,7 +108,7 @@ def composite_values(engine: Engine, kind: str, period: Period, boundary: str = 
             v = agency_values(engine, metric_id, period, scope, as_of)
         share = v["value"] / 100.0
         points = weight * (share if m.higher_is_better else 1 - share)
-        part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon"]].copy()
+        part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon", "merged_into"]].copy()
         part[f"points_{metric_id}"] = points
         out = part if out is None else out.merge(part[["agency", f"points_{metric_id}"]], on="agency")
     point_cols = [c for c in out.columns if c.startswith("points_")]

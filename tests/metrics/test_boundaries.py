@@ -194,3 +194,14 @@ def test_region_totals_differ_by_the_moved_provinces_and_say_so(engine, add_rows
                    for n in r.notes)
     assert {m["code"] for m in region_moves("TN")} == {"52", "54", "60", "62"}
     assert region_moves_note("DBSCL", "vi").startswith("Vùng theo bộ 34 tỉnh khác bộ 63 tỉnh: Long An")
+
+
+def test_a_63_set_ranking_after_the_merger_names_the_merged_provinces(engine, add_rows):
+    _after_merger(add_rows)
+    for metric_id in ("dossier_on_time_rate", "composite"):
+        r = rank_agencies(engine, metric_id, "province", JAN26, boundary="63").set_index("agency")
+        # Hà Giang (02) merged into Tuyên Quang (08), Gia Lai (64) into Gia Lai (52); Hà Nội goes on
+        assert (r.loc["02", "merged_into"], r.loc["64", "merged_into"]) == ("08", "52"), metric_id
+        assert pd.isna(r.loc["01", "merged_into"]), metric_id
+        # 63 − 11 unchanged provinces = 52 have no figures of their own in 01/2026
+        assert int(r["merged_into"].notna().sum()) == 52, metric_id
