@@ -42,7 +42,8 @@ LAM_DONG_TASKS = {"done_on_time": 30, "done_late": 3, "in_progress": 44}  # assi
 MINISTRY_OVERDUE_2019 = 2.13  # % of tasks assigned in 2019, status at 2019-12-31
 
 
-def _months(start: str = FIRST_MONTH, end: str = LAST_MONTH) -> list[str]:
+def months_between(start: str = FIRST_MONTH, end: str = LAST_MONTH) -> list[str]:
+    """Every `YYYY-MM` from start to end, inclusive."""
     y, m = int(start[:4]), int(start[5:])
     out = []
     while f"{y:04d}-{m:02d}" <= end:
@@ -51,7 +52,7 @@ def _months(start: str = FIRST_MONTH, end: str = LAST_MONTH) -> list[str]:
     return out
 
 
-MONTHS = _months()
+MONTHS = months_between()
 
 
 def _t(month: str) -> float:
@@ -175,7 +176,7 @@ def _calibrate_agency_on_time(rows: list[dict], code: str, start: str, end: str,
 def _connected_from(code: str) -> str:
     """Month an agency joined the Axis: all 95 were connected by Feb 2020."""
     r = random.Random(f"{SEED}:axis:{code}")
-    return _months(AXIS_LAUNCH, "2020-01")[min(10, int(r.expovariate(0.35)))]
+    return months_between(AXIS_LAUNCH, "2020-01")[min(10, int(r.expovariate(0.35)))]
 
 
 def _documents(rng: random.Random, prof: _Profiles) -> list[dict]:

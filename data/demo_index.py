@@ -18,6 +18,7 @@ from sqlalchemy import Engine, delete, insert
 from data import schema
 from data.admin_units import MERGER_MONTH, predecessors
 from data.agencies import MINISTRY_RESTRUCTURE_MONTH, agency_rows
+from data.demo import months_between
 
 SEED = 42
 FIRST_MONTH = "2022-08"
@@ -86,15 +87,6 @@ RATES = {
     "petitions_on_time": (86, 20, 0.75, 4), "petitions_satisfaction": (84, 20, 0.75, 4),
     "dossier_satisfaction": (90, 10, 0.4, 1.5),
 }
-
-
-def _months(start: str, end: str) -> list[str]:
-    y, m = int(start[:4]), int(start[5:])
-    out = []
-    while f"{y:04d}-{m:02d}" <= end:
-        out.append(f"{y:04d}-{m:02d}")
-        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
-    return out
 
 
 def _years(month: str) -> float:
@@ -244,7 +236,7 @@ def generate(last_month: str) -> dict[str, list[dict]]:
     rng = random.Random(f"{SEED}:index766")
     traits = _Traits()
     rows = []
-    for month in _months(FIRST_MONTH, last_month):
+    for month in months_between(FIRST_MONTH, last_month):
         sets = {"63" if month < MERGER_MONTH else "34", "M22" if month < MINISTRY_RESTRUCTURE_MONTH else "M17"}
         for a in agency_rows():
             if a["set_id"] not in sets or (a["code"], month) in MISSING_REPORTS:

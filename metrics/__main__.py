@@ -7,12 +7,8 @@ import math
 import sys
 from datetime import date
 
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
-
-from data.engine import database_url, has_schema, make_engine
-from i18n import t
 from metrics import catalog, index_cli
+from metrics.cli_database import on_database
 from metrics.periods import Period, latest_complete_month, refuse_future
 from metrics.queries import metric_value
 from metrics.ranking import rank_agencies
@@ -22,16 +18,6 @@ from metrics.scope import Scope
 def _period(args, today: date | None = None) -> Period:
     end = args.to or args.from_ or latest_complete_month(today)
     return Period.between(args.from_ or end, end)
-
-
-def _database_error(exc: SQLAlchemyError, lang: str) -> str:
-    """One line naming the database (password masked) and the driver's first line of complaint."""
-    url = make_url(database_url())
-    reason = str(getattr(exc, "orig", None) or exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-    if url.password:  # a URL quoted in the driver's message: mask it as in the URL we print
-        reason = reason.replace(url.render_as_string(hide_password=False), url.render_as_string(hide_password=True))
-        reason = reason.replace(f":{url.password}@", ":***@")
-    return t("mn_db_unreachable", lang, url=url.render_as_string(hide_password=True), reason=reason)
 
 
 def _as_of(args) -> date | None:
@@ -69,7 +55,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     index_cli.add_subcommand(sub)
     args = parser.parse_args(argv)
     if args.command == "index":
-        return index_cli.run(args, today, _database_error)
+        return index_cli.run(args, today)
 
     if args.command == "list":
         rows = [{"id": m.id, "family": m.family, "label_vi": m.label_vi, "label_en": m.label_en,
@@ -87,11 +73,7 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    engine = None
-    try:
-        engine = make_engine()
-        if not has_schema(engine):
-            raise RuntimeError(t("mn_no_schema", args.lang))
+    def work(engine) -> int:
         if args.metric != "composite" or args.command == "value":
             catalog.get(args.metric)
         if args.command == "value":
@@ -124,15 +106,8 @@ def main(argv: list[str] | None = None, today: date | None = None) -> int:
             for r in rows:
                 print(f"{r['rank'] or '-':>3}/{r['of']} {r['agency']:8} {r['name']:35} {r['value']}")
         return 0
-    except (KeyError, ValueError, RuntimeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as exc:
-        print(f"error: {_database_error(exc, args.lang)}", file=sys.stderr)
-        return 1
-    finally:
-        if engine is not None:
-            engine.dispose()
+
+    return on_database(work, args.lang)
 
 
 if __name__ == "__main__":

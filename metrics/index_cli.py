@@ -9,13 +9,10 @@ import argparse
 import json
 import sys
 from datetime import date
-from typing import Callable
-
 import pandas as pd
-from sqlalchemy.exc import SQLAlchemyError
 
-from data.engine import has_schema, make_engine
 from metrics import official_index as oi
+from metrics.cli_database import on_database
 from metrics.index_model import MODEL
 from metrics.periods import Period, latest_complete_month, refuse_future
 from metrics.scope import Scope, agency_kind
@@ -69,46 +66,32 @@ def ranking_json(ranking: pd.DataFrame, period: Period, lang: str) -> list[dict]
             for _, r in ranking.iterrows()]
 
 
-def run(args, today: date | None = None,
-        database_error: Callable[[SQLAlchemyError, str], str] = lambda exc, lang: str(exc)) -> int:
+def run(args, today: date | None = None) -> int:
     """Print the index; exit 2 with one line for a bad argument or a future period, 1 when the
-    database cannot be reached (`database_error` words it)."""
+    database cannot be reached."""
     try:
         period, previous = _periods(args, today)
         refuse_future(period, None, today, args.lang)
     except ValueError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
-    engine = None
-    try:
-        engine = make_engine()
-        if not has_schema(engine):
-            raise RuntimeError("the database has no schema yet: run `python -m data init --demo`")
+
+    def work(engine) -> int:
         if args.agency:
             code = args.agency.strip().upper()
             kind = agency_kind(code, Scope(boundary=args.boundary), period)
             if kind not in oi.KINDS:
                 raise ValueError(f"{code} is not a province or a ministry: the 766 index ranks only those")
-            ranking = oi.rank_index(engine, kind, period, previous, args.boundary)
-            out = agency_json(ranking, code, period)
+            out = agency_json(oi.rank_index(engine, kind, period, previous, args.boundary), code, period)
             print(json.dumps(out, ensure_ascii=False) if args.json else
-                  f"{code} {period.label(args.lang)}: {out['total']} ({out['band']}), "
-                  f"{out['rank']}/{out['of']}")
+                  f"{code} {period.label(args.lang)}: {out['total']} ({out['band']}), {out['rank']}/{out['of']}")
             return 0
-        ranking = oi.rank_index(engine, args.kind, period, previous, args.boundary)
-        rows = ranking_json(ranking, period, args.lang)
+        rows = ranking_json(oi.rank_index(engine, args.kind, period, previous, args.boundary), period, args.lang)
         if args.json:
             print(json.dumps(rows, ensure_ascii=False))
         else:
             for r in rows:
                 print(f"{r['rank'] or '-':>3}/{r['of']} {r['agency']:8} {r['name']:35} {r['total']}")
         return 0
-    except (KeyError, ValueError, RuntimeError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    except SQLAlchemyError as exc:
-        print(f"error: {database_error(exc, args.lang)}", file=sys.stderr)
-        return 1
-    finally:
-        if engine is not None:
-            engine.dispose()
+
+    return on_database(work, args.lang)
