@@ -1,0 +1,86 @@
+"""The layers' rules, checked on the source: imports point downward (pages → charts → metrics →
+data), Streamlit only in app.py and pages/, no SQL built above metrics/, no private names imported
+from another module, and no oversized page modules."""
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+LAYERS = {"data": 0, "metrics": 1, "charts": 2, "briefing": 3, "pages": 4, "app": 5}
+PRODUCT = ("data", "metrics", "charts", "briefing", "pages", "i18n")
+SQL_NAMES = {"select", "func", "text", "insert", "update", "delete", "and_", "or_", "case", "literal"}
+PAGE_MAX_LINES = 220
+
+
+def _sources() -> list[Path]:
+    files = [ROOT / "app.py"] if (ROOT / "app.py").exists() else []
+    for pkg in PRODUCT:
+        files += sorted((ROOT / pkg).rglob("*.py"))
+    return files
+
+
+def _layer(path: Path) -> str:
+    rel = path.relative_to(ROOT)
+    return "app" if rel.name == "app.py" and len(rel.parts) == 1 else rel.parts[0]
+
+
+def _imports(path: Path) -> list[tuple[str, list[str], int]]:
+    """(module, imported names, line) for every import of a file."""
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            out += [(a.name, [], node.lineno) for a in node.names]
+        elif isinstance(node, ast.ImportFrom) and node.module and node.level == 0:
+            out.append((node.module, [a.name for a in node.names], node.lineno))
+    return out
+
+
+def _where(path: Path, line: int) -> str:
+    return f"{path.relative_to(ROOT)}:{line}"
+
+
+def test_imports_point_downward_only():
+    bad = []
+    for path in _sources():
+        layer = _layer(path)
+        if layer not in LAYERS:
+            continue
+        for module, _, line in _imports(path):
+            top = module.split(".")[0]
+            if top in LAYERS and top != layer and LAYERS[top] >= LAYERS[layer]:
+                bad.append(f"{_where(path, line)} ({layer}) imports {module}")
+    assert not bad, "\n".join(bad)
+
+
+def test_streamlit_only_in_app_and_pages():
+    bad = [f"{_where(p, line)} imports {m}" for p in _sources() if _layer(p) not in ("app", "pages")
+           for m, _, line in _imports(p) if m.split(".")[0] == "streamlit"]
+    assert not bad, "\n".join(bad)
+
+
+def test_no_sql_above_metrics():
+    bad = []
+    for path in _sources():
+        if _layer(path) not in ("charts", "pages", "app", "briefing"):
+            continue
+        for module, names, line in _imports(path):
+            if module.split(".")[0] == "sqlalchemy" and (not names or SQL_NAMES & set(names)):
+                bad.append(f"{_where(path, line)} imports {module} {names}")
+    assert not bad, "\n".join(bad)
+
+
+def test_no_private_names_imported_across_modules():
+    bad = [f"{_where(p, line)} imports {n} from {m}" for p in _sources()
+           for m, names, line in _imports(p) if m.split(".")[0] in PRODUCT
+           for n in names if n.startswith("_") and not n.startswith("__")]
+    assert not bad, "\n".join(bad)
+
+
+@pytest.mark.parametrize("path", sorted((ROOT / "pages").glob("*.py")), ids=lambda p: p.name)
+def test_page_modules_are_small(path):
+    n = len(path.read_text(encoding="utf-8").splitlines())
+    assert n <= PAGE_MAX_LINES, f"{path.name} has {n} lines: logic is living in the wrong room"
