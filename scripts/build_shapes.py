@@ -66,17 +66,18 @@ ISLANDS = [
         "parent_code": "48",
         "label_vi": "Quần đảo Hoàng Sa (Đà Nẵng)",
         "label_en": "Hoang Sa (Paracel) Islands (Da Nang)",
-        # Labels sit clear of the mainland: east of Hoàng Sa, south of Trường Sa.
-        "label_lon": 113.0,
-        "label_lat": 16.45,
-        "label_anchor": "start",
+        # Labels sit clear of the mainland and centred on their archipelago (north of Hoàng Sa,
+        # south of Trường Sa), so a narrow map column never cuts them at its right edge.
+        "label_lon": 112.0,
+        "label_lat": 17.5,
+        "label_anchor": "middle",
     },
     {
         "code": "TS",
         "parent_code": "56",
         "label_vi": "Quần đảo Trường Sa (Khánh Hòa)",
         "label_en": "Truong Sa (Spratly) Islands (Khanh Hoa)",
-        "label_lon": 113.6,
+        "label_lon": 112.6,
         "label_lat": 7.2,
         "label_anchor": "middle",
     },
