@@ -28,6 +28,24 @@ def months_between(first: str, last: str) -> list[str]:
     return out
 
 
+def period_ends(pk: str, months: list[str]) -> list[str]:
+    """One option per period of the kind (newest first): the latest offered month of each month,
+    quarter or year. Months of one quarter or year share a label and would be indistinguishable."""
+    seen, out = set(), []
+    for m in months:
+        span = period_of({"pk": pk, "to": m, "from": m})
+        if (span.start, span.end) not in seen:
+            seen.add((span.start, span.end))
+            out.append(m)
+    return out
+
+
+def period_end_option(pk: str, month: str, ends: list[str]) -> str:
+    """The option of `ends` that stands for the period containing `month`."""
+    span = period_of({"pk": pk, "to": month, "from": month})
+    return next((e for e in ends if span.start <= e <= span.end), ends[0])
+
+
 def _choice(name: str, label_key: str, prefix: str, values: dict, lang: str, widget=st.radio):
     options = BY_NAME[name].choices
     return widget(t(label_key, lang), options, key=f"f_{name}", index=options.index(values[name]),
@@ -54,7 +72,9 @@ def filters(lang: str, values: dict, first_month: str, last_month: str) -> dict:
             out["to"] = st.selectbox(t("to_month", lang), months, index=months.index(end_default),
                                      format_func=month_label, key="f_to")
         else:
-            out["to"] = st.selectbox(t(pk, lang), months, index=months.index(end_default),
+            # The browser answers with the option's label, so each label must stand for one option.
+            ends = period_ends(pk, months)
+            out["to"] = st.selectbox(t(pk, lang), ends, index=ends.index(period_end_option(pk, end_default, ends)),
                                      format_func=lambda m: _span_label(pk, m, lang), key=f"f_end_{pk}")
         out["cmp"] = _choice("cmp", "comparison", "cmp_", values, lang)
         out["b"] = _choice("b", "boundary", "b_", values, lang)
