@@ -1,6 +1,6 @@
 """The data annex (XLSX): every number the deck and the report quote, each with its numerator,
 denominator, period, scope and source; one sheet per KPI family, then the findings, the composite
-ranking, the overdue tasks and notes on method. Text cells are formula-safe."""
+ranking, the overdue tasks, the explanation requests not yet closed and notes on method. Text cells are formula-safe."""
 from __future__ import annotations
 
 import io
@@ -8,7 +8,9 @@ import io
 import pandas as pd
 import xlsxwriter
 
+from briefing import requests
 from briefing.content import Pack
+from briefing.requests import metric_label
 from data.cell_safety import neutralise
 from i18n import t
 from metrics import catalog, insights
@@ -67,19 +69,11 @@ def _unit(metric_id: str | None, lang: str) -> str:
     return catalog.get(metric_id).unit(lang)
 
 
-def _metric_label(metric_id: str | None, lang: str) -> str:
-    if metric_id is None:
-        return ""
-    if metric_id == "composite":
-        return t("br_composite", lang)
-    return catalog.get(metric_id).label(lang)
-
-
 def finding_row(f: insights.Finding, pack: Pack) -> list:
     """One finding as an annex row: item, metric, agency, value, unit, numerator, denominator,
     period, scope, source, the sentence itself."""
     lang = pack.lang
-    return [f.kind, _metric_label(f.metric, lang), f.agency, f.name(lang), f.value, _unit(f.metric, lang),
+    return [f.kind, metric_label(f.metric, lang), f.agency, f.name(lang), f.value, _unit(f.metric, lang),
             f.numerator, f.denominator, f.period.label(lang), f.scope(lang), pack.source, insights.sentence(f, lang)]
 
 
@@ -152,6 +146,16 @@ def build_xlsx(pack: Pack) -> bytes:
     for _, r in pack.overdue.iterrows():
         s.values([r[name] if isinstance(r[name], str) else r["agency"], r["title"], r["due_on"].strftime("%d/%m/%Y"),
                   int(r["days_overdue"])])
+    if "requests" in pack.sections and pack.requests is not None:
+        s = _Sheet(book, book.add_worksheet(_sheet_name(t("br_annex_requests", lang), used)), pack, formats)
+        s.title(requests.summary(pack.requests, lang))
+        if not pack.requests.empty:
+            s.header(requests.headers(lang))
+            for row in requests.rows(pack.requests, lang):
+                s.values([v or None for v in row])  # not overdue: a blank cell
+        s.ws.set_column(0, 2, 24)
+        s.ws.set_column(3, 3, 80)
+        s.ws.set_column(4, 6, 16)
     s = _Sheet(book, book.add_worksheet(_sheet_name(t("br_annex_notes", lang), used)), pack, formats)
     s.title(t("br_annex_title", lang, period=pack.period.label(lang), scope=pack.scope_label))
     for key, value in (("br_subtitle", t("br_subtitle", lang, period=pack.period.label(lang), scope=pack.scope_label,

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from sqlalchemy import Engine
 
+from briefing import requests as explanation_requests
 from data.database import is_demo
 from i18n import t
 from metrics import catalog, insights
@@ -22,9 +23,9 @@ from metrics.targets import current_target
 TREND_MONTHS = 13  # the period's month and the same month a year before, on one chart
 WEAKEST = 5
 OVERDUE_SHOWN = 10
-SECTIONS = ("families", "map", "ranking", "overdue", "missing", "decisions")
+SECTIONS = ("families", "map", "ranking", "overdue", "missing", "requests", "decisions")
 """Parts of a pack a user may choose (the KPI families, the province map, the composite ranking,
-overdue tasks, missing reports, the points needing a decision)."""
+overdue tasks, missing reports, explanation requests not yet closed, the points needing a decision)."""
 
 
 class BriefingError(ValueError):
@@ -61,6 +62,7 @@ class Pack:
     sections: tuple[str, ...] = SECTIONS
     focus: str | None = None  # the agency an agency pack is about
     memo: dict = field(default_factory=dict, repr=False)
+    requests: pd.DataFrame | None = None  # explanation requests not yet closed (briefing/requests.py)
 
     @property
     def scope_label(self) -> str:
@@ -184,5 +186,6 @@ def gather(engine: Engine, period: Period, scope: Scope, cmp: str = "prev", lang
     overdue = overdue_tasks(engine, backlog, scope).head(OVERDUE_SHOWN)
     total = next(iter([f for f in findings if f.kind == "overdue"]), None)
     focus = scope.agency if scope.level == "agency" else None
+    waiting = explanation_requests.outstanding(engine, scope, period, today) if "requests" in sections else None
     return Pack(period, compare, cmp, scope, lang, is_demo(engine), last, findings, families, rankings,
-                map_values, boundary, overdue, total, tuple(sections), focus, memo)
+                map_values, boundary, overdue, total, tuple(sections), focus, memo, waiting)

@@ -1,5 +1,6 @@
 """The meeting deck (PPTX): a title slide, one slide per KPI family, highlights, the province map,
-the composite ranking, overdue tasks and the points needing a decision. Large type for a wall."""
+the composite ranking, overdue tasks, explanation requests not yet closed and the points needing a
+decision. Large type for a wall."""
 from __future__ import annotations
 
 import io
@@ -11,6 +12,7 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.oxml.ns import qn
 from pptx.util import Emu, Inches, Pt
 
+from briefing import requests
 from briefing.content import Pack
 from briefing.figures import Image
 from charts.attention import arrow
@@ -28,6 +30,7 @@ WATERMARK = RGBColor(0xE0, 0x6C, 0x00)
 STATUS_RGB = {"met": STATUS_COLORS["green"], "on_track": STATUS_COLORS["green"], "at_risk": STATUS_COLORS["red"],
               "missed": STATUS_COLORS["red"], None: STATUS_COLORS[None]}
 PER_SLIDE = 5  # findings per slide, at 18 pt
+REQUESTS_SHOWN = 6  # explanation requests on their slide; the report lists them all
 
 
 def _rgb(hex_: str) -> RGBColor:
@@ -276,6 +279,21 @@ def _overdue_slide(prs, pack: Pack) -> None:
     _watermark(slide, pack)
 
 
+def _requests_slide(prs, pack: Pack) -> None:
+    """Explanation requests not yet closed: only when there are any."""
+    lang, frame = pack.lang, pack.requests
+    if frame is None or frame.empty:
+        return
+    slide = _frame(prs, pack, t("br_req_title", lang))
+    _text(slide, Inches(0.4), Inches(1.15), Inches(12.5), Inches(0.9), requests.summary(frame, lang), size=20)
+    rows = [r[:3] + [r[3][:60] + ("…" if len(r[3]) > 60 else "")] + r[4:] for r in requests.rows(frame.head(REQUESTS_SHOWN), lang)]
+    _table(slide, Inches(0.4), Inches(2.1), Inches(12.5), requests.headers(lang), rows, size=14,
+           widths=[2.3, 2.4, 1.4, 4.0, 1.5, 2.0, 1.4])
+    if len(frame) > REQUESTS_SHOWN:
+        _text(slide, Inches(0.4), Inches(6.6), Inches(12.5), Inches(0.4), t("br_more_in_report", lang), size=14, color=GREY)
+    _watermark(slide, pack)
+
+
 def build_deck(pack: Pack, images: dict[str, Image]) -> bytes:
     """The deck as PPTX bytes."""
     prs = Presentation()
@@ -297,6 +315,8 @@ def build_deck(pack: Pack, images: dict[str, Image]) -> bytes:
         _ranking_slides(prs, pack, images)
     if "overdue" in pack.sections:
         _overdue_slide(prs, pack)
+    if "requests" in pack.sections:
+        _requests_slide(prs, pack)
     if "decisions" in pack.sections:
         points = [insights.decision_line(f, pack.lang) for f in pack.decisions()]
         _sentences_slides(prs, pack, t("br_decisions_title", pack.lang), points, "br_no_decisions", size=20,

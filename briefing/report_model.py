@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+import pandas as pd
+
+from briefing import requests
 from briefing.content import Pack
 from charts.attention import arrow
 from i18n import t
@@ -48,10 +51,20 @@ def _ranking_table(pack: Pack, ranking) -> Block:
     rows = []
     for _, r in ranking.sort_values(["rank", "agency"], na_position="last").iterrows():
         v = r["value"]
-        rows.append(["–" if r["rank"] != r["rank"] or r["rank"] is None else str(int(r["rank"])), r[name],
+        rows.append(["–" if pd.isna(r["rank"]) else str(int(r["rank"])), r[name],
                      formatting.number(v, lang, 2), band(None if v != v else float(v), lang) or "",
                      arrow(r.get("rank_change"))])
     return Block("table", headers=t("br_rank_cols", lang).split("|"), rows=rows, widths=[1.0, 5.5, 1.6, 2.0, 1.6])
+
+
+def _requests_blocks(pack: Pack) -> list[Block]:
+    """The heading, one sentence, and the table when any request is outstanding."""
+    lang = pack.lang
+    out = [Block("heading", t("br_sec_requests", lang)), Block("para", requests.summary(pack.requests, lang))]
+    if not pack.requests.empty:
+        out.append(Block("table", headers=requests.headers(lang), rows=requests.rows(pack.requests, lang),
+                         widths=[2.3, 2.5, 2.3, 2.9, 2.1, 2.0, 2.2]))
+    return out
 
 
 def blocks(pack: Pack) -> list[Block]:
@@ -91,6 +104,8 @@ def blocks(pack: Pack) -> list[Block]:
                      r["due_on"].strftime("%d/%m/%Y"), formatting.number(r["days_overdue"], lang)]
                     for _, r in pack.overdue.iterrows()]
             out.append(Block("table", headers=t("br_overdue_cols", lang).split("|"), rows=rows, widths=[3.2, 6.6, 1.9, 1.6]))
+    if "requests" in pack.sections and pack.requests is not None:
+        out += _requests_blocks(pack)
     if "decisions" in pack.sections:
         out.append(Block("heading", t("br_sec_decisions", lang)))
         points = pack.decisions()
