@@ -288,7 +288,7 @@ def _requests_slide(prs, pack: Pack) -> None:
     _text(slide, Inches(0.4), Inches(1.15), Inches(12.5), Inches(0.9), requests.summary(frame, lang), size=20)
     rows = [r[:3] + [r[3][:60] + ("…" if len(r[3]) > 60 else "")] + r[4:] for r in requests.rows(frame.head(REQUESTS_SHOWN), lang)]
     _table(slide, Inches(0.4), Inches(2.1), Inches(12.5), requests.headers(lang), rows, size=14,
-           widths=[2.3, 2.4, 1.4, 4.0, 1.5, 2.0, 1.4])
+           widths=[2.3, 2.4, 1.8, 3.6, 1.5, 2.0, 1.4])
     if len(frame) > REQUESTS_SHOWN:
         _text(slide, Inches(0.4), Inches(6.6), Inches(12.5), Inches(0.4), t("br_more_in_report", lang), size=14, color=GREY)
     _watermark(slide, pack)

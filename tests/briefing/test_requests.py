@@ -109,7 +109,9 @@ def test_national_pack_lists_every_request_not_yet_closed(asked):
     assert rows[0][2] == "02/2020" and rows[3][1] == "Chỉ số tổng hợp"
     assert "Đã rõ" not in str(rows)  # the closed request is not shown
 
-    slides, _ = _deck_texts(pack)
+    slides, prs = _deck_texts(pack)
+    OUTPUT.mkdir(parents=True, exist_ok=True)
+    prs.save(OUTPUT / "requests.pptx")  # for a look: python tests/briefing/slide_images.py requests.pptx DIR
     req = [s for s in slides if "Yêu cầu giải trình chưa đóng" in s]
     assert len(req) == 1 and "Hồ Chí Minh (79)" in req[0] and req[0].count("QUÁ HẠN") == 2
 
