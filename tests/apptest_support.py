@@ -3,6 +3,7 @@ deck JSON)."""
 from __future__ import annotations
 
 import json
+from contextlib import contextmanager
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -20,6 +21,33 @@ ENTRY = f"import runpy\nrunpy.run_path({str(APP_PATH)!r}, run_name='__main__')\n
 def new_app(timeout: float = 180) -> AppTest:
     """An AppTest of app.py, not yet run."""
     return AppTest.from_string(ENTRY, default_timeout=timeout)
+
+
+@contextmanager
+def apps_on(url: str, monkeypatch):
+    """Yield `make(page=None, user=None, **params)`: app.py on the database at `url`, opened at a
+    page's URL path with URL parameters set (and a signed-in user — an e-mail or the claims
+    `st.login` would give — if any), checked to have raised nothing. Caches are cleared around it."""
+    import streamlit as st
+
+    monkeypatch.setenv("DATABASE_URL", url)
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+    def make(page: str | None = None, user: str | dict | None = None, **params) -> AppTest:
+        at = new_app()
+        if user is not None:
+            at.user = {"is_logged_in": True, "email": user} if isinstance(user, str) else dict(user)
+        for k, v in params.items():
+            at.query_params[k] = v
+        goto(at, page) if page else at.run()
+        assert not at.exception, [e.value for e in at.exception]
+        return at
+    try:
+        yield make
+    finally:
+        st.cache_data.clear()
+        st.cache_resource.clear()
 
 
 def goto(at: AppTest, page: str) -> AppTest:

@@ -7,7 +7,6 @@ into failures.
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, delete, text
@@ -98,27 +97,10 @@ def make_app(demo_url, monkeypatch):
     demo data, opened at a page's URL path (e.g. "scorecard"; None for the default page) with URL
     parameters set (and a signed-in user if given), checked to have raised nothing. Caches are
     cleared before and after each test."""
-    import streamlit as st
-    from streamlit.testing.v1 import AppTest
+    from apptest_support import apps_on
 
-    from apptest_support import goto, new_app
-
-    monkeypatch.setenv("DATABASE_URL", demo_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def make(page: str | None = None, user: str | dict | None = None, **params) -> AppTest:
-        at = new_app()
-        if user is not None:  # a signed-in user: an e-mail address or the claims
-            at.user = {"is_logged_in": True, "email": user} if isinstance(user, str) else dict(user)
-        for k, v in params.items():
-            at.query_params[k] = v
-        goto(at, page) if page else at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with apps_on(demo_url, monkeypatch) as make:
+        yield make
 
 
 def insert_rows(engine, table, rows):

@@ -7,18 +7,15 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
-import urllib.error
-import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from i18n import t
-from tests.e2e.conftest import VIEWPORT
+from browser_support import VIEWPORT, free_port, healthy
 
 pytestmark = pytest.mark.e2e
 
@@ -33,19 +30,6 @@ VIEW_A = {"lang": "en", "pk": "month", "to": "2025-12"}
 VIEW_B = {"lang": "vi", "pk": "month", "to": "2024-06", "cmp": "yoy"}
 DEMO_LABEL = {"en": "Illustrative demo data", "vi": "Dữ liệu minh họa"}
 
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
 
 
 def _descendants(pid: int) -> list[int]:
@@ -71,7 +55,7 @@ def served(demo_url, tmp_path, pytestconfig):
     if not Path(NGINX).exists():
         from tests.e2e.conftest import require_or_skip
         require_or_skip(pytestconfig, "nginx not found (apt-get install nginx)")
-    port = _free_port()
+    port = free_port()
     run_dir = tmp_path / "run"
     log_path = ROOT / "test-output" / "e2e-serve.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
@@ -83,7 +67,7 @@ def served(demo_url, tmp_path, pytestconfig):
         base = f"http://127.0.0.1:{port}"
         try:
             deadline = time.monotonic() + START_TIMEOUT_S
-            while not (_healthy(base + "/_stcore/health") and (run_dir / "pids").exists()
+            while not (healthy(base + "/_stcore/health") and (run_dir / "pids").exists()
                        and "nginx" in (run_dir / "pids").read_text()):
                 assert proc.poll() is None, f"serve.sh exited with {proc.returncode}; see {log_path}"
                 assert time.monotonic() < deadline, f"serve.sh not serving after {START_TIMEOUT_S} s; see {log_path}"
@@ -235,4 +219,4 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
     while any(_alive(p) for p in started) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert [p for p in started if _alive(p)] == []
-    assert not _healthy(base + "/_stcore/health")
+    assert not healthy(base + "/_stcore/health")

@@ -8,18 +8,16 @@ points at the provider."""
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 
+from browser_support import free_port, healthy
 from data import explanations as ex
 from data import schema, users
 from data.audit import Actor
@@ -33,19 +31,6 @@ LEADER, AGENCY, ADMIN = "leader@vpcp.gov.vn", "so@lamdong.gov.vn", "admin@vpcp.g
 HEADER = "agency_code,month,received,received_online,resolved_on_time,resolved_late,pending_in_time,pending_overdue\n"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(url, timeout=2) as r:
-            return r.status == 200
-    except (urllib.error.URLError, OSError):
-        return False
-
 
 @contextmanager
 def provider():
@@ -54,14 +39,14 @@ def provider():
         from oidc_provider_mock import run_server_in_thread
     except ImportError:
         pytest.fail("oidc-provider-mock is not installed (pip install -r requirements-dev.txt)")
-    with run_server_in_thread(port=_free_port()) as server:
+    with run_server_in_thread(port=free_port()) as server:
         yield f"http://localhost:{server.server_port}"
 
 
 @contextmanager
 def app_with_sign_in(database_url: str, idp: str, tmp_path: Path):
     """`streamlit run app.py` with `[auth]` pointing at the provider; yields the app's base URL."""
-    port = _free_port()
+    port = free_port()
     base = f"http://localhost:{port}"
     secrets = tmp_path / "secrets.toml"
     secrets.write_text(
@@ -82,7 +67,7 @@ def app_with_sign_in(database_url: str, idp: str, tmp_path: Path):
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 90
-            while not _healthy(f"http://127.0.0.1:{port}/_stcore/health"):
+            while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
                 if proc.poll() is not None or time.monotonic() > deadline:
                     pytest.fail(f"streamlit did not start; see {log_path}")
                 time.sleep(0.5)
