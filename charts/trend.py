@@ -28,7 +28,7 @@ def trend_figure(metric: Metric, trend: pd.DataFrame, lang: str = "vi", *, title
             line={"color": SERIES[0], "width": 1.5, "dash": "dot"}, opacity=0.6))
     if target is not None:
         fig.add_hline(y=target, line={"color": TARGET_COLOR, "dash": "dash", "width": 2},
-                      annotation_text=target_label or "", annotation_position="top left",
+                      annotation_text=target_label or "", annotation_position="top right",
                       annotation_font_color=TARGET_COLOR)
     layout(fig, title, height)
     fig.update_layout(separators=separators(lang))
