@@ -27,13 +27,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from sqlalchemy import create_engine, delete, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
 
 from data import schema  # noqa: E402
 from data.agencies import agency_rows, set_for_month  # noqa: E402
 from data.database import init_database  # noqa: E402
-from data.engine import make_engine  # noqa: E402
+from data.engine import make_engine, sibling_database  # noqa: E402
 from data.importer import import_file  # noqa: E402
 
 TODAY = date(2026, 11, 30)
@@ -80,16 +79,7 @@ def floor_seconds(path: Path) -> float:
 
 def postgres_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        return None
-    base = make_url(url)
-    name = f"{base.database}_bench_import"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    return sibling_database(url, "bench_import") if url.startswith("postgresql") else None
 
 
 def bench(url: str, path: Path, reps: int) -> dict[str, list[float]]:

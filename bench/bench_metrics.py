@@ -27,13 +27,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from sqlalchemy import create_engine, delete, text  # noqa: E402
-from sqlalchemy.engine import make_url  # noqa: E402
+from sqlalchemy import delete  # noqa: E402
 
 from data import schema  # noqa: E402
 from data.agencies import agency_rows, set_for_month  # noqa: E402
 from data.database import init_database  # noqa: E402
-from data.engine import make_engine  # noqa: E402
+from data.engine import make_engine, sibling_database  # noqa: E402
 from metrics import catalog  # noqa: E402
 from metrics.periods import Period, month_range  # noqa: E402
 from metrics.queries import metric_trend  # noqa: E402
@@ -46,16 +45,7 @@ TASK_ROWS = 100_000
 
 def _postgres_bench_url() -> str | None:
     url = os.environ.get("DATABASE_URL", "")
-    if not url.startswith("postgresql"):
-        return None
-    base = make_url(url)
-    name = f"{base.database}_bench"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    return sibling_database(url, "bench") if url.startswith("postgresql") else None
 
 
 @lru_cache(maxsize=None)

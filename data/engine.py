@@ -2,9 +2,11 @@
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
 
 DEFAULT_PATH = Path(__file__).resolve().parent / "local" / "command_center.sqlite"
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -39,3 +41,20 @@ def make_engine(url: str | None = None) -> Engine:
 
 def has_schema(engine: Engine) -> bool:
     return inspect(engine).has_table("agencies")
+
+
+def sibling_database(url: str, suffix: str) -> str:
+    """URL of the database `<name>_<suffix>` on the same PostgreSQL server as `url`, created if
+    absent (separate databases for test workers and benches, never the warehouse itself)."""
+    base = make_url(url)
+    name = f"{base.database}_{suffix}"
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,63}", name):
+        raise ValueError(f"not a plain database name: {name!r}")
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            if not conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar():
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+    finally:
+        admin.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)

@@ -9,12 +9,11 @@ from __future__ import annotations
 import os
 
 import pytest
-from sqlalchemy import create_engine, delete, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import delete
 
 from data import schema
 from data.database import create_schema, init_database, load_reference
-from data.engine import make_engine
+from data.engine import make_engine, sibling_database
 
 REQUIRE_REAL = os.environ.get("REQUIRE_REAL_SERVICES") == "1"
 
@@ -33,16 +32,7 @@ def postgres_url() -> str | None:
 
 def _postgres_database(suffix: str) -> str:
     """URL of a sibling PostgreSQL database (created if absent) for one purpose and xdist worker."""
-    base = make_url(postgres_url())
-    worker = os.environ.get("PYTEST_XDIST_WORKER", "main")
-    name = f"{base.database}_{suffix}_{worker}"
-    admin = create_engine(base, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        exists = conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).scalar()
-        if not exists:
-            conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return base.set(database=name).render_as_string(hide_password=False)
+    return sibling_database(postgres_url(), f"{suffix}_{os.environ.get('PYTEST_XDIST_WORKER', 'main')}")
 
 
 @pytest.fixture(scope="session")

@@ -8,16 +8,13 @@ points at the provider."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
-import time
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 from sqlalchemy import delete
 
-from browser_support import free_port, healthy
+from browser_support import free_port, streamlit_server
 from data import explanations as ex
 from data import schema, users
 from data.audit import Actor
@@ -56,29 +53,9 @@ def app_with_sign_in(database_url: str, idp: str, tmp_path: Path):
         'client_id = "command-center"\n'
         'client_secret = "test-secret"\n'
         f'server_metadata_url = "{idp}/.well-known/openid-configuration"\n')
-    log_path = ROOT / "test-output" / "e2e-signin-streamlit.log"
-    log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
-    with log_path.open("w") as log:
-        proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-             "--server.fileWatcherType", "none", "--secrets.files", str(secrets)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-        try:
-            deadline = time.monotonic() + 90
-            while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start; see {log_path}")
-                time.sleep(0.5)
-            yield base
-        finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+    with streamlit_server(database_url, "e2e-signin-streamlit.log", port=port, host="localhost",
+                          args=("--secrets.files", str(secrets))):
+        yield base
 
 
 @pytest.fixture
