@@ -62,31 +62,29 @@ def ask(engine: Engine, user: User, actor: Actor, agency_code: str, metric: str,
 
 def answer(engine: Engine, user: User, actor: Actor, request_id: int, body: str) -> None:
     """The agency's answer: adds to the thread and marks the request answered."""
-    body = _text(body)
-    now = audit.utc_now()
-    with engine.begin() as conn:
-        req = _request(conn, request_id)
+    def allowed(req):
         require(may_answer(user, req["agency_code"]), "ac_denied_answer", code=req["agency_code"])
-        if req["status"] == "closed":
-            raise ExplanationError("ac_err_closed", id=request_id)
-        _message(conn, request_id, actor, user, body, now)
-        _set_status(conn, request_id, "answered")
-        audit.record(conn, actor, "explanation_answer", f"request {request_id}",
-                     {"agency_code": req["agency_code"], "chars": len(body)}, at=now)
+    _post(engine, user, actor, request_id, _text(body), allowed, "answered", "explanation_answer")
 
 
 def reply(engine: Engine, user: User, actor: Actor, request_id: int, body: str) -> None:
     """A follow-up from the asking side: adds to the thread and opens the request again."""
     require(may_ask(user), "ac_denied_ask")
-    body = _text(body)
+    _post(engine, user, actor, request_id, _text(body), lambda req: None, "open", "explanation_reply")
+
+
+def _post(engine: Engine, user: User, actor: Actor, request_id: int, body: str, allowed, status: str,
+          action: str) -> None:
+    """Add a message to an open or answered request's thread, set its status, record who did it."""
     now = audit.utc_now()
     with engine.begin() as conn:
         req = _request(conn, request_id)
+        allowed(req)
         if req["status"] == "closed":
             raise ExplanationError("ac_err_closed", id=request_id)
         _message(conn, request_id, actor, user, body, now)
-        _set_status(conn, request_id, "open")
-        audit.record(conn, actor, "explanation_reply", f"request {request_id}",
+        _set_status(conn, request_id, status)
+        audit.record(conn, actor, action, f"request {request_id}",
                      {"agency_code": req["agency_code"], "chars": len(body)}, at=now)
 
 
