@@ -13,6 +13,7 @@ from metrics.periods import month_label
 from metrics.ranking_export import region_name
 from metrics.scope import Scope
 from pages import cached_reads as reads
+from pages import view_pieces
 from pages.url_params import BY_NAME, Notice
 from pages.view_context import Ctx, card_periods, delta_color, target_verdict
 
@@ -40,6 +41,17 @@ def chart(fig) -> None:
 
 def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: bool = True) -> dict:
     """A bordered metric card: value, change against the comparison period, target and traffic light."""
+    card = view_pieces.piece(card_texts, ctx, metric_id, scope, show_target)
+    st.metric(card["label"], card["shown"], delta=card["delta"], delta_color=card["delta_color"],
+              help=card["help"], border=True)
+    for line in card["captions"]:
+        st.caption(line)
+    return dict(card["result"])
+
+
+def card_texts(ctx: Ctx, metric_id: str, scope: Scope | None, show_target: bool) -> dict:
+    """What a KPI card shows, as texts (built once per view, see view_pieces.piece): label, value,
+    delta, help, the caption lines under it, and the numbers behind them."""
     m = catalog.get(metric_id)
     period, compare = card_periods(ctx, m)
     cur = reads.value(ctx, metric_id, period=period, scope=scope)
@@ -51,10 +63,6 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     tgt = reads.target(ctx, metric_id, period) if show_target and (scope or ctx.scope).level == "national" else None
     shown = (t("mn_status_not_yet_reported", ctx.lang) if cur.get("status") == "not_yet_reported"
              else formatting.value(m, cur["value"], ctx.lang))
-    st.metric(f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", shown,
-              delta=formatting.delta(m, change, ctx.lang),
-              delta_color=delta_color(m, change),
-              help="\n\n".join(lines), border=True)
     caption = [t("vs", ctx.lang, period=compare.label(ctx.lang))]
     if m.table == "tasks":
         caption.insert(0, t("task_window", ctx.lang, period=period.label(ctx.lang),
@@ -65,21 +73,34 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
         verdict = target_verdict(tgt, period)
         if verdict:
             caption.append(t(verdict, ctx.lang))
-    st.caption(" · ".join(caption))
+    captions = [" · ".join(caption)]
     if cur["missing"]:
-        st.caption(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
-    number_notes(cur, ctx.lang)
-    return {"value": cur["value"], "change": change, "status": status, "target": tgt}
+        captions.append(":orange[⚠] " + t("missing_rows", ctx.lang, missing=cur["missing"], expected=cur["rows_expected"]))
+    note = number_note(cur)
+    if note:
+        captions.append(note)
+    return {"label": f"{STATUS_ICONS[status]} {m.label(ctx.lang)}", "shown": shown,
+            "delta": formatting.delta(m, change, ctx.lang), "delta_color": delta_color(m, change),
+            "help": "\n\n".join(lines), "captions": tuple(captions),
+            "result": {"value": cur["value"], "change": change, "status": status, "target": tgt}}
 
 
-def number_notes(cur: dict, lang: str) -> None:
+def number_note(cur: dict) -> str | None:
     """What a number leaves out, under its card: the parts that did not report (by name), months not
     yet reported, the unit it merged into, a stock summing former units. The missing count itself is
     the line above."""
     notes = cur.get("detail_notes", [])
-    if notes:
-        icon = ":gray[○]" if cur.get("status") in ("not_yet_reported", "reported_so_far") else ":orange[⚠]"
-        st.caption(icon + " " + " · ".join(notes))
+    if not notes:
+        return None
+    icon = ":gray[○]" if cur.get("status") in ("not_yet_reported", "reported_so_far") else ":orange[⚠]"
+    return icon + " " + " · ".join(notes)
+
+
+def number_notes(cur: dict, lang: str) -> None:
+    """`number_note` as a caption, when there is one."""
+    note = number_note(cur)
+    if note:
+        st.caption(note)
 
 
 def demo_banner(ctx: Ctx) -> None:
@@ -90,25 +111,39 @@ def demo_banner(ctx: Ctx) -> None:
 def footer(ctx: Ctx) -> None:
     """Data as of, source, period, scope, and the demo label whenever demo data is loaded."""
     st.divider()
+    for line in view_pieces.piece(footer_lines, ctx):
+        st.caption(line)
+
+
+def footer_lines(ctx: Ctx) -> tuple[str, ...]:
+    """The footer's caption lines (built once per view, see view_pieces.piece)."""
     source = t("demo_badge", ctx.lang) if ctx.demo else t("source_db", ctx.lang)
     scope_label = reads.value(ctx, "dossiers_received")["scope_label"]
-    st.caption(t("footer", ctx.lang, as_of=month_label(ctx.last_month), source=source,
-                 period=ctx.period.label(ctx.lang), scope=scope_label))
+    lines = [t("footer", ctx.lang, as_of=month_label(ctx.last_month), source=source,
+               period=ctx.period.label(ctx.lang), scope=scope_label)]
     if ctx.demo:
-        st.caption(":orange[■] " + t("demo_note", ctx.lang))
+        lines.append(":orange[■] " + t("demo_note", ctx.lang))
+    return tuple(lines)
 
 
 def page_header(ctx: Ctx, title_key: str) -> None:
     cols = st.columns([4, 1])
     with cols[0]:
         st.title(t(title_key, ctx.lang))
-        head = reads.value(ctx, 'dossiers_received')
-        st.caption(f"{ctx.period.label(ctx.lang)} · {head['scope_label']} · "
-                   + t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
-        for note in head.get("region_notes", []):  # a region view: the provinces that moved
-            st.caption(":blue[ⓘ] " + note)
+        for line in view_pieces.piece(header_lines, ctx):
+            st.caption(line)
     with cols[1]:
         demo_banner(ctx)
+
+
+def header_lines(ctx: Ctx) -> tuple[str, ...]:
+    """The caption lines under a page's title: period, scope, comparison, and in a region view the
+    provinces that moved (built once per view, see view_pieces.piece)."""
+    head = reads.value(ctx, "dossiers_received")
+    lines = [f"{ctx.period.label(ctx.lang)} · {head['scope_label']} · "
+             + t("vs", ctx.lang, period=ctx.compare.label(ctx.lang))]
+    lines += [":blue[ⓘ] " + note for note in head.get("region_notes", [])]
+    return tuple(lines)
 
 
 def _shown_text(notice: Notice, lang: str) -> str:

@@ -11,7 +11,7 @@ from metrics import catalog, formatting
 from metrics.boundary_breaks import Break
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, kpi_parts
+from pages import components, kpi_parts, view_pieces
 from pages.view_context import Ctx, drawn_period, last_months
 
 CONNECTED = "agencies_connected"
@@ -19,26 +19,38 @@ CONNECTED = "agencies_connected"
 
 def connected_card(ctx: Ctx) -> None:
     """Agencies connected at the period's end as x/y (connected / reporting), and the change in x."""
+    card = view_pieces.piece(connected_texts, ctx)
+    st.metric(card["label"], card["shown"], delta=card["delta"], border=True, help=card["help"])
+    st.caption(card["caption"])
+
+
+def connected_texts(ctx: Ctx) -> dict:
+    """The texts of `connected_card` (built once per view, see view_pieces.piece)."""
     m = catalog.get(CONNECTED)
     cur, prev = reads.value(ctx, CONNECTED), reads.value(ctx, CONNECTED, period=ctx.compare)
     shown = (t("kp_connected_value", ctx.lang, x=formatting.number(cur["numerator"], ctx.lang),
                y=formatting.number(cur["denominator"], ctx.lang))
              if cur["value"] is not None and cur["denominator"] else formatting.NA[ctx.lang])
     change = None if cur["value"] is None or prev["value"] is None else cur["value"] - prev["value"]
-    st.metric(m.label(ctx.lang), shown, delta=formatting.delta(m, change, ctx.lang), border=True,
-              help=t("kp_connected_help", ctx.lang, period=ctx.period.label(ctx.lang), scope=cur["scope_label"]))
-    st.caption(t("vs", ctx.lang, period=ctx.compare.label(ctx.lang)))
+    return {"label": m.label(ctx.lang), "shown": shown, "delta": formatting.delta(m, change, ctx.lang),
+            "help": t("kp_connected_help", ctx.lang, period=ctx.period.label(ctx.lang), scope=cur["scope_label"]),
+            "caption": t("vs", ctx.lang, period=ctx.compare.label(ctx.lang))}
 
 
 def volume(ctx: Ctx) -> None:
     """Documents sent and received by month over the last 24 months."""
+    components.chart(view_pieces.piece(volume_figure, ctx))
+
+
+def volume_figure(ctx: Ctx):
+    """The figure of `volume` (built once per view, see view_pieces.piece)."""
     sent, received = (reads.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
     window = drawn_period(sent, last_months(ctx, 24))
     scope_label = reads.value(ctx, "documents_sent")["scope_label"]
-    components.chart(monthly_series(
+    return monthly_series(
         [(t("kp_sent", ctx.lang), sent), (t("kp_received", ctx.lang), received)], ctx.lang,
         title=t("kp_volume", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
-        unit=t("kp_doc_unit", ctx.lang), kind="bar"))
+        unit=t("kp_doc_unit", ctx.lang), kind="bar")
 
 
 def by_agency(ctx: Ctx) -> None:
@@ -46,31 +58,49 @@ def by_agency(ctx: Ctx) -> None:
     metric_id = st.segmented_control(t("metric", ctx.lang), ("documents_sent", "documents_received"),
                                      default="documents_sent", key="doc_by_agency", required=True,
                                      format_func=lambda k: catalog.get(k).label(ctx.lang))
+    fig, silent = view_pieces.piece(by_agency_piece, ctx, metric_id)
+    components.chart(fig)
+    if silent:
+        st.caption(silent)
+
+
+def by_agency_piece(ctx: Ctx, metric_id: str):
+    """(figure, note on the agencies that did not report or None) of `by_agency` (built once per view
+    and metric, see view_pieces.piece)."""
     m = catalog.get(metric_id)
     scope = ctx.scope if ctx.scope.level != "agency" else Scope.national(ctx.boundary)
     values = reads.values_by_agency(ctx, metric_id, scope)
     scope_label = reads.value(ctx, metric_id, scope=scope)["scope_label"]
-    components.chart(top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
-                                    subtitle=kpi_parts.subtitle(ctx, scope_label, ctx.period)))
+    fig = top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
+                          subtitle=kpi_parts.subtitle(ctx, scope_label, ctx.period))
     silent = values[values["value"].isna()]
-    if len(silent):
-        names = ", ".join(name_of(r, ctx.lang) for _, r in silent.iterrows())
-        st.caption("⚠️ " + t("kp_no_report_agencies", ctx.lang, n=len(silent), names=names))
+    if not len(silent):
+        return fig, None
+    names = ", ".join(name_of(r, ctx.lang) for _, r in silent.iterrows())
+    return fig, "⚠️ " + t("kp_no_report_agencies", ctx.lang, n=len(silent), names=names)
 
 
 def connected_trend(ctx: Ctx) -> None:
     """Agencies connected and agencies reporting, month by month."""
+    fig, note = view_pieces.piece(connected_trend_piece, ctx)
+    components.chart(fig)
+    if note:
+        st.caption(note)
+
+
+def connected_trend_piece(ctx: Ctx):
+    """(figure, merger note or None) of `connected_trend` (built once per view, see view_pieces.piece)."""
     df = reads.recent_trend(ctx, CONNECTED)
     window = drawn_period(df, last_months(ctx, 24))
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
     scope_label = reads.value(ctx, CONNECTED)["scope_label"]
     marks = kpi_parts.break_marks(ctx.scope, window, catalog.get(CONNECTED))
-    components.chart(marked(monthly_series(
+    fig = marked(monthly_series(
         [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,
         title=t("kp_connected_trend", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
-        unit=t("kp_agency_unit", ctx.lang), kind="line"), df, marks, ctx.lang))
-    if marks:  # the count of agencies changes with the merger: 95 before 03/2025, 61 after 07/2025
-        st.caption(":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang))
+        unit=t("kp_agency_unit", ctx.lang), kind="line"), df, marks, ctx.lang)
+    # the count of agencies changes with the merger: 95 before 03/2025, 61 after 07/2025
+    return fig, (":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang) if marks else None)
 
 
 def render(ctx: Ctx) -> None:

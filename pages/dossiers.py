@@ -8,7 +8,7 @@ from i18n import t
 from metrics import catalog
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, kpi_parts
+from pages import components, kpi_parts, view_pieces
 from pages.view_context import Ctx, last_months
 
 ON_TIME = "dossier_on_time_rate"
@@ -16,6 +16,12 @@ ON_TIME = "dossier_on_time_rate"
 
 def heatmap(ctx: Ctx) -> None:
     """Provinces × the last 12 months of the on-time rate; months not reported are grey N/A cells."""
+    components.chart(view_pieces.piece(heatmap_figure, ctx))
+    st.caption(t("kp_heatmap_note", ctx.lang))
+
+
+def heatmap_figure(ctx: Ctx):
+    """The heatmap of `heatmap` (built once per view, see view_pieces.piece)."""
     m = catalog.get(ON_TIME)
     window = last_months(ctx, 12)
     region = ctx.scope.region if ctx.scope.level == "region" else None
@@ -24,10 +30,9 @@ def heatmap(ctx: Ctx) -> None:
     values = reads.agency_months(ctx, ON_TIME, scope, window)
     sub = (kpi_parts.ranking_subtitle(ctx, ON_TIME, "province", len(order), window) if region
            else t("kp_heatmap_sub", ctx.lang, n=len(order), period=window.label(ctx.lang)))
-    components.chart(agency_month_heatmap(m, values, order, window.months, ctx.lang, subtitle=sub,
-                                         title=t("kp_heatmap", ctx.lang, metric=m.label(ctx.lang)),
-                                         zmin=min(85.0, values["value"].min()) if len(values) else None, zmax=100.0))
-    st.caption(t("kp_heatmap_note", ctx.lang))
+    return agency_month_heatmap(m, values, order, window.months, ctx.lang, subtitle=sub,
+                                title=t("kp_heatmap", ctx.lang, metric=m.label(ctx.lang)),
+                                zmin=min(85.0, values["value"].min()) if len(values) else None, zmax=100.0)
 
 
 def render(ctx: Ctx) -> None:

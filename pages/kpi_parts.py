@@ -1,6 +1,6 @@
 """Layout pieces shared by the KPI family pages: a metric's recent trend with its target, and the
 rankings of provinces and ministries on one metric. Each piece asks the cached reads for frames and
-hands them to charts; no number is computed here."""
+hands them to charts, once per view (`pages.view_pieces.piece`); no number is computed here."""
 from __future__ import annotations
 
 import streamlit as st
@@ -14,13 +14,21 @@ from metrics import catalog, formatting
 from metrics.boundary_breaks import Break, breaks
 from metrics.scope import Scope
 from pages import cached_reads as reads
+from pages import view_pieces
 from pages.components import chart
 from pages.view_context import Ctx, drawn_period, last_months
 
 
-
 def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
     """The metric's monthly values over the last `months` months, with the national target line."""
+    fig, note = view_pieces.piece(trend_piece, ctx, metric_id, months, scope)
+    chart(fig)
+    if note:
+        st.caption(note)
+
+
+def trend_piece(ctx: Ctx, metric_id: str, months: int, scope: Scope | None):
+    """(figure, note or None) of `trend_with_target` (built once per view, see view_pieces.piece)."""
     m = catalog.get(metric_id)
     df = reads.recent_trend(ctx, metric_id, months, scope)
     window = drawn_period(df, last_months(ctx, months))
@@ -29,10 +37,10 @@ def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope |
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
     marks = break_marks(scope or ctx.scope, window, m)
-    chart(reads.figure(_titled_trend, m, df, ctx.lang, tgt["target"] if tgt else None, label,
-                       t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window), marks))
-    if marks and m.time_agg == "last":
-        st.caption(":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang))
+    fig = _titled_trend(m, df, ctx.lang, tgt["target"] if tgt else None, label,
+                        t("kp_trend", ctx.lang, metric=m.label(ctx.lang)), subtitle(ctx, scope_label, window), marks)
+    note = ":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang) if marks and m.time_agg == "last" else None
+    return fig, note
 
 
 def break_marks(scope: Scope, period, m) -> tuple[tuple[str, str], ...]:
@@ -63,17 +71,21 @@ def ranking_subtitle(ctx: Ctx, metric_id: str, kind: str, n: int, period=None) -
 def rankings(ctx: Ctx, metric_id: str, kinds: tuple[str, ...] = ("province", "ministry"),
              note: bool = True) -> None:
     """Provinces (in the view's boundary set, or the region's) and ministries ranked for the period."""
-    m = catalog.get(metric_id)
-    national = reads.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
     cols = st.columns(2) if len(kinds) == 2 else [st.container()]
     for col, kind in zip(cols, kinds):
-        region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
-        df = reads.ranking(ctx, metric_id, kind, region=region)
-        fig = reads.figure(ranking_bars, m, df, ctx.lang, title=m.label(ctx.lang),
-                           subtitle=ranking_subtitle(ctx, metric_id, kind, len(df)),
-                           reference=national if m.is_rate else None,
-                           reference_label=t("sc_national", ctx.lang), focus=ctx.scope.agency)
         with col:
-            chart(fig)
+            chart(view_pieces.piece(ranking_piece, ctx, metric_id, kind))
     if note:
         st.caption(t("kp_worst_note", ctx.lang))
+
+
+def ranking_piece(ctx: Ctx, metric_id: str, kind: str):
+    """One kind's ranking bars of `rankings` (built once per view, see view_pieces.piece)."""
+    m = catalog.get(metric_id)
+    national = reads.value(ctx, metric_id, scope=Scope.national(ctx.boundary))["value"]
+    region = ctx.scope.region if kind == "province" and ctx.scope.level == "region" else None
+    df = reads.ranking(ctx, metric_id, kind, region=region)
+    return ranking_bars(m, df, ctx.lang, title=m.label(ctx.lang),
+                        subtitle=ranking_subtitle(ctx, metric_id, kind, len(df)),
+                        reference=national if m.is_rate else None,
+                        reference_label=t("sc_national", ctx.lang), focus=ctx.scope.agency)

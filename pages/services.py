@@ -9,7 +9,7 @@ from i18n import t
 from metrics import catalog, formatting
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, kpi_parts
+from pages import components, kpi_parts, view_pieces
 from pages.view_context import Ctx, drawn_period, last_months
 
 LEVEL4 = "services_full_online_share"
@@ -18,35 +18,49 @@ FLOWS = ("portal_dossiers_synced", "portal_dossiers_online")
 
 def progress(ctx: Ctx) -> None:
     """The nationwide level-4 share (national catalogue row) against its target and deadline."""
+    fig, note = view_pieces.piece(progress_piece, ctx)
+    components.chart(fig)
+    if note:
+        st.caption(note)
+
+
+def progress_piece(ctx: Ctx):
+    """(figure, note on the target or None) of `progress` (built once per view, see view_pieces.piece)."""
     m = catalog.get(LEVEL4)
     national = Scope.national(ctx.boundary)
     df = reads.recent_trend(ctx, LEVEL4, months=36, scope=national)
     tgt = reads.target(ctx, LEVEL4)
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
-    components.chart(target_progress(
+    fig = target_progress(
         m, df, ctx.lang, title=m.label(ctx.lang),
         subtitle=t("kp_progress_sub", ctx.lang, period=drawn_period(df, ctx.period).label(ctx.lang)),
         target=tgt["target"] if tgt else None, deadline=tgt["deadline"] if tgt else None, target_label=label,
-        projected=tgt["projected"] if tgt else None, projection_label=t("kp_projection", ctx.lang)))
+        projected=tgt["projected"] if tgt else None, projection_label=t("kp_projection", ctx.lang))
     if not tgt:
-        st.caption(t("kp_no_target", ctx.lang))
-    elif tgt["projected"] is not None and tgt["deadline"] > ctx.period.end_date:
-        st.caption(t("kp_projection_note", ctx.lang, value=formatting.value(m, tgt["projected"], ctx.lang)))
+        return fig, t("kp_no_target", ctx.lang)
+    if tgt["projected"] is not None and tgt["deadline"] > ctx.period.end_date:
+        return fig, t("kp_projection_note", ctx.lang, value=formatting.value(m, tgt["projected"], ctx.lang))
+    return fig, None
 
 
 def flows(ctx: Ctx) -> None:
     """Dossiers synced to and submitted online through the Portal: period totals and monthly bars."""
     for col, metric_id in zip(st.columns(2), FLOWS):
-        m = catalog.get(metric_id)
         with col:
             components.kpi_card(ctx, metric_id)
-            df = reads.recent_trend(ctx, metric_id)
-            window = drawn_period(df, last_months(ctx, 24))
-            scope_label = reads.value(ctx, metric_id)["scope_label"]
-            components.chart(monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
-                                           title=t("kp_trend", ctx.lang, metric=m.label(ctx.lang)),
-                                           subtitle=kpi_parts.subtitle(ctx, scope_label, window)))
+            components.chart(view_pieces.piece(flow_figure, ctx, metric_id))
+
+
+def flow_figure(ctx: Ctx, metric_id: str):
+    """One flow's monthly bars of `flows` (built once per view, see view_pieces.piece)."""
+    m = catalog.get(metric_id)
+    df = reads.recent_trend(ctx, metric_id)
+    window = drawn_period(df, last_months(ctx, 24))
+    scope_label = reads.value(ctx, metric_id)["scope_label"]
+    return monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
+                          title=t("kp_trend", ctx.lang, metric=m.label(ctx.lang)),
+                          subtitle=kpi_parts.subtitle(ctx, scope_label, window))
 
 
 def render(ctx: Ctx) -> None:

@@ -10,7 +10,7 @@ from i18n import name_of, t
 from metrics.scope import Scope
 from metrics.periods import task_window
 from pages import cached_reads as reads
-from pages import components, kpi_parts
+from pages import components, kpi_parts, view_pieces
 from pages.view_context import Ctx
 
 CARDS = ("tasks_assigned", "task_completion_rate", "task_overdue_rate")
@@ -26,10 +26,15 @@ def _window(ctx: Ctx) -> str:
 
 def status_chart(ctx: Ctx, scope: Scope) -> None:
     """Stacked status bars for the agencies of one scope."""
+    components.chart(view_pieces.piece(status_figure, ctx, scope))
+
+
+def status_figure(ctx: Ctx, scope: Scope):
+    """The figure of `status_chart` (built once per view and scope, see view_pieces.piece)."""
     df = reads.task_status(ctx, scope)
     scope_label = reads.value(ctx, "tasks_assigned", scope=scope)["scope_label"]
-    components.chart(status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
-        "kp_status_sub", ctx.lang, scope=scope_label, period=_window(ctx), date=_as_of(ctx))))
+    return status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
+        "kp_status_sub", ctx.lang, scope=scope_label, period=_window(ctx), date=_as_of(ctx)))
 
 
 def status_by_agency(ctx: Ctx) -> None:
@@ -58,23 +63,33 @@ def overdue_table(ctx: Ctx) -> pd.DataFrame:
     })
 
 
-def overdue_list(ctx: Ctx) -> None:
-    """Sortable list of the overdue unfinished tasks, downloadable as a formula-safe CSV (UTF-8 for Excel)."""
+def overdue_piece(ctx: Ctx) -> dict:
+    """The overdue list's table, count line, CSV file and its name (built once per view, see
+    view_pieces.piece)."""
     table = overdue_table(ctx)
     scope_label = reads.value(ctx, "tasks_assigned")["scope_label"]
-    st.caption(t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label,
-                 period=_window(ctx), date=_as_of(ctx)))
+    count = t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label, period=_window(ctx), date=_as_of(ctx))
     if table.empty:
+        return {"count": count, "table": table}
+    dates = [t(k, ctx.lang) for k in ("kp_col_assigned", "kp_col_due")]
+    csv = csv_bytes(table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}))
+    return {"count": count, "table": table, "dates": dates, "csv": csv,
+            "file_name": f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv"}
+
+
+def overdue_list(ctx: Ctx) -> None:
+    """Sortable list of the overdue unfinished tasks, downloadable as a formula-safe CSV (UTF-8 for Excel)."""
+    part = view_pieces.piece(overdue_piece, ctx)
+    st.caption(part["count"])
+    if part["table"].empty:
         st.info(t("kp_no_overdue", ctx.lang))
         return
-    dates = {t(k, ctx.lang): st.column_config.DateColumn(format="DD/MM/YYYY") for k in ("kp_col_assigned", "kp_col_due")}
-    st.dataframe(table, hide_index=True, column_config={
+    dates = {c: st.column_config.DateColumn(format="DD/MM/YYYY") for c in part["dates"]}
+    st.dataframe(part["table"], hide_index=True, column_config={
         **dates, t("kp_col_title", ctx.lang): st.column_config.TextColumn(width="large"),
         t("kp_col_days", ctx.lang): st.column_config.NumberColumn(format="%d")})
-    csv = csv_bytes(table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}))
-    st.download_button(t("download_csv", ctx.lang), data=csv, mime="text/csv",
-                       file_name=f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv",
-                       on_click="ignore", icon=":material/download:")
+    st.download_button(t("download_csv", ctx.lang), data=part["csv"], mime="text/csv",
+                       file_name=part["file_name"], on_click="ignore", icon=":material/download:")
 
 
 def render(ctx: Ctx) -> None:
