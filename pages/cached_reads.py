@@ -11,6 +11,7 @@ import streamlit as st
 from briefing.build import render as render_files
 from briefing.content import gather
 from briefing.figures import render_all
+from charts.frozen import freeze
 from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
@@ -22,6 +23,7 @@ from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
 from metrics.targets import current_target, target_status
 from metrics.task_lists import overdue_tasks, task_status_by_agency
+from pages.memo import kept
 from pages.view_context import Ctx, from_first_report, last_months
 
 CACHE_TTL = 600  # seconds: imports show up within ten minutes, or at once after "clear cache"
@@ -35,13 +37,13 @@ def engine_for(url: str):
     return engine
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@kept(CACHE_TTL, 20)
 def facts(url: str) -> dict:
     """First and last month with data, and whether the data is the illustrative demo set."""
     return dataset_facts(engine_for(url))
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=2000)
+@kept(CACHE_TTL, 4000)
 def _value(url, metric_id, start, end, scope_key, as_of, lang):
     r = metric_value(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key), as_of, lang)
     return {"value": r.value, "numerator": r.numerator, "denominator": r.denominator,
@@ -109,7 +111,7 @@ def agency_months(ctx: Ctx, metric_id: str, scope: Scope, period: Period) -> pd.
     return _agency_months(ctx.url, metric_id, period.start, period.end, scope.key)
 
 
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False)
+@kept(CACHE_TTL, 1000)
 def _target(url, metric_id, start, end):
     period = Period.between(start, end)
     row = current_target(engine_for(url), metric_id, period)
@@ -164,7 +166,7 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
 
 @st.cache_resource(show_spinner=False, max_entries=500)
 def _built(_builder, name: str, *args, **kwargs):
-    return _builder(*args, **kwargs)
+    return freeze(_builder(*args, **kwargs))
 
 
 def figure(builder, *args, **kwargs):

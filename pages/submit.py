@@ -13,7 +13,7 @@ from data.import_limits import ImportLimits
 from data.submission import apply_upload, check_upload, problems_csv, problems_frame
 from i18n import t
 from pages import cached_reads as reads
-from pages import signin
+from pages import memo, signin
 from pages.access_tables import agency_name, changes_table, family_label
 from pages.components import literal
 from pages.view_context import Ctx
@@ -66,7 +66,7 @@ def render(ctx: Ctx) -> None:
             result = apply_upload(reads.engine_for(ctx.url), data, upload.name, user, signin.actor(),
                                   kind=check.kind)
         if result.applied:
-            st.cache_data.clear()  # every cached figure may have changed
+            memo.forget_data()  # every cached read and figure may have changed
         st.session_state[key + ":result"] = result
         st.rerun()
 

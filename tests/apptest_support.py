@@ -30,9 +30,12 @@ def apps_on(url: str, monkeypatch):
     `st.login` would give — if any), checked to have raised nothing. Caches are cleared around it."""
     import streamlit as st
 
+    from pages import memo
+
     monkeypatch.setenv("DATABASE_URL", url)
     st.cache_data.clear()
     st.cache_resource.clear()
+    memo.clear()
 
     def make(page: str | None = None, user: str | dict | None = None, **params) -> AppTest:
         at = new_app()
@@ -48,6 +51,7 @@ def apps_on(url: str, monkeypatch):
     finally:
         st.cache_data.clear()
         st.cache_resource.clear()
+        memo.clear()
 
 
 def goto(at: AppTest, page: str) -> AppTest:

@@ -8,7 +8,7 @@ import json
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from apptest_support import goto, new_app
+from apptest_support import apps_on
 from data import schema
 from factories import document, dossier
 from metrics.periods import Period
@@ -101,24 +101,10 @@ def test_scorecard_marks_last_years_former_units_and_the_break_in_the_rank_trend
 @pytest.fixture
 def sparse_app(engine, add_rows, scratch_url, monkeypatch):
     """The app on a small warehouse: dossiers reported through 10/2026, documents only through 09/2026."""
-    import streamlit as st
-
     add_rows(schema.dossiers, [dossier("01", m, on_time=90, late=10) for m in ("2026-09", "2026-10")])
     add_rows(schema.documents, [document("01", "2026-09", sent=40, signed=30)])
-    monkeypatch.setenv("DATABASE_URL", scratch_url)
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-    def make(page, **params):
-        at = new_app()
-        for k, v in params.items():
-            at.query_params[k] = v
-        goto(at, page)
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-    yield make
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    with apps_on(scratch_url, monkeypatch) as make:
+        yield make
 
 
 def test_a_month_after_the_latest_data_reads_not_yet_reported(sparse_app):

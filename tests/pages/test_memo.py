@@ -1,0 +1,90 @@
+"""Results kept in the process (pages.memo) and frozen figures (charts.frozen)."""
+from __future__ import annotations
+
+import threading
+import time
+
+import plotly.graph_objects as go
+import plotly.io as pio
+
+from charts.frozen import FrozenFigure, freeze
+from pages import memo
+
+
+def test_a_kept_result_is_computed_once_per_arguments_and_shared():
+    calls = []
+
+    @memo.kept(60, 10)
+    def square(x):
+        calls.append(x)
+        return {"x": x * x}
+
+    first = square(3)
+    assert square(3) is first  # shared, not copied
+    assert square(4) == {"x": 16}
+    assert calls == [3, 4]
+    memo.clear()
+    assert square(3) == {"x": 9} and calls == [3, 4, 3]
+
+
+def test_sessions_asking_at_the_same_moment_wait_for_one_computation():
+    calls = []
+    start = threading.Barrier(8)
+
+    @memo.kept(60, 10)
+    def slow(x):
+        calls.append(x)
+        time.sleep(0.2)  # long enough for the other seven threads to ask meanwhile
+        return x
+
+    results = []
+
+    def ask():
+        start.wait()
+        results.append(slow("view"))
+
+    threads = [threading.Thread(target=ask) for _ in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    assert results == ["view"] * 8
+    assert calls == ["view"]
+
+
+def test_a_failed_computation_is_not_kept():
+    calls = []
+
+    @memo.kept(60, 10)
+    def flaky(x):
+        calls.append(x)
+        if len(calls) == 1:
+            raise RuntimeError("database gone")
+        return x
+
+    try:
+        flaky(1)
+    except RuntimeError:
+        pass
+    assert flaky(1) == 1 and calls == [1, 1]
+
+
+def _figure() -> go.Figure:
+    fig = go.Figure(go.Bar(x=["Hà Nội", "Huế"], y=[95.5, 88.25], name="Đúng hạn"))
+    fig.update_layout(title="Tỷ lệ đúng hạn", yaxis_title="%")
+    return fig
+
+
+def test_a_frozen_figure_sends_exactly_what_the_figure_would():
+    original = pio.to_json(_figure().to_dict(), validate=False)
+    fig = freeze(_figure())
+    assert isinstance(fig, FrozenFigure)
+    assert fig.to_dict() is fig.to_dict()  # made once
+    assert pio.to_json(fig.to_dict(), validate=False) == original
+
+
+def test_freeze_reaches_figures_inside_what_a_piece_returns():
+    a, b = _figure(), _figure()
+    out = freeze({"chart": a, "more": (b, "caption")})
+    assert isinstance(out["chart"], FrozenFigure) and isinstance(out["more"][0], FrozenFigure)
+    assert out["more"][1] == "caption"
