@@ -8,10 +8,10 @@ from __future__ import annotations
 import pandas as pd
 
 from data import agencies as ref
-from i18n import t
+from i18n import name_of, t
 from metrics import catalog
 from metrics.periods import Period, add_months, month_range, task_window
-from metrics.ranking import gap_to_next, peers
+from metrics.ranking import band, gap_to_next, peers
 from metrics.ranking_export import (COMPOSITE, format_gap, format_value, higher_is_better, metric_label,
                                     rank_change_text)
 from metrics.scope import Scope, view_for_kind
@@ -158,6 +158,27 @@ def display_rows(rows: pd.DataFrame, lang: str = "vi") -> pd.DataFrame:
                     "target": target, "target_gap": target_gap})
     return pd.DataFrame(out, columns=["metric", "value", "rank", "change", "gap_next", "best", "gap_best",
                                       "last_year", "target", "target_gap"])
+
+
+def headline_cards(r: pd.Series, period: Period, lang: str = "vi") -> list[dict]:
+    """The four headline cards of a scorecard from its composite row (`scorecard_rows`' first): overall
+    rank and its change, points and band, the gap to the next place, the best performer. Each is a
+    dict of label, value, delta, help and how the delta is drawn (delta_color, delta_arrow)."""
+    moved = r["rank_change"]
+    change = None if moved is None else rank_change_text(r["rank"], r["prev_rank"], lang) if moved == 0 else \
+        t("card_places_up" if moved > 0 else "card_places_down", lang, n=abs(moved))
+    best = name_of({"name_vi": r["best_name_vi"], "name_en": r["best_name_en"]}, lang)
+    return [
+        dict(label=t("card_overall_rank", lang), value=rank_of(r["rank"], r["of"], lang) if r["rank"] else t("card_no_rank", lang),
+             delta=change, border=True, help=t("rk_change_note", lang, period=period.previous().label(lang)),
+             delta_color="normal" if moved else "off", delta_arrow="auto" if moved else "off"),
+        dict(label=t("card_points", lang), value=format_value(COMPOSITE, r["value"], lang), border=True,
+             delta=t("card_band", lang, band=band(r["value"], lang)) if r["value"] is not None else None,
+             delta_color="off", delta_arrow="off"),
+        dict(label=t("card_gap_next", lang), border=True,
+             value=t("card_leader", lang) if r["rank"] == 1 else format_gap(COMPOSITE, r["gap_next"], lang)),
+        dict(label=t("card_best", lang), value=format_value(COMPOSITE, r["best_value"], lang), border=True,
+             delta=best, delta_color="off", delta_arrow="off")]
 
 
 def trend_months(end: str, n: int = 12) -> list[str]:

@@ -14,7 +14,7 @@ from metrics import official_index as oi
 from metrics.formatting import number
 from metrics.index_model import MODEL
 from metrics.periods import Period
-from pages import components, links
+from pages import components, links, view_pieces
 from pages.cached_reads import CACHE_TTL, engine_for
 from pages.view_context import Ctx
 
@@ -46,20 +46,43 @@ def label(lang: str) -> str:
 
 def has_data(ctx: Ctx, kind: str) -> bool:
     """Whether the view's period has index scores (the rankings page then opens on the index)."""
+    return view_pieces.piece(_has_scores, ctx, kind)
+
+
+def _has_scores(ctx: Ctx, kind: str) -> bool:
     return iv.has_scores(index_ranking(ctx, kind)[0])
 
 
 def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     """The official index's ranking: a table with each group, bands and rank changes; a map for provinces."""
+    parts = view_pieces.piece(_ranking_parts, ctx, kind, region)
+    st.subheader(parts["title"])
+    st.caption(parts["note"])
+    if parts.get("none"):
+        st.info(parts["none"], icon=":material/info:")
+        return
+    if kind != "province":
+        _table(parts, ctx.lang)
+        return
+    left, right = st.columns([5, 4], gap="small")
+    with left:
+        _table(parts, ctx.lang)
+    with right:
+        st.pydeck_chart(parts["deck"], key="ix_map", height=520)
+        st.caption(parts["map_title"])
+        st.markdown(parts["legend"], unsafe_allow_html=True)
+
+
+def _ranking_parts(ctx: Ctx, kind: str, region: str | None) -> dict:
+    """The index ranking's table, notes, map and legend (built once per view, see view_pieces.piece)."""
     lang = ctx.lang
     ranking, period = index_ranking(ctx, kind)
     if region and len(ranking):
         ranking = ranking[ranking["region"] == region].reset_index(drop=True)
-    st.subheader(t("ix_ranking_title", lang, period=period.label(lang)))
-    st.caption(t("ix_official_note", lang, period=period.label(lang)))
+    parts = {"title": t("ix_ranking_title", lang, period=period.label(lang)),
+             "note": t("ix_official_note", lang, period=period.label(lang))}
     if not iv.has_scores(ranking):
-        st.info(t("ix_no_data", lang, period=period.label(lang)), icon=":material/info:")
-        return
+        return {**parts, "none": t("ix_no_data", lang, period=period.label(lang))}
     table = iv.ranking_table(ranking, lang)
     for col in [table.columns[4], *table.columns[6:]]:  # the total and each group's points
         table[col] = [number(x, lang, 2) for x in table[col]]
@@ -67,87 +90,116 @@ def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     link = t("ix_col_link", lang)
     table[link] = [links.url("scorecard", agency=c) for c in ranking["agency"]]
     previous = oi.period_before(period)
-    notes = t("ix_bands_note", lang) + (" " + t("ix_change_note", lang, period=previous.label(lang)) if previous else "")
-    if kind != "province":
-        _table(table, ranking, notes, lang)
-        return
-    left, right = st.columns([5, 4], gap="small")
-    with left:
-        _table(table, ranking, notes, lang)
-    with right:
+    parts.update(table=table, agencies=tuple(ranking["agency"]),
+                 notes=t("ix_bands_note", lang) + (" " + t("ix_change_note", lang, period=previous.label(lang))
+                                                   if previous else ""))
+    if kind == "province":
         values = iv.map_values(ranking, lang)
         title = t("ix_map_title", lang, period=period.label(lang))
-        st.pydeck_chart(province_deck(values, ctx.view, title=title, legend_title=t("ix_total", lang), lang=lang),
-                        key="ix_map", height=520)
-        st.caption(title)
-        st.markdown(" ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
-                             f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
-                             f"</span>{c['label']}</span>" for c in legend_classes(values, lang)),
-                    unsafe_allow_html=True)
+        parts.update(deck=province_deck(values, ctx.view, title=title, legend_title=t("ix_total", lang), lang=lang),
+                     map_title=title,
+                     legend=" ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
+                                     f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
+                                     f"</span>{c['label']}</span>" for c in legend_classes(values, lang)))
+    return parts
 
 
-def _table(table: pd.DataFrame, ranking: pd.DataFrame, notes: str, lang: str) -> None:
+def _table(parts: dict, lang: str) -> None:
     """The ranking table; ticking a row opens that agency's scorecard (as the KPI rankings do)."""
+    table = parts["table"]
     link = t("ix_col_link", lang)
     config = {link: st.column_config.LinkColumn(link, display_text=t("rk_link_text", lang), width=64)}
     event = st.dataframe(table, hide_index=True, width="stretch", column_config=config, key="ix_table",
                          height=min(35 * (len(table) + 1) + 3, 35 * 40), on_select="rerun", selection_mode="single-row")
-    st.caption(notes + " " + t("rk_select_hint", lang))
+    st.caption(parts["notes"] + " " + t("rk_select_hint", lang))
     rows = event["selection"]["rows"]
     if rows:
-        links.switch("scorecard", agency=ranking.iloc[rows[0]]["agency"])
+        links.switch("scorecard", agency=parts["agencies"][rows[0]])
 
 
 def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
     """The agency's index: points by group and criterion, what it lost, what would lift it, a what-if."""
-    lang = ctx.lang
-    ranking, period = index_ranking(ctx, kind)
-    st.subheader(t("ix_card_title", lang, period=period.label(lang)))
-    st.caption(t("ix_official_note", lang, period=period.label(lang)))
-    rows = ranking.loc[ranking["agency"] == code] if len(ranking) else ranking
-    if rows.empty or pd.isna(rows.iloc[0]["total"]):
-        st.info(t("ix_no_score", lang), icon=":material/info:")
+    card = view_pieces.piece(_card, ctx, code, kind)
+    st.subheader(card["title"])
+    st.caption(card["note"])
+    if card.get("none"):
+        st.info(card["none"], icon=":material/info:")
         return
-    row = rows.iloc[0]
     c1, c2, c3 = st.columns(3)
-    c1.metric(t("ix_total", lang), iv.points_text(row["total"], lang), border=True)
-    moved = row["rank_change"]
-    c2.metric(t("ix_col_rank", lang), f"{int(row['rank'])}/{int(row['of'])}", border=True,
-              delta=None if pd.isna(moved) else int(moved), delta_color="normal" if not pd.isna(moved) and moved else "off")
-    c3.metric(t("ix_col_band", lang), iv.band_label(row["band"], lang), border=True)
-    st.markdown(iv.gap_text(ranking, code, lang))
-    best = iv.best_improvement_text(ranking, code, lang)
-    if best:
-        st.markdown(best)
+    for col, args in zip((c1, c2, c3), card["metrics"]):
+        col.metric(**args)
+    for text in card["texts"]:
+        st.markdown(text)
     left, right = st.columns(2)
     with left:
-        components.chart(groups_figure(iv.group_points(ranking, code), lang, title=t("ix_groups_title", lang)))
+        components.chart(card["groups"])
     with right:
-        components.chart(criteria_figure(oi.breakdown(ranking, code), lang, title=t("ix_criteria_title", lang)))
+        components.chart(card["criteria"])
+    st.dataframe(card["table"], hide_index=True, width="stretch", key="ix_breakdown")
+    st.caption(card["fitted"])
+    _what_if(ctx, card, code, kind)
+
+
+def _card(ctx: Ctx, code: str, kind: str) -> dict:
+    """Everything the agency's index section shows but the what-if's result (built once per view,
+    see view_pieces.piece)."""
+    lang = ctx.lang
+    ranking, period = index_ranking(ctx, kind)
+    card = {"title": t("ix_card_title", lang, period=period.label(lang)),
+            "note": t("ix_official_note", lang, period=period.label(lang))}
+    rows = ranking.loc[ranking["agency"] == code] if len(ranking) else ranking
+    if rows.empty or pd.isna(rows.iloc[0]["total"]):
+        return {**card, "none": t("ix_no_score", lang)}
+    row = rows.iloc[0]
+    moved = row["rank_change"]
+    card["metrics"] = [
+        dict(label=t("ix_total", lang), value=iv.points_text(row["total"], lang), border=True),
+        dict(label=t("ix_col_rank", lang), value=f"{int(row['rank'])}/{int(row['of'])}", border=True,
+             delta=None if pd.isna(moved) else int(moved),
+             delta_color="normal" if not pd.isna(moved) and moved else "off"),
+        dict(label=t("ix_col_band", lang), value=iv.band_label(row["band"], lang), border=True)]
+    best = iv.best_improvement_text(ranking, code, lang)
+    card["texts"] = [iv.gap_text(ranking, code, lang)] + ([best] if best else [])
+    card["groups"] = groups_figure(iv.group_points(ranking, code), lang, title=t("ix_groups_title", lang))
+    card["criteria"] = criteria_figure(oi.breakdown(ranking, code), lang, title=t("ix_criteria_title", lang))
     table = iv.breakdown_table(ranking, code, lang)
     for col in table.columns[2:]:
         table[col] = [number(x, lang, 2) for x in table[col]]
-    st.dataframe(table, hide_index=True, width="stretch", key="ix_breakdown")
-    st.caption(t("ix_fitted_note", lang))
-    _what_if(ctx, ranking, code)
+    card["table"] = table
+    card["fitted"] = t("ix_fitted_note", lang)
+    card["options"] = tuple(oi.breakdown(ranking, code)["criterion"])  # the most points lost first
+    card["current"] = {c: ranking.loc[ranking["agency"] == code, f"value_{c}"].iloc[0] for c in card["options"]}
+    return card
 
 
-def _what_if(ctx: Ctx, ranking: pd.DataFrame, code: str) -> None:
+def _what_if(ctx: Ctx, card: dict, code: str, kind: str) -> None:
     lang = ctx.lang
     st.markdown(f"**{t('ix_what_if_title', lang)}**")
-    options = list(oi.breakdown(ranking, code)["criterion"])  # the most points lost first
+    options = list(card["options"])
     c1, c2 = st.columns([3, 2])
     criterion = c1.selectbox(t("ix_col_criterion", lang), options, key=f"ix_wi_c_{code}",
                              format_func=lambda c: MODEL.criterion(c).label(lang))
-    current = ranking.loc[ranking["agency"] == code, f"value_{criterion}"].iloc[0]
+    current = card["current"][criterion]
     rate = c2.number_input(t("ix_what_if_rate", lang), min_value=0.0, max_value=100.0, step=1.0,
                            value=float(round(current, 1)) if pd.notna(current) else 0.0,
                            key=f"ix_wi_r_{code}_{criterion}")
-    result, text = iv.what_if_text(ranking, code, criterion, rate, lang)
+    result = view_pieces.piece(_what_if_result, ctx, code, kind, criterion, float(rate))
     m1, m2 = st.columns(2)
+    m1.metric(**result["total"])
+    m2.metric(**result["rank"])
+    st.markdown(result["text"])
+
+
+def _what_if_result(ctx: Ctx, code: str, kind: str, criterion: str, rate: float) -> dict:
+    """The total and rank the agency would have at another rate on one criterion, and the sentence
+    saying so (built once per view and input, see view_pieces.piece)."""
+    lang = ctx.lang
+    ranking, _period = index_ranking(ctx, kind)
+    result, text = iv.what_if_text(ranking, code, criterion, rate, lang)
     gained = result["total"] - result["total_before"]
-    m1.metric(t("ix_total", lang), iv.points_text(result["total"], lang), border=True,
-              delta=number(gained, lang, 2) if abs(gained) >= 0.005 else None)
     places = result["rank_before"] - result["rank"]
-    m2.metric(t("ix_col_rank", lang), f"{result['rank']}/{result['of']}", border=True, delta=places or None)
-    st.markdown(text)
+    return {"total": dict(label=t("ix_total", lang), value=iv.points_text(result["total"], lang), border=True,
+                          delta=number(gained, lang, 2) if abs(gained) >= 0.005 else None),
+            "rank": dict(label=t("ix_col_rank", lang), value=f"{result['rank']}/{result['of']}", border=True,
+                         delta=places or None),
+            "text": text}
