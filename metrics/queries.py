@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Date, Engine, String, and_, case, func, literal, select, union_all
+from sqlalchemy import Engine, and_, case, func, literal, select
 
 from data import schema
 from data.admin_units import MERGER_MONTH
@@ -443,31 +443,66 @@ def task_window_trend(engine: Engine, metric_id: str, period: Period, scope: Sco
     day. Columns: month, inputs, rows, numerator, denominator, value (NaN where no task).
 
     Monthly cohorts judged at the period's end (`metric_trend`) make recent months look unfinished;
-    this is the series to draw and to project. One grouped query: each task joins the windows that
-    contain it.
+    this is the series to draw and to project. One grouped query fetches the scope's tasks of the
+    whole span (`window_tasks`, one row per distinct set of dates); each month's window is then
+    counted from those rows (`window_counts`), the same rules as `_task_columns`.
     """
     metric = catalog.get(metric_id)
     if metric.table != "tasks":
         raise ValueError(f"{metric_id} is not a task metric")
     scope = scope or Scope.national()
-    windows = union_all(*[select(literal(m, String).label("month"),
-                                 literal(task_window(Period.month(m)).start, String).label("start"),
-                                 literal(month_end(m), Date).label("as_of"))
-                          for m in period.months]).subquery("windows")
-    cols = {c: e for c, e in _task_columns(windows.c.as_of).items()
-            if c in dict.fromkeys(metric.numerator + metric.denominator)}
+    inputs = [c for c in TASK_COUNTS if c in metric.numerator + metric.denominator]
+    counts = window_counts(window_tasks(engine, period, scope), period.months)
+    monthly = counts.loc[counts["rows"] > 0, ["month", *inputs, "rows"]].reset_index(drop=True)
+    return pd.DataFrame({"month": period.months}).merge(with_values(metric, monthly), on="month", how="left")
+
+
+TASK_COUNTS = ("done_on_time", "done_late", "in_progress", "overdue", "due", "done_due")
+"""The task counts `_task_columns` defines, in its order."""
+
+
+def window_tasks(engine: Engine, period: Period, scope: Scope) -> pd.DataFrame:
+    """The scope's tasks assigned in the 12-month windows of the period's months, grouped by their
+    dates: assigned_month, assigned_on, due_on, completed_on (NaT while open), tasks (how many)."""
+    metric = catalog.get("tasks_assigned")
     span = Period(task_window(Period.month(period.start)).start, period.end)
     frames = []
     for piece_period, piece_scope in pieces(scope, span):
         t_, join, month_col, _cols, where = joined(metric, piece_period, piece_scope, piece_period.end_date)
-        join = join.join(windows, and_(month_col >= windows.c.start, month_col <= windows.c.month,
-                                       t_.c.assigned_on <= windows.c.as_of))
-        stmt = (select(windows.c.month, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
-                .select_from(join).where(*where).group_by(windows.c.month))
-        frames.append(_frame(engine, stmt, ["month", *cols, "rows"], [*cols, "rows"]))
-    both = pd.concat(frames, ignore_index=True)
-    monthly = both.groupby("month", as_index=False)[[*cols, "rows"]].sum() if len(both) else both
-    out = pd.DataFrame({"month": period.months}).merge(with_values(metric, monthly), on="month", how="left")
+        keys = [month_col.label("assigned_month"), t_.c.assigned_on, t_.c.due_on, t_.c.completed_on]
+        stmt = select(*keys, func.count().label("tasks")).select_from(join).where(*where).group_by(*keys)
+        with engine.connect() as conn:
+            rows = conn.execute(stmt).all()
+        columns = ["assigned_month", "assigned_on", "due_on", "completed_on", "tasks"]
+        frames.append(pd.DataFrame(dict(zip(columns, zip(*rows))) if rows else {c: [] for c in columns}, columns=columns))
+    df = pd.concat(frames, ignore_index=True)
+    for c in ("assigned_on", "due_on", "completed_on"):
+        df[c] = pd.to_datetime(df[c])
+    df["tasks"] = pd.to_numeric(df["tasks"]).astype("int64")
+    return df
+
+
+def window_counts(tasks: pd.DataFrame, months: list[str]) -> pd.DataFrame:
+    """For each month, the tasks of `window_tasks` assigned in its 12-month window up to its last day
+    (`rows`), and their status counts as of that day (`TASK_COUNTS`, as `_task_columns` defines them)."""
+    n = tasks["tasks"].to_numpy("int64")
+    assigned = tasks["assigned_month"].to_numpy(str)
+    assigned_on, due, done_on = (tasks[c].to_numpy("datetime64[D]") for c in ("assigned_on", "due_on", "completed_on"))
+    finished = ~pd.isna(done_on)
+    on_time = finished & (done_on <= due)
+    late = finished & (done_on > due)
+    rows = []
+    for m in months:
+        as_of = pd.Timestamp(month_end(m)).to_datetime64().astype("datetime64[D]")
+        inside = (assigned >= task_window(Period.month(m)).start) & (assigned <= m) & (assigned_on <= as_of)
+        done = finished & (done_on <= as_of)
+        past_due = due < as_of
+        flags = {"done_on_time": on_time & done, "done_late": late & done, "in_progress": ~done & ~past_due,
+                 "overdue": ~done & past_due, "due": past_due, "done_due": done & past_due}
+        rows.append({"month": m, **{c: int(n[inside & flags[c]].sum()) for c in TASK_COUNTS},
+                     "rows": int(n[inside].sum())})
+    out = pd.DataFrame(rows, columns=["month", *TASK_COUNTS, "rows"])
+    out[[*TASK_COUNTS, "rows"]] = out[[*TASK_COUNTS, "rows"]].astype("int64")
     return out
 
 

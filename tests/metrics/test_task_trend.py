@@ -19,7 +19,7 @@ import pytest
 from data import schema
 from factories import task
 from metrics.periods import Period, task_window
-from metrics.queries import kpi_trend, metric_trend, metric_value, task_window_trend
+from metrics.queries import kpi_trend, metric_trend, metric_value, task_window_trend, window_counts, window_tasks
 from metrics.scope import Scope
 from metrics.targets import target_status
 
@@ -65,3 +65,58 @@ def test_a_task_target_is_projected_from_the_window_series(engine, add_rows):
     # 62.5 − 11.67 × 4.5 = 10.0. (The cohorts 100, 100, 0 would give −183.3.)
     assert s.projected == pytest.approx(10.0)
     assert s.on_track is False
+
+
+# Across the merger (Hà Giang 02 joined Tuyên Quang 08 on 1 Jul 2025), nationwide, by hand:
+#
+# | task | agency | assigned   | due        | completed  | 31/05/2025 | 30/06/2025  | 31/07/2025  | 31/08/2025 |
+# |------|--------|------------|------------|------------|------------|-------------|-------------|------------|
+# | H1   | 01     | 01/08/2024 | 01/09/2024 | 20/08/2024 | on time    | on time     | on time     | – (window) |
+# | G1   | 02     | 10/03/2025 | 31/05/2025 | 31/05/2025 | on time    | on time     | on time     | on time    |
+# | G2   | 02     | 02/06/2025 | 30/06/2025 | –          | –          | in progress | overdue     | overdue    |
+# | T1   | 08     | 15/07/2025 | 15/08/2025 | 20/08/2025 | –          | –           | in progress | late       |
+#
+# The windows: 05/2025 = 06/2024–05/2025, 06 = 07/2024–06/2025, 07 = 08/2024–07/2025, 08 = 09/2024–08/2025.
+MERGER_TASKS = [task("H1", "01", date(2024, 8, 1), due=date(2024, 9, 1), completed=date(2024, 8, 20)),
+                task("G1", "02", date(2025, 3, 10), due=date(2025, 5, 31), completed=date(2025, 5, 31)),
+                task("G2", "02", date(2025, 6, 2), due=date(2025, 6, 30)),
+                task("T1", "08", date(2025, 7, 15), due=date(2025, 8, 15), completed=date(2025, 8, 20))]
+MAY_AUG = Period.between("2025-05", "2025-08")
+
+
+def test_window_counts_across_the_merger(engine, add_rows):
+    add_rows(schema.tasks, MERGER_TASKS)
+    counts = window_counts(window_tasks(engine, MAY_AUG, Scope.national()), MAY_AUG.months).set_index("month")
+    columns = ["rows", "done_on_time", "done_late", "in_progress", "overdue", "due", "done_due"]
+    # due = due before the day (G1 due 31/05 is not yet due on 31/05, G2 not on 30/06);
+    # done_due = done among those
+    assert counts.loc["2025-05", columns].tolist() == [2, 2, 0, 0, 0, 1, 1]  # H1, G1; due: H1
+    assert counts.loc["2025-06", columns].tolist() == [3, 2, 0, 1, 0, 2, 2]  # + G2 in progress; due: H1, G1
+    assert counts.loc["2025-07", columns].tolist() == [4, 2, 0, 1, 1, 3, 2]  # + T1; G2 overdue; due: H1, G1, G2
+    assert counts.loc["2025-08", columns].tolist() == [3, 1, 1, 0, 1, 3, 2]  # H1 left; T1 late; due: G1, G2, T1
+
+
+def test_the_window_series_is_each_month_s_card_across_the_merger(engine, add_rows):
+    add_rows(schema.tasks, MERGER_TASKS)
+    for scope in (Scope.national(), Scope.national("34"), Scope.of_kind("province", "63")):
+        done = task_window_trend(engine, "task_completion_rate", MAY_AUG, scope).set_index("month")
+        overdue = task_window_trend(engine, "task_overdue_rate", MAY_AUG, scope).set_index("month")
+        # completion: 2/2, 2/3, 2/4, 2/3 (done on time or late); overdue: 0/2, 0/3, 1/4, 1/3
+        assert [(done.loc[m, "numerator"], done.loc[m, "denominator"]) for m in MAY_AUG.months] \
+            == [(2, 2), (2, 3), (2, 4), (2, 3)]
+        assert list(overdue["numerator"]) == [0, 0, 1, 1]
+        assert overdue.loc["2025-07", "value"] == pytest.approx(25.0)  # 1 / 4
+        # the grouped series equals one query per month (each month's card: its window, as of its end)
+        for metric_id in ("task_completion_rate", "task_overdue_rate", "task_on_time_rate", "task_due_completion_rate"):
+            series = task_window_trend(engine, metric_id, MAY_AUG, scope).set_index("month")
+            for month in MAY_AUG.months:
+                w = task_window(Period.month(month))
+                r = metric_value(engine, metric_id, w, scope, w.end_date)
+                assert (r.numerator, r.denominator) == (series.loc[month, "numerator"], series.loc[month, "denominator"])
+
+
+def test_a_scope_without_tasks_has_no_values(engine, add_rows):
+    add_rows(schema.tasks, MERGER_TASKS)
+    none = task_window_trend(engine, "task_completion_rate", MAY_AUG, Scope.of_kind("ministry"))
+    assert list(none["month"]) == MAY_AUG.months
+    assert none["value"].isna().all() and none["rows"].isna().all()  # missing, not 0
