@@ -350,6 +350,41 @@ def _warm(base: str, name: str, timeout_s: float) -> None:
         print(f"warning: warm-up of {name} ({base}): {exc}", file=sys.stderr)
 
 
+def per_page(server: Server, reps: int, timeout_s: float) -> list[tuple[str, float, float]]:
+    """One session loads each visible page `reps` times in a row (nothing else runs on the server):
+    (page, server CPU ms per load, median load ms) per page. Servers behind nginx: all workers count."""
+    async def visit():
+        split = urlsplit(server.base)
+        s = Session(f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream", Tally(), timeout_s)
+        out = []
+        async with connect(s.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
+                           max_size=None, open_timeout=timeout_s, ping_interval=None) as ws:
+            await s.load(ws)
+            for path, page_hash in list(s.pages) or [("", "")]:
+                await s.load(ws, page_hash=page_hash)  # the switch to the page, not counted
+                cpu0, times = cpu_seconds(server.pids), []
+                for _ in range(reps):
+                    t0 = time.perf_counter()
+                    await s.load(ws, page_hash=page_hash)
+                    times.append(time.perf_counter() - t0)
+                cpu = cpu_seconds(server.pids) - cpu0
+                out.append(("/" + path if server.name == "app" else server.name, cpu * 1000 / reps,
+                            statistics.median(times) * 1000))
+        return out
+    return asyncio.run(visit())
+
+
+def print_per_page(app: list[tuple[str, float, float]], ref: list[tuple[str, float, float]] | None,
+                   reps: int) -> None:
+    ref_cpu = ref[0][1] if ref else None
+    print(f"\n# each page loaded {reps} times in a row by one session (a rerun of a cached view)")
+    print("| page | server CPU ms/load | app / reference | median load ms |")
+    print("|---|---|---|---|")
+    for path, cpu, lat in app + (ref or []):
+        ratio = f"{cpu / ref_cpu:.2f}" if ref_cpu else "n/a"
+        print(f"| {path} | {cpu:.1f} | {ratio} | {lat:.0f} |", flush=True)
+
+
 # ---------------------------------------------------------------- report
 
 def _fmt(v, spec: str = ",.0f") -> str:
@@ -372,7 +407,7 @@ def _check_loopback(url: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sessions", default="1,5,20,50", help="comma-separated session counts (each ≤ 200)")
+    ap.add_argument("--sessions", default="1,5,20,50", help="comma-separated session counts (each ≤ 200); empty with --per-page")
     ap.add_argument("--seconds", type=float, default=20, help="length of each step (≤ 600)")
     ap.add_argument("--think", type=float, default=0.0, help="pause between page switches, seconds")
     ap.add_argument("--timeout", type=float, default=60.0, help="a page load slower than this is an error")
@@ -386,10 +421,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--no-reference", action="store_true", help="skip the reference page")
     ap.add_argument("--no-warm-up", action="store_true", help="measure from a cold cache")
     ap.add_argument("--path", default="", help="first page's URL path, e.g. 'dossiers' (default: /)")
+    ap.add_argument("--per-page", type=int, default=0, metavar="N",
+                    help="also load each page N times with one session and print its CPU per load "
+                         "beside the reference page's")
     args = ap.parse_args(argv)
 
     counts = [int(x) for x in args.sessions.split(",") if x.strip()]
-    if not counts or max(counts) > MAX_SESSIONS or min(counts) < 1:
+    if (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
@@ -438,6 +476,9 @@ def main(argv: list[str] | None = None) -> int:
                 ratios.append((n, rows[0]["cpu_ms_per_load"] / rows[1]["cpu_ms_per_load"]))
         for n, ratio in ratios:
             print(f"# {n} sessions: server CPU per page load, app / reference = {ratio:.2f}")
+        if args.per_page:
+            print_per_page(per_page(app, args.per_page, args.timeout),
+                           per_page(ref, args.per_page, args.timeout) if ref else None, args.per_page)
         print(f"# load generator CPU is on the same machine: it competes with the server")
     finally:
         for s in servers:
