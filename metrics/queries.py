@@ -552,3 +552,61 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
     successor = {r["code"]: r["successor_code"] for r in ref_rows}
     out["merged_into"] = [None if a in alive else successor.get(a) for a in out["agency"]]
     return out
+
+
+def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope: Scope) -> pd.DataFrame:
+    """`agency_sums` for each of several months in one grouped query: columns agency, month, inputs,
+    rows. A month stands for the period its rankings cover: the month itself, or for task metrics
+    its 12-month task window with status as of the month's last day (`metrics.periods.task_window`).
+
+    The scope's views must be the same in every month (an explicit boundary and ministry set; the
+    caller splits months at a change of set). A stock keeps, per month, each source's row of that
+    month within the latest era of its target valid then (as `agency_sums` does for one month).
+    """
+    months = sorted(months)
+    first, last = Period.month(months[0]), Period.month(months[-1])
+    if metric.table == "tasks":
+        windows = union_all(*[select(literal(m, String).label("month"),
+                                     literal(task_window(Period.month(m)).start, String).label("start"),
+                                     literal(month_end(m), Date).label("as_of"))
+                              for m in months]).subquery("windows")
+        cols = {c: e for c, e in _task_columns(windows.c.as_of).items()
+                if c in dict.fromkeys(metric.numerator + metric.denominator)}
+        span = Period(task_window(first).start, last.end)
+        t_, join, month_col, _cols, where = joined(metric, span, scope, span.end_date)
+        join = join.join(windows, and_(month_col >= windows.c.start, month_col <= windows.c.month,
+                                       t_.c.assigned_on <= windows.c.as_of))
+        keys = [R.c.target_code.label("agency"), windows.c.month.label("month")]
+        stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
+                .select_from(join).where(*where).group_by(*keys).order_by(*keys))
+        return _frame(engine, stmt, ["agency", "month", *cols, "rows"], [*cols, "rows"])
+    span = Period(first.start, last.end)
+    _t, join, month_col, cols, where = joined(metric, span, scope, None)
+    if metric.time_agg != "last":
+        keys = [R.c.target_code.label("agency"), month_col.label("month")]
+        stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
+                .select_from(join).where(*where).group_by(*keys).order_by(*keys))
+        return _frame(engine, stmt, ["agency", "month", *cols, "rows"], [*cols, "rows"])
+    keys = [R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
+            month_col.label("month")]
+    stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()])
+            .select_from(join).where(*where).group_by(*keys))
+    parts = _frame(engine, stmt, ["agency", "source", "era", "month", *cols], list(cols))
+    rollup = rollup_in(scope, span, national_row=metric.national_row, kinds=metric.kinds)
+    latest = {(m, a): e for m in months for a, e in _latest_eras(rollup, m).items()}
+    keep = [latest.get((m, a)) == e for m, a, e in zip(parts["month"], parts["agency"], parts["era"])]
+    parts = parts[keep].assign(rows=1)
+    out = parts.groupby(["agency", "month"], as_index=False)[[*cols, "rows"]].sum() if len(parts) else \
+        pd.DataFrame(columns=["agency", "month", *cols, "rows"])
+    for c in [*cols, "rows"]:
+        out[c] = pd.to_numeric(out[c]).astype("int64")
+    return out.sort_values(["agency", "month"]).reset_index(drop=True)
+
+
+def _latest_eras(rollup: list[dict], month: str) -> dict[str, str]:
+    """Target → the latest era (first month of its rollup rows) valid in the month."""
+    eras: dict[str, str] = {}
+    for r in rollup:
+        if r["month_from"] <= month <= r["month_to"]:
+            eras[r["target_code"]] = max(eras.get(r["target_code"], r["month_from"]), r["month_from"])
+    return eras

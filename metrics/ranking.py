@@ -11,8 +11,8 @@ from sqlalchemy import Engine
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period, task_window
-from metrics.queries import agency_values
-from metrics.scope import Scope, ministry_view, province_view
+from metrics.queries import agency_values, monthly_agency_sums, with_values
+from metrics.scope import Scope, ministry_view, province_view, target_agencies
 
 BANDS = tuple(  # composite points → band (floor, key, Vietnamese, English), as provinces grade their departments
     (floor, key, t(f"mn_band_{key}", "vi"), t(f"mn_band_{key}", "en"))
@@ -99,13 +99,22 @@ def composite_values(engine: Engine, kind: str, period: Period, boundary: str = 
     """
     scope = _scope(kind, boundary, region, ministry_set)
     task_period = task_window(period)
+    values = {}
+    for metric_id in catalog.composite_weights():
+        if catalog.get(metric_id).table == "tasks":
+            values[metric_id] = agency_values(engine, metric_id, task_period, scope, as_of or period.end_date)
+        else:
+            values[metric_id] = agency_values(engine, metric_id, period, scope, as_of)
+    return composite_of(values)
+
+
+def composite_of(values: dict[str, pd.DataFrame]) -> pd.DataFrame:
+    """The composite index from each component's per-agency values (`agency_values` frames, or any
+    frame with agency, value and the reference columns): points_<metric> per component and value,
+    their sum (NaN unless every component has a value)."""
     out = None
     for metric_id, weight in catalog.composite_weights().items():
-        m = catalog.get(metric_id)
-        if m.table == "tasks":
-            v = agency_values(engine, metric_id, task_period, scope, as_of or period.end_date)
-        else:
-            v = agency_values(engine, metric_id, period, scope, as_of)
+        m, v = catalog.get(metric_id), values[metric_id]
         share = v["value"] / 100.0
         points = weight * (share if m.higher_is_better else 1 - share)
         part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon", "merged_into"]].copy()
@@ -115,6 +124,55 @@ def composite_values(engine: Engine, kind: str, period: Period, boundary: str = 
     out["value"] = out[point_cols].sum(axis=1, min_count=len(point_cols))
     out.loc[out[point_cols].isna().any(axis=1), "value"] = float("nan")
     return out
+
+
+def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], boundary: str = "auto") -> pd.DataFrame:
+    """Each month's ranking of provinces or ministries, as `rank_agencies` ranks the month (task KPIs
+    and the composite's task component: the month's 12-month task window), in one long frame:
+    month, agency, value, shown_value, rank, of. One grouped query per metric for all the months
+    (per boundary set they fall in), instead of one ranking per month."""
+    higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
+    groups: dict[tuple[str, str], list[str]] = {}
+    for m in sorted(months):
+        one = Period.month(m)
+        view = boundary if boundary != "auto" else province_view(Scope(boundary="auto"), one)
+        groups.setdefault((view, ministry_view(one)), []).append(m)
+    frames = []
+    for (view, ministry_set), group in groups.items():
+        scope = _scope(kind, view, None, ministry_set)
+        if metric_id == "composite":
+            weights = catalog.composite_weights()
+            parts = [_monthly_values(i, monthly_agency_sums(engine, catalog.get(i), group, scope), scope, group)
+                     for i in weights]
+            cur = parts[0][["month", "agency"]].copy()
+            for (i, weight), part in zip(weights.items(), parts):  # the arithmetic of composite_of
+                share = part["value"].to_numpy() / 100.0
+                cur[f"points_{i}"] = weight * (share if catalog.get(i).higher_is_better else 1 - share)
+            point_cols = [f"points_{i}" for i in weights]
+            cur["value"] = cur[point_cols].sum(axis=1, min_count=len(point_cols))
+            cur.loc[cur[point_cols].isna().any(axis=1), "value"] = float("nan")
+        else:
+            cur = _monthly_values(metric_id, monthly_agency_sums(engine, catalog.get(metric_id), group, scope),
+                                  scope, group)
+        frames.append(cur[["month", "agency", "value"]])
+    columns = ["month", "agency", "value", "shown_value", "rank", "of"]
+    if not frames:
+        return pd.DataFrame(columns=columns)
+    out = pd.concat(frames, ignore_index=True)
+    out["shown_value"] = shown_values(out["value"], metric_id)
+    out["rank"] = out.groupby("month")["shown_value"].rank(method="min", ascending=not higher).astype("Int64")
+    out["of"] = out.groupby("month")["value"].transform("count").astype(int)
+    return out[columns]
+
+
+def _monthly_values(metric_id: str, sums: pd.DataFrame, scope: Scope, months: list[str]) -> pd.DataFrame:
+    """Per agency and month: value from `monthly_agency_sums`, over the scope's reference rows (the
+    same in every month of the group; NaN where an agency did not report), as `agency_values` lists
+    them. Rows in month, then agency reference order."""
+    metric = catalog.get(metric_id)
+    codes = [r["code"] for r in target_agencies(scope, Period.month(months[0]), kinds=metric.kinds)]
+    grid = pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months)})
+    return grid.merge(with_values(metric, sums), on=["month", "agency"], how="left")
 
 
 def peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:

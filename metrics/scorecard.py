@@ -197,6 +197,20 @@ def rank_history(monthly: dict[str, pd.DataFrame], code: str) -> pd.DataFrame:
     return out
 
 
+def rank_history_of(monthly: pd.DataFrame, code: str, months: list[str]) -> pd.DataFrame:
+    """`rank_history` from the long frame of `metrics.ranking.monthly_ranks` (month, agency, value,
+    rank, of): the agency's rank in each of the months (None when unranked), of, value."""
+    mine = monthly.loc[monthly["agency"] == code].set_index("month")
+    of = monthly.groupby("month")["of"].first()
+    rows = [{"month": m, "rank": None if m not in mine.index or pd.isna(mine.at[m, "rank"]) else int(mine.at[m, "rank"]),
+             "of": int(of.get(m, 0)),
+             "value": None if m not in mine.index or pd.isna(mine.at[m, "value"]) else float(mine.at[m, "value"])}
+            for m in sorted(months)]
+    out = pd.DataFrame(rows, columns=["month", "rank", "of", "value"])
+    out["rank"] = out["rank"].astype("Int64")
+    return out
+
+
 def region_peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
     """Provinces of the agency's region, in national rank order (`metrics.ranking.peers`)."""
     return peers(ranking, code)

@@ -15,7 +15,7 @@ from metrics.boundary_breaks import breaks
 from metrics.periods import Period, month_label
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, explanations, index766, links, view_pieces
+from pages import components, explanations, index766, links, rank_history, view_pieces
 from pages.components import literal
 from pages.view_context import Ctx, with_scope
 
@@ -119,8 +119,7 @@ def _trend(ctx: Ctx, code: str, kind: str, metric: str):
     view, see view_pieces.piece)."""
     lang, profile = ctx.lang, sc.agency_profile(code, ctx.period, ctx.boundary)
     months = sc.trend_months(ctx.period.end)
-    monthly = {m: reads.ranking(ctx, metric, kind, period=sc.ranked_period(metric, Period.month(m))) for m in months}
-    history = sc.rank_history(monthly, code)
+    history = sc.rank_history_of(rank_history.monthly(ctx, metric, kind, months), code, months)
     name = name_of(profile, lang)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
     title = (t("card_trend_title", lang, metric=rx.metric_label(metric, lang)) + "<br><sup>"
