@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import pandas as pd
-from sqlalchemy import Engine, and_, case, func, literal, select
+from sqlalchemy import Date, Engine, String, and_, case, func, literal, select, union_all
 
 from data import schema
 from data.admin_units import MERGER_MONTH
