@@ -101,24 +101,80 @@ def target_verdict(status, period: Period) -> str | None:
     return {True: "on_track", False: "at_risk"}.get(status.on_track)
 
 
+class Reader:
+    """Where the findings read their numbers: straight from the database. A caller that already
+    holds some of them (the pages' cached reads) hands in a subclass, so a headline and the KPI card
+    beside it, or a peer anomaly and the ranking table beside it, are computed once. Each method
+    returns what the query it names returns (`value`: a `MetricResult` or anything with its fields)."""
+
+    def __init__(self, engine: Engine):
+        self.engine = engine
+
+    def value(self, metric_id: str, period: Period, scope: Scope):
+        """`metrics.queries.metric_value`."""
+        return metric_value(self.engine, metric_id, period, scope)
+
+    def target(self, metric_id: str, period: Period, scope: Scope):
+        """The status against the target in force (`metrics.targets.target_status`), None without one."""
+        row = current_target(self.engine, metric_id, period)
+        if row is None:
+            return None
+        return target_status(self.engine, metric_id, period, row["value"], row["deadline"], scope, row.get("source"))
+
+    def ranking(self, metric_id: str, kind: str, period: Period, boundary: str, region: str | None) -> pd.DataFrame:
+        """`metrics.ranking.rank_agencies`."""
+        return rank_agencies(self.engine, metric_id, kind, period, boundary, region)
+
+    def agency_values(self, metric_id: str, period: Period, scope: Scope) -> pd.DataFrame:
+        """`metrics.queries.agency_values`."""
+        return agency_values(self.engine, metric_id, period, scope)
+
+    def scope_values(self, metric_id: str, period: Period, scope: Scope) -> pd.DataFrame:
+        """The values of each agency of a scope the anomaly rules judge (`agency_values`)."""
+        return self.agency_values(metric_id, period, scope)
+
+    def reported_rows(self, metric, month: Period, scope: Scope, period: Period) -> dict[str, int]:
+        """Rows reported per agency of the scope in `month` (the last month of `period`)."""
+        return dict(zip(*[agency_sums(self.engine, metric, month, scope)[c] for c in ("agency", "rows")]))
+
+
+class RankedReader(Reader):
+    """A reader whose values of all provinces or all ministries come from that kind's ranking: the
+    same `agency_values` frame, ranked, so when the rankings are read anyway (the overview's tables
+    of the weakest agencies) the findings need no query of their own."""
+
+    def scope_values(self, metric_id: str, period: Period, scope: Scope) -> pd.DataFrame:
+        if scope.level == "kind" and scope.kind in ("province", "ministry"):
+            boundary = province_view(scope, period) if scope.kind == "province" else "auto"
+            return self.ranking(metric_id, scope.kind, period, boundary, None)
+        return super().scope_values(metric_id, period, scope)
+
+    def reported_rows(self, metric, month: Period, scope: Scope, period: Period) -> dict[str, int]:
+        if month == period and scope.level == "kind" and scope.kind in ("province", "ministry"):
+            vals = self.scope_values(metric.id, period, scope)  # agencies that did not report: NaN
+            return {a: int(n) for a, n in zip(vals["agency"], vals["rows"]) if pd.notna(n)}
+        return super().reported_rows(metric, month, scope, period)
+
+
 # --- headlines -----------------------------------------------------------------------------------
 
-def headlines(engine: Engine, period: Period, scope: Scope, cmp: str = "prev") -> list[Finding]:
+def headlines(engine: Engine, period: Period, scope: Scope, cmp: str = "prev",
+              reader: Reader | None = None) -> list[Finding]:
     """Each family's headline metric: value, change against the comparison period, target status."""
+    reader = reader or Reader(engine)
     out = []
     for fam in catalog.FAMILIES:
         m = catalog.get(fam.headline)
         cur_p, cmp_p = headline_periods(m.id, period, comparison(period, cmp))
-        cur = metric_value(engine, m.id, cur_p, scope)
-        prev = metric_value(engine, m.id, cmp_p, scope)
+        cur = reader.value(m.id, cur_p, scope)
+        prev = reader.value(m.id, cmp_p, scope)
         change = None if cur.value is None or prev.value is None else cur.value - prev.value
         facts = {"compare_period": cmp_p, "compare_value": prev.value, "compare_numerator": prev.numerator,
                  "compare_denominator": prev.denominator, "change": change, "light": m.status(cur.value),
                  "rows_reported": cur.rows_reported, "rows_expected": cur.rows_expected, "status": None}
         severity = SEVERITY_INFO
-        tgt = current_target(engine, m.id, cur_p)
-        if tgt is not None and cur.value is not None:
-            s = target_status(engine, m.id, cur_p, tgt["value"], tgt["deadline"], scope, tgt.get("source"))
+        s = reader.target(m.id, cur_p, scope) if cur.value is not None else None
+        if s is not None:
             verdict = target_verdict(s, cur_p)
             facts.update(target=s.target, deadline=s.deadline, projected=s.projected, gap=s.gap,
                          target_source=s.source, status=verdict)
@@ -196,12 +252,12 @@ def ranking_kinds(scope: Scope) -> list[tuple[str, str | None]]:
 
 
 def rankings(engine: Engine, period: Period, scope: Scope, metric_id: str = "composite",
-             ranker=None) -> list[Finding]:
+             ranker=None, reader: Reader | None = None) -> list[Finding]:
     """Rank findings on the composite index (or one metric) for each ranking the scope covers.
 
     `ranker(metric_id, kind, period, boundary, region)` may hand in rankings already computed
     (the briefing pack draws them too); default `metrics.ranking.rank_agencies`."""
-    ranker = ranker or (lambda *a: rank_agencies(engine, *a))
+    ranker = ranker or (reader or Reader(engine)).ranking
     if scope.level == "agency":
         return own_rank(engine, period, scope, metric_id, ranker)
     out = []
@@ -241,15 +297,17 @@ def agency_scopes(scope: Scope, kinds: tuple[str, ...] = ("province", "ministry"
     return [scope]
 
 
-def history_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope) -> list[Finding]:
+def history_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope,
+                      reader: Reader | None = None) -> list[Finding]:
     """Agencies whose value for the period lies farther than HISTORY_SIGMAS sample standard
     deviations (and at least HISTORY_MIN_POINTS points) from the mean of their own monthly values
     over the HISTORY_MONTHS months before the period (at least HISTORY_MIN_MONTHS reported)."""
     m = catalog.get(metric_id)
+    reader = reader or Reader(engine)
     hist = Period(add_months(period.start, -HISTORY_MONTHS), add_months(period.start, -1))
     found = []
     for sub in agency_scopes(scope, tuple(k for k in m.kinds if k in ("province", "ministry"))):
-        cur = agency_values(engine, metric_id, period, sub)
+        cur = reader.scope_values(metric_id, period, sub)
         monthly = with_values(m, agency_sums(engine, m, hist, sub, by_month=True))
         series = {a: [float(v) for v in g["value"] if pd.notna(v)] for a, g in monthly.groupby("agency")}
         for _, r in cur.dropna(subset=["value"]).iterrows():
@@ -269,7 +327,8 @@ def history_anomalies(engine: Engine, metric_id: str, period: Period, scope: Sco
             for _, r, mean, sd, n, dev, sub in found[:ANOMALIES_PER_RULE]]
 
 
-def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope) -> list[Finding]:
+def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope,
+                   reader: Reader | None = None) -> list[Finding]:
     """Provinces whose value lies farther than PEER_MADS median absolute deviations (and at least
     PEER_MIN_POINTS points) from the median of the other provinces of their region."""
     m = catalog.get(metric_id)
@@ -285,7 +344,7 @@ def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope)
         base = Scope.of_kind("province", boundary)
     else:
         return []
-    vals = agency_values(engine, metric_id, period, base).dropna(subset=["value", "region"])
+    vals = (reader or Reader(engine)).scope_values(metric_id, period, base).dropna(subset=["value", "region"])
     found = []
     for region, group in vals.groupby("region"):
         for _, r in group.iterrows():
@@ -367,10 +426,12 @@ def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, sco
 
 # --- missing reports and overdue tasks ------------------------------------------------------------
 
-def missing_reports(engine: Engine, period: Period, scope: Scope) -> list[Finding]:
+
+def missing_reports(engine: Engine, period: Period, scope: Scope, reader: Reader | None = None) -> list[Finding]:
     """Per monthly-reported family: the agencies of the scope with no report (or an incomplete one,
     for a merged province whose old parts reported separately) for the period's last month."""
     month = Period.month(period.end)
+    reader = reader or Reader(engine)
     out = []
     own_kind = agency_kind(scope.agency, scope, month) if scope.level == "agency" else None
     for fam in REPORTED_FAMILIES:
@@ -386,7 +447,7 @@ def missing_reports(engine: Engine, period: Period, scope: Scope) -> list[Findin
             for r in ref.rollup_rows():
                 if r["view"] in vs and r["target_code"] in codes and r["month_from"] <= month.end <= r["month_to"]:
                     need[r["target_code"]] = need.get(r["target_code"], 0) + 1
-            got = dict(zip(*[agency_sums(engine, m, month, sub)[c] for c in ("agency", "rows")]))
+            got = reader.reported_rows(m, month, sub, period)
             for r in targets:
                 if need.get(r["code"]):
                     expected += 1
@@ -400,14 +461,16 @@ def missing_reports(engine: Engine, period: Period, scope: Scope) -> list[Findin
     return out
 
 
-def overdue(engine: Engine, period: Period, scope: Scope, listed: int = OVERDUE_LISTED) -> list[Finding]:
+def overdue(engine: Engine, period: Period, scope: Scope, listed: int = OVERDUE_LISTED,
+            reader: Reader | None = None) -> list[Finding]:
     """Unfinished tasks past their deadline on the period's last day, among all tasks assigned since
     BACKLOG_START, with the agencies holding the most."""
+    reader = reader or Reader(engine)
     backlog = Period(BACKLOG_START, period.end)
-    total = metric_value(engine, "task_overdue_rate", backlog, scope)
+    total = reader.value("task_overdue_rate", backlog, scope)
     if not total.denominator:
         return []
-    per = agency_values(engine, "task_overdue_rate", backlog, scope)
+    per = reader.agency_values("task_overdue_rate", backlog, scope)
     per = per[per["numerator"].fillna(0) > 0].sort_values(["numerator", "agency"], ascending=[False, True])
     top = [(r["agency"], r["name_vi"], r["name_en"], int(r["numerator"]), int(r["denominator"]))
            for _, r in per.head(listed).iterrows()]
@@ -421,20 +484,22 @@ def overdue(engine: Engine, period: Period, scope: Scope, listed: int = OVERDUE_
 
 # --- everything ----------------------------------------------------------------------------------
 
-def collect(engine: Engine, period: Period, scope: Scope, cmp: str = "prev", ranker=None) -> list[Finding]:
-    """All findings for a period and scope, in briefing order (`ranker`: see `rankings`)."""
+def collect(engine: Engine, period: Period, scope: Scope, cmp: str = "prev", ranker=None,
+            reader: Reader | None = None) -> list[Finding]:
+    """All findings for a period and scope, in briefing order (`ranker`: see `rankings`; `reader`:
+    where the numbers are read, see `Reader`)."""
     compare = comparison(period, cmp)
-    out = headlines(engine, period, scope, cmp)
-    out += rankings(engine, period, scope, ranker=ranker)
+    out = headlines(engine, period, scope, cmp, reader=reader)
+    out += rankings(engine, period, scope, ranker=ranker, reader=reader)
     for metric_id in ANOMALY_METRICS:
-        out += history_anomalies(engine, metric_id, period, scope)
-        out += peer_anomalies(engine, metric_id, period, scope)
+        out += history_anomalies(engine, metric_id, period, scope, reader=reader)
+        out += peer_anomalies(engine, metric_id, period, scope, reader=reader)
     for fam in catalog.FAMILIES:
         m = catalog.get(fam.headline)
         cur_p, cmp_p = headline_periods(m.id, period, compare)
         out += drivers(engine, m.id, cur_p, cmp_p, scope)
-    out += missing_reports(engine, period, scope)
-    out += overdue(engine, period, scope)
+    out += missing_reports(engine, period, scope, reader=reader)
+    out += overdue(engine, period, scope, reader=reader)
     return out
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 from functools import partial
+from types import SimpleNamespace
 
 import pandas as pd
 import streamlit as st
@@ -14,8 +15,9 @@ from briefing.content import SECTIONS, BriefingError
 from briefing.report_model import blocks, title
 from i18n import t
 from metrics import insights
+from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components
+from pages import components, view_pieces
 from pages.view_context import Ctx
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -79,12 +81,50 @@ def preview(pack) -> None:
 def highlights(ctx: Ctx) -> None:
     """Điểm đáng chú ý: the points needing a decision first, then every finding of the view."""
     st.subheader(t("br_highlights", ctx.lang))
-    found = reads.findings(ctx)
-    points = insights.decisions(found)
-    for f in points[:HIGHLIGHTS_SHOWN]:
-        st.markdown(":red[●] " + plain(insights.decision_line(f, ctx.lang)))
+    points, every = view_pieces.piece(_highlight_lines, ctx)
+    for line in points:
+        st.markdown(":red[●] " + line)
     if not points:
         st.caption(t("br_no_findings", ctx.lang))
-    with st.expander(t("br_all_findings", ctx.lang, n=len(found))):
-        for f in found:
-            st.markdown("– " + plain(insights.sentence(f, ctx.lang)))
+    with st.expander(t("br_all_findings", ctx.lang, n=len(every))):
+        for line in every:
+            st.markdown("– " + line)
+
+
+class ViewReader(insights.RankedReader):
+    """The findings' numbers through the view's cached reads: a headline is the KPI card's value and
+    target, the anomalies and missing reports read the rankings the overview's tables show."""
+
+    def __init__(self, ctx: Ctx):
+        super().__init__(reads.engine_for(ctx.url))
+        self.ctx = ctx
+
+    def value(self, metric_id, period, scope):
+        return SimpleNamespace(**reads.value(self.ctx, metric_id, period=period, scope=scope))
+
+    def target(self, metric_id, period, scope):
+        if scope != Scope.national():  # the cached target is the nationwide one
+            return super().target(metric_id, period, scope)
+        tgt = reads.target(self.ctx, metric_id, period)
+        return None if tgt is None else SimpleNamespace(**tgt)
+
+    def ranking(self, metric_id, kind, period, boundary, region):
+        return reads.ranking_in(self.ctx, metric_id, kind, period, boundary, region)
+
+    def agency_values(self, metric_id, period, scope):
+        return reads.values_by_agency(self.ctx, metric_id, scope, period)
+
+
+def view_findings(ctx: Ctx) -> list:
+    """The rule-based findings of the view (`metrics.insights.collect`) from its cached reads; build
+    it once per view with `view_pieces.piece` and never modify it."""
+    return insights.collect(reads.engine_for(ctx.url), ctx.period, ctx.scope, ctx.compare_kind,
+                            reader=ViewReader(ctx))
+
+
+def _highlight_lines(ctx: Ctx) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The highlights as Markdown lines: the points needing a decision (at most HIGHLIGHTS_SHOWN), every finding."""
+    found = view_pieces.piece(view_findings, ctx)
+    points = insights.decisions(found)[:HIGHLIGHTS_SHOWN]
+    return (tuple(plain(insights.decision_line(f, ctx.lang)) for f in points),
+            tuple(plain(insights.sentence(f, ctx.lang)) for f in found))

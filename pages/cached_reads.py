@@ -211,3 +211,8 @@ def briefing_file(ctx: Ctx, lang: str, sections: tuple[str, ...], fmt: str) -> b
     key = _briefing_key(ctx, lang, sections)
     images = _briefing_images(*key) if fmt != "xlsx" else {}
     return render_files(_briefing_pack(*key), (fmt,), images)[fmt]
+
+
+def ranking_in(ctx: Ctx, metric_id: str, kind: str, period: Period, boundary: str, region: str | None = None):
+    """A ranking in a given province set (`metrics.ranking.rank_agencies`), from `ranking`'s cache."""
+    return _ranking(ctx.url, metric_id, kind, period.start, period.end, boundary, region)

@@ -1,0 +1,182 @@
+"""How long the first page after a server start takes to be drawn in a real browser, beside the
+reference page served the same way.
+
+    python bench/first_page.py [--reps N] [--timeout S] [--no-reference]
+
+Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
+`.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
+Chromium context (empty browser cache: a first visitor) and times from the navigation to the page
+fully drawn: the script run over and the app connected, the four KPI cards, the province map's canvas
+and every visible plotly chart drawn, no skeleton placeholder left. Then the server is stopped. The
+reference page (`bench/reference_app.py`: four metrics, four cached plotly charts, a table) is timed
+the same way, each repetition with its own fresh server, and the ratio of the medians is printed.
+
+Database: DATABASE_URL when set (used as it is: it must hold data); otherwise a copy of the
+embedded demo database (`data/local/command_center.sqlite`), or, when there is none, a demo
+database built once under /tmp/ccgov-first-page/ (`--rebuild` builds it again). The copy keeps the
+server from treating it as the embedded default, so nothing is created or filled while timing.
+
+Playwright drives Debian's Chromium at /usr/bin/chromium (BROWSER_PATH to override); no browser is
+ever downloaded. Loopback only; every wait is bounded by --timeout. No assertions: figures only.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+os.chdir(ROOT)
+
+from browser_support import CHROMIUM_ARGS, VIEWPORT, free_port, healthy  # noqa: E402
+
+WORK_DIR = Path("/tmp/ccgov-first-page")
+EMBEDDED = ROOT / "data" / "local" / "command_center.sqlite"
+REFERENCE = "bench/reference_app.py"
+TARGET_S = 3.0
+
+# Drawn: the run is over and the app connected, nothing is a skeleton, every visible chart has its
+# SVG, every visible map and table its canvas, and at least the page's own cards, maps and charts
+# are there (a run that has not reached them yet is not "drawn").
+DRAWN_JS = """([metrics, maps, charts]) => {
+  const app = document.querySelector("[data-testid='stApp']");
+  if (!app || app.getAttribute('data-test-script-state') !== 'notRunning'
+      || app.getAttribute('data-test-connection-state') !== 'CONNECTED') return false;
+  if (document.querySelector("[data-testid='stStatusWidget']")) return false;
+  const shown = sel => [...document.querySelectorAll(sel)]
+    .filter(e => e.offsetParent !== null && !e.closest('details:not([open])'));
+  const plots = shown("[data-testid='stPlotlyChart']"), decks = shown("[data-testid='stDeckGlJsonChart']");
+  return shown("[data-testid='stSkeleton']").length === 0
+    && shown("[data-testid='stMetric']").length >= metrics
+    && decks.length >= maps && decks.every(e => e.querySelector('canvas'))
+    && plots.length >= charts && plots.every(e => e.querySelector('.main-svg'))
+    && shown("[data-testid='stDataFrame']").every(e => e.querySelector('canvas'));
+}"""
+
+# script, (cards, maps, plotly charts) that make the page "drawn"
+APP = ("app.py", (4, 1, 4))
+REF = (REFERENCE, (4, 0, 4))
+
+
+def database(rebuild: bool) -> tuple[str, str]:
+    """(URL to serve, how it was chosen)."""
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return url, "DATABASE_URL"
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    copy = WORK_DIR / "demo.sqlite"
+    if EMBEDDED.exists() and (rebuild or not copy.exists()):
+        shutil.copyfile(EMBEDDED, copy)
+        return f"sqlite:///{copy}", f"a copy of {EMBEDDED.relative_to(ROOT)}"
+    if rebuild or not copy.exists():
+        from data.database import init_database
+        from data.engine import make_engine
+        print(f"building a demo database at {copy} ...", flush=True)
+        engine = make_engine(f"sqlite:///{copy}")
+        try:
+            init_database(engine, demo=True, force=True)
+        finally:
+            engine.dispose()
+        return f"sqlite:///{copy}", "a demo database built under /tmp"
+    return f"sqlite:///{copy}", f"the demo copy under {WORK_DIR}"
+
+
+def start_server(script: str, url: str, log: Path, timeout_s: float) -> tuple[subprocess.Popen, int]:
+    port = free_port()
+    cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
+           "--server.port", str(port), "--server.address", "127.0.0.1",
+           "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"]
+    out = log.open("w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                            env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + timeout_s
+    while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            raise SystemExit(f"{script}: the server did not come up; see {log}")
+        time.sleep(0.1)
+    return proc, port
+
+
+def stop(proc: subprocess.Popen) -> None:
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+
+
+def first_load(browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float) -> float:
+    """Seconds from navigation to drawn, on a fresh server and a fresh browser context."""
+    log = WORK_DIR / f"server-{Path(script).stem}.log"
+    proc, port = start_server(script, url, log, timeout_s)
+    try:
+        context = browser.new_context(viewport=VIEWPORT)
+        try:
+            page = context.new_page()
+            t0 = time.perf_counter()
+            page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=timeout_s * 1000)
+            page.wait_for_function(DRAWN_JS, arg=list(counts), polling=50, timeout=timeout_s * 1000)
+            seconds = time.perf_counter() - t0
+            errors = page.locator("[data-testid='stException']")
+            if errors.count():
+                raise SystemExit(f"{script}: the page shows an error: {errors.first.inner_text()[:300]}")
+            return seconds
+        finally:
+            context.close()
+    finally:
+        stop(proc)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--reps", type=int, default=3, help="fresh servers per page (median shown)")
+    parser.add_argument("--timeout", type=float, default=120.0, help="seconds any one wait may take")
+    parser.add_argument("--no-reference", action="store_true", help="time the app only")
+    parser.add_argument("--rebuild", action="store_true", help="copy or build the demo database again")
+    args = parser.parse_args()
+    if not 1 <= args.reps <= 20:
+        raise SystemExit("--reps must be between 1 and 20")
+
+    from playwright.sync_api import sync_playwright
+    url, origin = database(args.rebuild)
+    WORK_DIR.mkdir(parents=True, exist_ok=True)
+    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
+          f"database: {origin} ({url.split(':', 1)[0]})", flush=True)
+    print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight), "
+          "a fresh server and browser context each time\n", flush=True)
+    pages = [("app (overview)", APP)] + ([] if args.no_reference else [("reference page", REF)])
+    results = {}
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=os.environ.get("BROWSER_PATH", "/usr/bin/chromium"),
+                                     args=CHROMIUM_ARGS)
+        try:
+            for rep in range(args.reps):  # interleaved, so both see the same machine
+                for name, (script, counts) in pages:
+                    s = first_load(browser, script, counts, url, args.timeout)
+                    results.setdefault(name, []).append(s)
+                    print(f"  {name:<15} run {rep + 1}: {s:5.2f} s", flush=True)
+        finally:
+            browser.close()
+
+    print(f"\n{'page':<15} | {'median s':>8} | {'min–max s':>11} | target: the app drawn in < {TARGET_S:g} s")
+    print(f"{'-' * 15}-|-{'-' * 8}-|-{'-' * 11}-|{'-' * 40}")
+    for name, values in results.items():
+        print(f"{name:<15} | {statistics.median(values):>8.2f} | {min(values):>5.2f}–{max(values):<5.2f} |")
+    if len(results) == 2:
+        app, ref = (statistics.median(v) for v in results.values())
+        print(f"\napp / reference: {app / ref:.1f}×; app {'under' if app < TARGET_S else 'OVER'} {TARGET_S:g} s")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
