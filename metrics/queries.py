@@ -530,7 +530,13 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
     merged_into (the successor of an agency that no longer exists at the period's end).
     """
     metric = catalog.get(metric_id)
-    sums = with_values(metric, agency_sums(engine, metric, period, scope, as_of))
+    return values_of_sums(metric, agency_sums(engine, metric, period, scope, as_of), period, scope)
+
+
+def values_of_sums(metric: Metric, sums: pd.DataFrame, period: Period, scope: Scope) -> pd.DataFrame:
+    """`agency_values` from the period's summed counts per agency (`agency_sums`, or one month of
+    `monthly_agency_sums` without its month column)."""
+    sums = with_values(metric, sums)
     ref_rows = target_agencies(scope, period, kinds=metric.kinds)
     frame = pd.DataFrame(ref_rows)[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
     out = frame.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
@@ -570,8 +576,8 @@ def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope
                                      literal(task_window(Period.month(m)).start, String).label("start"),
                                      literal(month_end(m), Date).label("as_of"))
                               for m in months]).subquery("windows")
-        cols = {c: e for c, e in _task_columns(windows.c.as_of).items()
-                if c in dict.fromkeys(metric.numerator + metric.denominator)}
+        task_cols = _task_columns(windows.c.as_of)
+        cols = {c: task_cols[c] for c in dict.fromkeys(metric.numerator + metric.denominator)}
         span = Period(task_window(first).start, last.end)
         t_, join, month_col, _cols, where = joined(metric, span, scope, span.end_date)
         join = join.join(windows, and_(month_col >= windows.c.start, month_col <= windows.c.month,

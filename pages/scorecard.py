@@ -15,7 +15,7 @@ from metrics.boundary_breaks import breaks
 from metrics.periods import Period, month_label
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, explanations, index766, links, rank_history, view_pieces
+from pages import components, explanations, index766, links, rank_reads, view_pieces
 from pages.components import literal
 from pages.view_context import Ctx, with_scope
 
@@ -67,8 +67,8 @@ def _card(ctx: Ctx, code: str, kind: str) -> dict:
     """The agency's ranks on every KPI, its headline cards and the KPI table's texts (built once per
     view, see view_pieces.piece)."""
     lang, metrics = ctx.lang, sc.rankable_metrics(kind)
-    current = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period)) for m in metrics}
-    last_year = {m: reads.ranking(ctx, m, kind, period=sc.ranked_period(m, ctx.period.same_last_year())) for m in metrics}
+    current = rank_reads.rankings(ctx, tuple(metrics), kind, ctx.period)
+    last_year = rank_reads.rankings(ctx, tuple(metrics), kind, ctx.period.same_last_year())
     targets = {m: (reads.target(ctx, m) or {}).get("target") for m in metrics if m != rx.COMPOSITE}
     rows = sc.scorecard_rows(current, last_year, code, targets)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
@@ -119,7 +119,7 @@ def _trend(ctx: Ctx, code: str, kind: str, metric: str):
     view, see view_pieces.piece)."""
     lang, profile = ctx.lang, sc.agency_profile(code, ctx.period, ctx.boundary)
     months = sc.trend_months(ctx.period.end)
-    history = sc.rank_history_of(rank_history.monthly(ctx, metric, kind, months), code, months)
+    history = sc.rank_history_of(rank_reads.monthly(ctx, metric, kind, months), code, months)
     name = name_of(profile, lang)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
     title = (t("card_trend_title", lang, metric=rx.metric_label(metric, lang)) + "<br><sup>"
@@ -146,7 +146,7 @@ def _peer_table(ctx: Ctx, code: str, kind: str, metric: str):
     """(title, table, caption) of the region's provinces or the ministries ranked around the agency
     on one KPI (built once per view, see view_pieces.piece)."""
     lang, profile = ctx.lang, sc.agency_profile(code, ctx.period, ctx.boundary)
-    ranking = reads.ranking(ctx, metric, kind, period=sc.ranked_period(metric, ctx.period))
+    ranking = rank_reads.rankings(ctx, tuple(sc.rankable_metrics(kind)), kind, ctx.period)[metric]
     if kind == "province":
         title = f"**{t('card_peers_title', lang, region=rx.region_name(profile['region'], lang))}**"
         group = sc.region_peers(ranking, code)

@@ -6,15 +6,17 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data import schema
 from metrics.periods import Period
-from metrics.ranking import monthly_ranks, rank_agencies
-from metrics.scorecard import rank_history, rank_history_of, ranked_period
+from metrics.ranking import month_rankings, monthly_ranks, rank_agencies
+from metrics.scorecard import rank_history, rank_history_of, rankable_metrics, ranked_period
 from tests.factories import document, dossier, service, task
 
 ON_TIME = "dossier_on_time_rate"
+JAN = Period.month("2020-01")
 
 
 def _per_month(engine, metric, kind, months, boundary):
@@ -129,3 +131,31 @@ def test_ministry_history_ranks_each_month_in_its_own_set(engine, add_rows):
     assert ("2025-02", "BKHDT") in grouped.index and ("2025-03", "BKHDT") not in grouped.index
     assert (grouped.at[("2025-02", "BTC"), "rank"], grouped.at[("2025-02", "BKHDT"), "rank"]) == (1, 3)
     assert (grouped.at[("2025-03", "BYT"), "rank"], grouped.at[("2025-03", "BTC"), "rank"]) == (1, 2)
+
+
+def test_a_months_rankings_in_grouped_queries_are_the_rankings(provinces):
+    metrics = rankable_metrics("province")
+    fast = month_rankings(provinces, metrics, "province", "2020-01", "63")
+    for metric in metrics:  # every column, every row, in the same order and types
+        expected = rank_agencies(provinces, metric, "province", ranked_period(metric, JAN), "63")
+        pd.testing.assert_frame_equal(fast[metric], expected, check_exact=True)
+    on_time = fast[ON_TIME].set_index("agency")
+    # Hà Nội: 1st in 12/2019 (99%), 3rd in 01/2020 (90%, tied with Bắc Kạn): two places down
+    assert (on_time.at["01", "prev_rank"], on_time.at["01", "rank"], on_time.at["01", "rank_change"]) == (1, 3, -2)
+    composite = fast["composite"].set_index("agency")
+    # Cao Bằng first on 86.5 points; no composite in 12/2019 (no documents), so no previous rank
+    assert composite.index[0] == "04" and composite.at["04", "rank"] == 1
+    assert composite["prev_rank"].isna().all()
+
+
+def test_ministry_rankings_of_a_month_keep_the_months_set_for_the_previous_one(engine, add_rows):
+    add_rows(schema.dossiers, [dossier("BTC", "2025-02", on_time=90, late=10), dossier("BKHDT", "2025-02", on_time=50, late=50),
+                               dossier("BYT", "2025-02", on_time=80, late=20), dossier("BTC", "2025-03", on_time=70, late=30),
+                               dossier("BYT", "2025-03", on_time=80, late=20)])
+    fast = month_rankings(engine, [ON_TIME, "composite"], "ministry", "2025-03")
+    for metric in (ON_TIME, "composite"):
+        expected = rank_agencies(engine, metric, "ministry", Period.month("2025-03"))
+        pd.testing.assert_frame_equal(fast[metric], expected, check_exact=True)
+    r = fast[ON_TIME].set_index("agency")
+    # February in the 17-ministry set: Tài chính (90 + 50) / 200 = 70% behind Y tế's 80%: no change
+    assert (r.at["BYT", "prev_rank"], r.at["BTC", "prev_rank"], r.at["BTC", "rank_change"]) == (1, 2, 0)

@@ -1,0 +1,43 @@
+"""Rankings made in grouped queries, kept like the reads of `pages.cached_reads` (shared between
+agencies and languages): a scorecard's rankings of one month on every KPI
+(`metrics.ranking.month_rankings`) and its rank trend over twelve months (`metrics.ranking.monthly_ranks`)."""
+from __future__ import annotations
+
+import pandas as pd
+
+from metrics.periods import Period
+from metrics.ranking import month_rankings, monthly_ranks
+from metrics.scorecard import ranked_period
+from pages import cached_reads as reads
+from pages.cached_reads import CACHE_TTL, engine_for
+from pages.memo import kept
+from pages.view_context import Ctx
+
+
+def _boundary(ctx: Ctx, kind: str) -> str:
+    return ctx.view if kind == "province" else "auto"
+
+
+@kept(CACHE_TTL, 500)
+def _monthly_ranks(url: str, metric_id: str, kind: str, months: tuple[str, ...], boundary: str) -> pd.DataFrame:
+    return monthly_ranks(engine_for(url), metric_id, kind, list(months), boundary)
+
+
+def monthly(ctx: Ctx, metric_id: str, kind: str, months: list[str]) -> pd.DataFrame:
+    """Long frame month, agency, value, shown_value, rank, of: the ranking of provinces (in the view's
+    boundary set) or ministries in each month. Shared: callers must not modify it."""
+    return _monthly_ranks(ctx.url, metric_id, kind, tuple(months), _boundary(ctx, kind))
+
+
+@kept(CACHE_TTL, 200)
+def _month_rankings(url: str, metric_ids: tuple[str, ...], kind: str, month: str, boundary: str) -> dict:
+    return month_rankings(engine_for(url), list(metric_ids), kind, month, boundary)
+
+
+def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, period: Period) -> dict[str, pd.DataFrame]:
+    """Metric → ranking over its ranked period (`metrics.scorecard.ranked_period`) of `period`, as
+    `cached_reads.ranking` gives it; for a single month from one grouped query per metric. Shared:
+    callers must not modify them."""
+    if period.start == period.end:
+        return _month_rankings(ctx.url, tuple(metric_ids), kind, period.end, _boundary(ctx, kind))
+    return {m: reads.ranking(ctx, m, kind, period=ranked_period(m, period)) for m in metric_ids}
