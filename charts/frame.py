@@ -4,29 +4,34 @@ from __future__ import annotations
 
 import plotly.graph_objects as go
 
-from charts.theme import layout, separators
+from charts.theme import layout_spec, merged, separators
 
 TITLE_PX = 18
 SUBTITLE_PX = 14
 SUBTITLE_COLOR = "#4a5568"
 
 
-def frame(fig: go.Figure, title: str, subtitle: str | None, height: int, lang: str = "vi",
-          legend: bool = True) -> go.Figure:
-    """Apply the product layout with the title and its subtitle top-left, and the legend below them."""
-    layout(fig, None, height)
+def frame_spec(title: str, subtitle: str | None, height: int, lang: str = "vi", legend: bool = True) -> dict:
+    """The layout `frame` applies, as one dict (to merge with a figure's own layout in one update)."""
     top = (72 + 18 * subtitle.count("<br>") if subtitle else 48) + (28 if legend else 0)
     title_spec = {"text": title, "font": {"size": TITLE_PX}, "x": 0.01, "xanchor": "left", "xref": "container",
                   "y": 1 - 12 / height, "yanchor": "top", "yref": "container"}
     if subtitle:
         title_spec["subtitle"] = {"text": subtitle, "font": {"size": SUBTITLE_PX, "color": SUBTITLE_COLOR}}
-    fig.update_layout(
+    return merged(layout_spec(None, height), dict(
         title=title_spec, margin={"t": top}, showlegend=legend, separators=separators(lang),
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "xanchor": "left"},
-    )
+    ))
+
+
+def frame(fig: go.Figure, title: str, subtitle: str | None, height: int, lang: str = "vi",
+          legend: bool = True, *more: dict) -> go.Figure:
+    """Apply the product layout with the title and its subtitle top-left, and the legend below them;
+    `more`: the figure's own layout updates (axes, bar mode), applied in the same call."""
+    fig.update_layout(merged(frame_spec(title, subtitle, height, lang, legend), *more))
     return fig
 
 
 def retitle(fig: go.Figure, title: str, subtitle: str | None, lang: str = "vi") -> go.Figure:
     """Give a figure built elsewhere (e.g. `charts.trend.trend_figure`) this frame, keeping its height."""
-    return frame(fig, title, subtitle, fig.layout.height or 340, lang, legend=len(fig.data) > 1)
+    return frame(fig, title, subtitle, fig.layout.height or 340, lang, len(fig.data) > 1)

@@ -46,7 +46,7 @@ def volume_figure(ctx: Ctx):
     """The figure of `volume` (built once per view, see view_pieces.piece)."""
     sent, received = (reads.recent_trend(ctx, mid) for mid in ("documents_sent", "documents_received"))
     window = drawn_period(sent, last_months(ctx, 24))
-    scope_label = reads.value(ctx, "documents_sent")["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx)
     return monthly_series(
         [(t("kp_sent", ctx.lang), sent), (t("kp_received", ctx.lang), received)], ctx.lang,
         title=t("kp_volume", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
@@ -70,7 +70,7 @@ def by_agency_piece(ctx: Ctx, metric_id: str):
     m = catalog.get(metric_id)
     scope = ctx.scope if ctx.scope.level != "agency" else Scope.national(ctx.boundary)
     values = reads.values_by_agency(ctx, metric_id, scope)
-    scope_label = reads.value(ctx, metric_id, scope=scope)["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx, scope)
     fig = top_bottom_bars(m, values, ctx.lang, title=t("kp_top_bottom", ctx.lang, metric=m.label(ctx.lang)),
                           subtitle=kpi_parts.subtitle(ctx, scope_label, ctx.period))
     silent = values[values["value"].isna()]
@@ -93,7 +93,7 @@ def connected_trend_piece(ctx: Ctx):
     df = reads.recent_trend(ctx, CONNECTED)
     window = drawn_period(df, last_months(ctx, 24))
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
-    scope_label = reads.value(ctx, CONNECTED)["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx)
     marks = kpi_parts.break_marks(ctx.scope, window, catalog.get(CONNECTED))
     fig = marked(monthly_series(
         [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,

@@ -12,11 +12,11 @@ from charts.trend import trend_figure
 from i18n import t
 from metrics import catalog, formatting
 from metrics.boundary_breaks import Break, breaks
-from metrics.scope import Scope
+from metrics.scope import Scope, label as label_of_scope
 from pages import cached_reads as reads
 from pages import view_pieces
 from pages.components import chart
-from pages.view_context import Ctx, drawn_period, last_months
+from pages.view_context import Ctx, card_periods, drawn_period, last_months
 
 
 def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
@@ -32,8 +32,10 @@ def trend_piece(ctx: Ctx, metric_id: str, months: int, scope: Scope | None):
     m = catalog.get(metric_id)
     df = reads.recent_trend(ctx, metric_id, months, scope)
     window = drawn_period(df, last_months(ctx, months))
-    scope_label = reads.value(ctx, metric_id, scope=scope)["scope_label"]
-    tgt = reads.target(ctx, metric_id) if (scope or ctx.scope).level == "national" else None
+    scope_label = scope_name(ctx, scope)
+    # the target in force at the period's end: the entry the metric's card reads (a task card's
+    # 12-month window ends with the period)
+    tgt = reads.target(ctx, metric_id, card_periods(ctx, m)[0]) if (scope or ctx.scope).level == "national" else None
     label = (t("target_by", ctx.lang, value=formatting.value(m, tgt["target"], ctx.lang),
                deadline=tgt["deadline"].strftime("%d/%m/%Y")) if tgt else None)
     marks = break_marks(scope or ctx.scope, window, m)
@@ -53,6 +55,11 @@ def _titled_trend(m, df, lang, target, target_label, title, sub, marks=()):
     return retitle(fig, title, sub, lang)
 
 
+def scope_name(ctx: Ctx, scope: Scope | None = None) -> str:
+    """The name of the view's scope (or another), as the metric layer labels its numbers."""
+    return label_of_scope(scope or ctx.scope, ctx.period, ctx.lang)
+
+
 def subtitle(ctx: Ctx, scope_label: str, period) -> str:
     """The second line of a figure's title: scope and period."""
     return t("kp_sub", ctx.lang, scope=scope_label, period=period.label(ctx.lang))
@@ -62,7 +69,7 @@ def ranking_subtitle(ctx: Ctx, metric_id: str, kind: str, n: int, period=None) -
     """"Ranking of 63 provinces · 10/2020" (or of a region's provinces, or of the ministries)."""
     period = (period or ctx.period).label(ctx.lang)
     if kind == "province" and ctx.scope.level == "region":
-        region = reads.value(ctx, metric_id)["scope_label"]
+        region = scope_name(ctx)
         return t("kp_rank_region", ctx.lang, region=region, period=period)
     key = "kp_rank_provinces" if kind == "province" else "kp_rank_ministries"
     return t(key, ctx.lang, n=n, period=period)

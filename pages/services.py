@@ -57,7 +57,7 @@ def flow_figure(ctx: Ctx, metric_id: str):
     m = catalog.get(metric_id)
     df = reads.recent_trend(ctx, metric_id)
     window = drawn_period(df, last_months(ctx, 24))
-    scope_label = reads.value(ctx, metric_id)["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx)
     return monthly_series([(m.label(ctx.lang), df)], ctx.lang, unit=m.unit(ctx.lang), kind="bar", nticks=8,
                           title=t("kp_trend", ctx.lang, metric=m.label(ctx.lang)),
                           subtitle=kpi_parts.subtitle(ctx, scope_label, window))

@@ -32,7 +32,7 @@ def status_chart(ctx: Ctx, scope: Scope) -> None:
 def status_figure(ctx: Ctx, scope: Scope):
     """The figure of `status_chart` (built once per view and scope, see view_pieces.piece)."""
     df = reads.task_status(ctx, scope)
-    scope_label = reads.value(ctx, "tasks_assigned", scope=scope)["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx, scope)
     return status_bars(df, ctx.lang, title=t("kp_status", ctx.lang), subtitle=t(
         "kp_status_sub", ctx.lang, scope=scope_label, period=_window(ctx), date=_as_of(ctx)))
 
@@ -67,7 +67,7 @@ def overdue_piece(ctx: Ctx) -> dict:
     """The overdue list's table, count line, CSV file and its name (built once per view, see
     view_pieces.piece)."""
     table = overdue_table(ctx)
-    scope_label = reads.value(ctx, "tasks_assigned")["scope_label"]
+    scope_label = kpi_parts.scope_name(ctx)
     count = t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label, period=_window(ctx), date=_as_of(ctx))
     if table.empty:
         return {"count": count, "table": table}
