@@ -8,6 +8,7 @@ from functools import partial
 from types import SimpleNamespace
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from briefing.build import FORMATS, file_stem
@@ -47,35 +48,56 @@ def render(ctx: Ctx) -> None:
         st.warning(t("br_cannot", ctx.lang, reason=components.literal(str(e))))
         components.footer(ctx)
         return
-    downloads(ctx, pack, lang, sections)
-    preview(pack)
+    downloads(ctx, view_pieces.piece(_file_stem, ctx, lang, sections), lang, sections)
+    preview(ctx, lang, sections)
     components.footer(ctx)
 
 
-def downloads(ctx: Ctx, pack, lang: str, sections: tuple[str, ...]) -> None:
+def downloads(ctx: Ctx, stem: str, lang: str, sections: tuple[str, ...]) -> None:
     """One button per file; a file is built only when its button is clicked."""
     st.subheader(t("br_downloads", ctx.lang))
     for col, fmt in zip(st.columns(len(FORMATS)), FORMATS):
         col.download_button(t(f"br_dl_{fmt}", ctx.lang), data=partial(reads.briefing_file, ctx, lang, sections, fmt),
-                            file_name=f"{file_stem(pack)}.{fmt}", mime=MIME[fmt], on_click="ignore",
+                            file_name=f"{stem}.{fmt}", mime=MIME[fmt], on_click="ignore",
                             key=f"br_dl_{fmt}", icon=":material/download:", width="stretch")
     st.caption(t("br_dl_note", ctx.lang))
 
 
-def preview(pack) -> None:
+def preview(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> None:
     """The written report as it will read (the deck and the PDF carry the same sentences)."""
-    st.subheader(t("br_preview", pack.lang))
+    heading, body = view_pieces.piece(_preview_parts, ctx, lang, sections)
+    st.subheader(t("br_preview", lang))
     with st.container(border=True):
-        st.markdown(f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**")
-        for block in blocks(pack):
-            if block.kind == "heading":
-                st.markdown(f"**{plain(block.text)}**")
-            elif block.kind in ("para", "item"):
-                st.markdown(("– " if block.kind == "item" else "") + plain(block.text))
-            elif block.kind == "caption":
-                st.caption(plain(block.text))
-            elif block.kind == "table":
-                st.dataframe(pd.DataFrame(block.rows, columns=block.headers), hide_index=True, width="stretch")
+        st.markdown(heading)
+        for kind, part in body:
+            if kind == "markdown":
+                st.markdown(part)
+            elif kind == "caption":
+                st.caption(part)
+            else:
+                st.dataframe(part, hide_index=True, width="stretch")
+
+
+def _file_stem(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> str:
+    return file_stem(reads.briefing_pack(ctx, lang, sections))
+
+
+def _preview_parts(ctx: Ctx, lang: str, sections: tuple[str, ...]):
+    """The preview's heading and body as (kind, Markdown or table) pairs, built once per view and
+    choice of language and sections (the sentences format a few hundred numbers)."""
+    pack = reads.briefing_pack(ctx, lang, sections)
+    body = []
+    for block in blocks(pack):
+        if block.kind == "heading":
+            body.append(("markdown", f"**{plain(block.text)}**"))
+        elif block.kind in ("para", "item"):
+            body.append(("markdown", ("– " if block.kind == "item" else "") + plain(block.text)))
+        elif block.kind == "caption":
+            body.append(("caption", plain(block.text)))
+        elif block.kind == "table":
+            # the Arrow table st.dataframe would make from the frame on every run, made once
+            body.append(("table", pa.Table.from_pandas(pd.DataFrame(block.rows, columns=block.headers))))
+    return f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**", tuple(body)
 
 
 def highlights(ctx: Ctx) -> None:

@@ -2,6 +2,7 @@
 and who needs attention."""
 from __future__ import annotations
 
+import pyarrow as pa
 import streamlit as st
 
 from charts.attention import weakest_table
@@ -47,6 +48,17 @@ def province_map(ctx: Ctx, key: str = "overview_map") -> None:
     metric_id = c1.selectbox(t("map_metric", ctx.lang), MAP_METRICS, index=MAP_METRICS.index(default),
                              format_func=lambda m: catalog.get(m).label(ctx.lang), key=f"{key}_metric")
     extruded = c2.toggle(t("extrude", ctx.lang), value=ctx.meeting, key=f"{key}_3d")
+    deck, caption, legend = view_pieces.piece(_map_parts, ctx, metric_id, extruded)
+    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=560)
+    st.caption(caption)
+    st.markdown(legend, unsafe_allow_html=True)
+    code = _clicked_code(event)
+    if code:
+        links.switch("scorecard", agency=code)
+
+
+def _map_parts(ctx: Ctx, metric_id: str, extruded: bool):
+    """The map's deck, caption and legend (HTML) for one metric (built once per view, see view_pieces.piece)."""
     m = catalog.get(metric_id)
     ranking = reads.ranking(ctx, metric_id, "province")
     values = ranking.rename(columns={"agency": "code"})
@@ -58,15 +70,10 @@ def province_map(ctx: Ctx, key: str = "overview_map") -> None:
     # Built once per input and kept: its JSON (the shapes) is then made once, not on every run.
     deck = reads.figure(province_deck, values, ctx.view, title=title, legend_title=m.label(ctx.lang),
                         lang=ctx.lang, extruded=extruded, selected_code=None)
-    event = st.pydeck_chart(deck, on_select="rerun", selection_mode="single-object", key=key, height=560)
-    st.caption(f"{title} · {t('b_' + ctx.view, ctx.lang)}")
-    legend = legend_classes(values, ctx.lang)
-    st.markdown(" ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
-                         f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
-                         f"</span>{c['label']}</span>" for c in legend), unsafe_allow_html=True)
-    code = _clicked_code(event)
-    if code:
-        links.switch("scorecard", agency=code)
+    legend = " ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
+                      f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
+                      f"</span>{c['label']}</span>" for c in legend_classes(values, ctx.lang))
+    return deck, f"{title} · {t('b_' + ctx.view, ctx.lang)}", legend
 
 
 def _clicked_code(event) -> str | None:
@@ -90,17 +97,31 @@ def needs_attention(ctx: Ctx) -> None:
             for kind, key in (("province", "weakest_provinces"), ("ministry", "weakest_ministries")):
                 st.markdown(f"**{t(key, ctx.lang)}** — {m.label(ctx.lang)}")
                 st.dataframe(view_pieces.piece(_weakest, ctx, m.id, kind), hide_index=True, width="stretch")
+    st.markdown(f"**{t('overdue_by_agency', ctx.lang)}** · {t('as_of', ctx.lang, date=ctx.period.end_date.strftime('%d/%m/%Y'))}")
+    overdue = view_pieces.piece(_overdue_table, ctx)
+    if overdue is None:
+        st.caption(t("no_data", ctx.lang))
+    else:
+        st.dataframe(overdue, hide_index=True, width="stretch")
+
+
+def _overdue_table(ctx: Ctx):
+    """The ten agencies holding the most overdue tasks (None when none has any), built once per view."""
     backlog = Period(BACKLOG_START, ctx.period.end)  # every task assigned so far, status at period end
     overdue = reads.values_by_agency(ctx, "task_overdue_rate", Scope.national(ctx.boundary), backlog)
     overdue = overdue[overdue["numerator"].fillna(0) > 0].sort_values("numerator", ascending=False).head(10)
-    st.markdown(f"**{t('overdue_by_agency', ctx.lang)}** · {t('as_of', ctx.lang, date=ctx.period.end_date.strftime('%d/%m/%Y'))}")
     if overdue.empty:
-        st.caption(t("no_data", ctx.lang))
-    else:
-        names = overdue.assign(name=[name_of(r, ctx.lang) for _, r in overdue.iterrows()])
-        st.dataframe(names[["name", "numerator", "denominator"]].rename(columns={
-            "name": t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
-            "denominator": t("assigned_count", ctx.lang)}), hide_index=True, width="stretch")
+        return None
+    names = overdue.assign(name=[name_of(r, ctx.lang) for _, r in overdue.iterrows()])
+    return as_arrow(names[["name", "numerator", "denominator"]].rename(columns={
+        "name": t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
+        "denominator": t("assigned_count", ctx.lang)}))
+
+
+def as_arrow(frame) -> pa.Table:
+    """A table kept ready to show: the Arrow table st.dataframe would make from the frame on every
+    run (`pyarrow.Table.from_pandas`, as Streamlit converts it), made once."""
+    return pa.Table.from_pandas(frame)
 
 
 def _marked_trend(m, df, lang, marks, **kwargs):
@@ -119,7 +140,7 @@ def national_trends(ctx: Ctx) -> None:
 
 def _weakest(ctx: Ctx, metric_id: str, kind: str):
     """The five weakest provinces or ministries on one KPI (built once per view, see view_pieces.piece)."""
-    return weakest_table(reads.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang)
+    return as_arrow(weakest_table(reads.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang))
 
 
 def _national_trend(ctx: Ctx, metric_id: str, window: Period):
