@@ -2,6 +2,8 @@
 seeded from the resolved link values; returns the filter values the widgets stand for."""
 from __future__ import annotations
 
+from functools import lru_cache
+
 import streamlit as st
 
 from data.admin_units import REGIONS
@@ -56,6 +58,14 @@ def _span_label(pk: str, month: str, lang: str) -> str:
     return period_of({"pk": pk, "to": month, "from": month}).label(lang)
 
 
+@lru_cache(maxsize=64)
+def period_choices(pk: str, first: str, last: str, lang: str) -> tuple[tuple[str, ...], dict[str, str]]:
+    """The period box's options (`period_ends`) and their labels, made once per kind, data span and
+    language rather than on every run of every session."""
+    ends = tuple(period_ends(pk, months_between(first, last)))
+    return ends, {m: _span_label(pk, m, lang) for m in ends}
+
+
 def filters(lang: str, values: dict, first_month: str, last_month: str) -> dict:
     """Draw the global filters in the sidebar and return the filter values they stand for."""
     months = months_between(first_month, last_month)
@@ -73,9 +83,9 @@ def filters(lang: str, values: dict, first_month: str, last_month: str) -> dict:
                                      format_func=month_label, key="f_to")
         else:
             # The browser answers with the option's label, so each label must stand for one option.
-            ends = period_ends(pk, months)
+            ends, labels = period_choices(pk, first_month, last_month, lang)
             out["to"] = st.selectbox(t(pk, lang), ends, index=ends.index(period_end_option(pk, end_default, ends)),
-                                     format_func=lambda m: _span_label(pk, m, lang), key=f"f_end_{pk}")
+                                     format_func=labels.__getitem__, key=f"f_end_{pk}")
         out["cmp"] = _choice("cmp", "comparison", "cmp_", values, lang)
         out["b"] = _choice("b", "boundary", "b_", values, lang)
         out["scope"] = _choice("scope", "scope", "sc_", values, lang, st.selectbox)
