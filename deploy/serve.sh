@@ -50,6 +50,7 @@ echo "serve.sh: run directory $RUN_DIR"
 
 PIDS=()        # every process started here
 NGINX_PID=""
+STATIC_ROOT="" # nginx's copy of Streamlit's browser files
 stopping=0
 
 stop_all() {
@@ -72,6 +73,7 @@ stop_all() {
     for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -f "$RUN_DIR/pids"
+    [ -n "$STATIC_ROOT" ] && rm -rf "$STATIC_ROOT"
     echo "serve.sh: stopped"
 }
 trap 'stop_all; exit 0' INT TERM
@@ -127,6 +129,29 @@ for i in "${!WORKER_PORTS[@]}"; do
 done
 
 # ---------------------------------------------------------------- nginx
+# Where Streamlit keeps its browser files (served by nginx, see location /static/), and the proxy
+# settings every location that reaches the workers uses.
+# They are copied into a directory of their own, readable by all: nginx's workers run as an
+# unprivileged user that may read neither the Python installation nor the run directory, and the
+# copy stays the version the workers started with. It is removed on stop.
+STREAMLIT_STATIC="$("$PYTHON" -c 'import os, streamlit; print(os.path.join(os.path.dirname(streamlit.__file__), "static"))')" \
+    || die "streamlit is not importable with $PYTHON"
+STATIC_ROOT="$(mktemp -d "${TMPDIR:-/tmp}/ccgov-static.XXXXXX")" || die "no temporary directory for the browser files"
+chmod 755 "$STATIC_ROOT" && cp -R "$STREAMLIT_STATIC/static" "$STATIC_ROOT/" && chmod -R a+rX "$STATIC_ROOT" \
+    || die "could not copy Streamlit's browser files into $STATIC_ROOT"
+MIME_TYPES="${NGINX_MIME_TYPES:-/etc/nginx/mime.types}"  # browsers refuse scripts sent without their type
+[ -f "$MIME_TYPES" ] || die "$MIME_TYPES not found (Debian's nginx-common has it; or set NGINX_MIME_TYPES)"
+PROXY='            proxy_pass http://streamlit_workers;
+            proxy_http_version 1.1;
+            proxy_set_header Host $http_host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header Upgrade $http_upgrade;
+            proxy_set_header Connection $connection_upgrade;
+            proxy_read_timeout 86400s;  # a dashboard left open all day keeps its websocket
+            proxy_send_timeout 86400s;
+            proxy_buffering off;
+'
 SERVERS=""
 for port in "${WORKER_PORTS[@]}"; do SERVERS+="        server 127.0.0.1:$port max_fails=0;"$'\n'; done
 for up in "${UPSTREAMS[@]}"; do SERVERS+="        server $up max_fails=0;"$'\n'; done
@@ -168,6 +193,13 @@ http {
         ""      "";
     }
 
+    include $MIME_TYPES;
+    gzip on;
+    gzip_proxied any;
+    gzip_min_length 1024;
+    gzip_comp_level 5;
+    gzip_types text/css application/javascript text/javascript application/json image/svg+xml;
+
     log_format ccgov '\$remote_addr [\$time_local] "\$request" \$status \$body_bytes_sent '
                      'upstream=\$upstream_addr route=\$route_key time=\$request_time';
     access_log $RUN_DIR/nginx-access.log ccgov;
@@ -192,19 +224,23 @@ $SERVERS        keepalive 32;
         listen $LISTEN:$PORT;
         client_max_body_size 200m;  # Streamlit's own upload limit (server.maxUploadSize)
 
+        # Streamlit's own files (content-hashed names, never changing for one Streamlit version)
+        # come from disk, compressed, without reaching a worker: when a whole room opens the link
+        # at once, the workers run scripts instead of sending each browser the same megabytes.
+        # A file not on disk here (workers on other machines with another Streamlit) is asked of
+        # the workers.
+        location /static/ {
+            root $STATIC_ROOT;
+            try_files \$uri @workers;
+            add_header Cache-Control "public, immutable, max-age=31536000" always;
+        }
+
         location / {
             add_header Set-Cookie \$route_set_cookie always;
-            proxy_pass http://streamlit_workers;
-            proxy_http_version 1.1;
-            proxy_set_header Host \$http_host;
-            proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto \$scheme;
-            proxy_set_header Upgrade \$http_upgrade;
-            proxy_set_header Connection \$connection_upgrade;
-            proxy_read_timeout 86400s;  # a dashboard left open all day keeps its websocket
-            proxy_send_timeout 86400s;
-            proxy_buffering off;
-        }
+$PROXY        }
+
+        location @workers {
+$PROXY        }
     }
 }
 NGINX

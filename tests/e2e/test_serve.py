@@ -3,16 +3,19 @@ browser sessions. Each browser sticks to one worker (the route cookie's hash), k
 filters across reruns and reloads, and SIGTERM stops every process the script started."""
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
 import signal
 import subprocess
 import time
+import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
+import streamlit
 
 from i18n import t
 from browser_support import VIEWPORT, free_port, healthy
@@ -21,6 +24,7 @@ pytestmark = pytest.mark.e2e
 
 ROOT = Path(__file__).resolve().parents[2]
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+STREAMLIT_STATIC = Path(streamlit.__file__).parent / "static"
 START_TIMEOUT_S = 240
 LOAD_TIMEOUT_S = 180
 
@@ -97,9 +101,10 @@ def _stop(proc: subprocess.Popen) -> None:
 
 
 def _upstreams(run_dir: Path, route: str) -> set[str]:
-    """The workers nginx sent this route cookie's requests to (from its access log)."""
+    """The workers nginx sent this route cookie's requests to (from its access log; "-" is a file
+    nginx served itself)."""
     log = (run_dir / "nginx-access.log").read_text()
-    return set(re.findall(rf"upstream=(\S+) route={re.escape(route)} ", log))
+    return set(re.findall(rf"upstream=(\S+) route={re.escape(route)} ", log)) - {"-"}
 
 
 def _route_cookie(context) -> str:
@@ -207,6 +212,17 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
     ups_a, ups_b = _upstreams(run_dir, route_a), _upstreams(run_dir, route_b)
     assert len(ups_a) == 1 and len(ups_b) == 1, f"a browser was split over workers: {ups_a}, {ups_b}"
     assert ups_a != ups_b
+
+    # Streamlit's browser files came from nginx's own copy, never from a worker, and compressed.
+    static = re.findall(rf'"GET (/static/\S+) HTTP/1.1" 200 \d+ upstream=(\S+) route={re.escape(route_a)} ', log)
+    assert len(static) > 10 and {up for _, up in static} == {"-"}, static[:5]
+    script = next(path for path, _ in static if path.endswith(".js"))
+    asked = urllib.request.Request(base + script, headers={"Accept-Encoding": "gzip"})
+    with urllib.request.urlopen(asked, timeout=30) as answer:
+        assert answer.headers["Content-Encoding"] == "gzip"
+        assert answer.headers["Content-Type"] == "application/javascript"
+        sent = gzip.decompress(answer.read())
+    assert sent == (STREAMLIT_STATIC / script.lstrip("/")).read_bytes()
 
     # SIGTERM stops nginx and both workers; nothing is left running.
     started = [proc.pid, *_descendants(proc.pid)]
