@@ -472,6 +472,8 @@ def main(argv: list[str] | None = None) -> int:
             rows = [run_step(s, n, args.seconds, args.think, args.timeout, args.path) for s in targets]
             for r in rows:
                 print_row(r)
+            print("# load generator CPU while loading: "
+                  + ", ".join(f"{r['server']} {r['client_cpu_s'] / args.seconds:.2f} cores" for r in rows))
             if len(rows) == 2 and rows[0]["cpu_ms_per_load"] and rows[1]["cpu_ms_per_load"]:
                 ratios.append((n, rows[0]["cpu_ms_per_load"] / rows[1]["cpu_ms_per_load"]))
         for n, ratio in ratios:
