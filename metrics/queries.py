@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -539,28 +540,39 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
 def values_of_sums(metric: Metric, sums: pd.DataFrame, period: Period, scope: Scope) -> pd.DataFrame:
     """`agency_values` from the period's summed counts per agency (`agency_sums`, or one month of
     `monthly_agency_sums` without its month column)."""
-    sums = with_values(metric, sums)
-    ref_rows = target_agencies(scope, period, kinds=metric.kinds)
+    frame, expected, former, merged = _reference(scope, period, metric.kinds, metric.time_agg == "last")
+    out = frame.merge(with_values(metric, sums), on="agency", how="left")
+    out["rows_expected"] = list(expected)
+    out["former_units"] = list(former) if former is not None else False
+    out["merged_into"] = list(merged)
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _reference(scope: Scope, period: Period, kinds: tuple[str, ...], stock: bool):
+    """The reference part of `agency_values` (from the static reference data, so kept): the agencies'
+    frame and, in its row order, rows_expected, former_units (None for a flow: all False) and
+    merged_into. The frame is shared: `values_of_sums` only merges it into a new one."""
+    ref_rows = target_agencies(scope, period, kinds=kinds)
     frame = pd.DataFrame(ref_rows)[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
-    out = frame.rename(columns={"code": "agency"}).merge(sums, on="agency", how="left")
-    kw = dict(national_row=False, kinds=metric.kinds)
+    frame = frame.rename(columns={"code": "agency"})
+    codes = list(frame["agency"])
+    kw = dict(national_row=False, kinds=kinds)
     rollup = rollup_in(scope, period, **kw)
-    if metric.time_agg == "last":
+    if stock:
         sources = stock_sources(scope, period, **kw)
-        out["rows_expected"] = [len(sources.get(a, [])) for a in out["agency"]]
-        out["former_units"] = [len(sources.get(a, [])) > 1 for a in out["agency"]]
+        expected = tuple(len(sources.get(a, [])) for a in codes)
+        former = tuple(len(sources.get(a, [])) > 1 for a in codes)
     else:
         due: dict[str, int] = {}
         months = period.months
         for r in rollup:
             due[r["target_code"]] = due.get(r["target_code"], 0) + sum(
                 1 for m in months if r["month_from"] <= m <= r["month_to"])
-        out["rows_expected"] = [due.get(a, 0) for a in out["agency"]]
-        out["former_units"] = False
+        expected, former = tuple(due.get(a, 0) for a in codes), None
     alive = {r["target_code"] for r in rollup if r["month_from"] <= period.end <= r["month_to"]}
     successor = {r["code"]: r["successor_code"] for r in ref_rows}
-    out["merged_into"] = [None if a in alive else successor.get(a) for a in out["agency"]]
-    return out
+    return frame, expected, former, tuple(None if a in alive else successor.get(a) for a in codes)
 
 
 def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope: Scope) -> pd.DataFrame:

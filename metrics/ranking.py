@@ -86,7 +86,7 @@ def ranked(cur: pd.DataFrame, prev: pd.DataFrame, metric_id: str) -> pd.DataFram
     higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
     cur = cur.copy()
     cur["shown_value"] = shown_values(cur["value"], metric_id)
-    cur["rank"] = _ranks(cur["value"], higher, metric_id)
+    cur["rank"] = cur["shown_value"].rank(method="min", ascending=not higher).astype("Int64")  # as _ranks
     cur["of"] = int(cur["value"].notna().sum())
     prev = prev[["agency"]].assign(prev_rank=_ranks(prev["value"], higher, metric_id))
     cur = cur.merge(prev, on="agency", how="left")
@@ -233,13 +233,14 @@ def peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
 def gap_to_next(ranking: pd.DataFrame, code: str) -> float | None:
     """How far the agency's value is from the agency ranked just above it (None if first/unranked),
     between the values as shown when the ranking has them, so a reader can check the difference."""
-    col = "shown_value" if "shown_value" in ranking else "value"
-    row = ranking.loc[ranking["agency"] == code]
-    if row.empty or pd.isna(row.iloc[0]["rank"]):
+    values = ranking["shown_value" if "shown_value" in ranking else "value"].tolist()
+    agencies, ranks = ranking["agency"].tolist(), ranking["rank"].tolist()
+    if code not in agencies or pd.isna(ranks[agencies.index(code)]):
         return None
-    rank, value = int(row.iloc[0]["rank"]), float(row.iloc[0][col])
-    above = ranking[ranking["rank"] < rank]
-    if above.empty:
+    i = agencies.index(code)
+    rank, value = int(ranks[i]), float(values[i])
+    above = [j for j, r in enumerate(ranks) if not pd.isna(r) and r < rank]
+    if not above:
         return None
-    nearest = above.loc[above["rank"].idxmax(), col]
-    return abs(float(nearest) - value)
+    nearest = max(above, key=lambda j: (ranks[j], -j))  # the first row holding the nearest rank above
+    return abs(float(values[nearest]) - value)

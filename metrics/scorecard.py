@@ -68,31 +68,31 @@ def _value(x):
 def agency_rank(ranking: pd.DataFrame, code: str) -> dict:
     """One agency's place in one ranking: value, rank, of, prev_rank, rank_change, the gap to the
     next place up, and the best performer (first by rank, then by code) with the gap to it."""
-    row = ranking.loc[ranking["agency"] == code]
     out = {"value": None, "rank": None, "of": int(ranking["of"].iloc[0]) if len(ranking) else 0,
            "prev_rank": None, "rank_change": None, "gap_next": None,
            "best_agency": None, "best_name_vi": None, "best_name_en": None, "best_value": None, "gap_best": None}
-    ranked = ranking.dropna(subset=["rank"])
-    if len(ranked):
-        best = ranked.sort_values(["rank", "agency"]).iloc[0]
-        out.update(best_agency=best["agency"], best_name_vi=best["name_vi"], best_name_en=best["name_en"],
-                   best_value=float(best["value"]))
-    if row.empty:
+    agencies = ranking["agency"].tolist()
+    ranks = ranking["rank"].tolist()
+    ranked = [i for i, r in enumerate(ranks) if not _missing(r)]
+    if ranked:  # read from plain lists: a ranking is a few dozen rows, and this runs per KPI and period
+        b = min(ranked, key=lambda i: (ranks[i], agencies[i]))
+        out.update(best_agency=agencies[b], best_name_vi=ranking["name_vi"].iat[b],
+                   best_name_en=ranking["name_en"].iat[b], best_value=float(ranking["value"].iat[b]))
+    if code not in agencies:
         return out
-    r = row.iloc[0]
-    out.update(value=_value(r["value"]), rank=_value(r["rank"]), prev_rank=_value(r["prev_rank"]),
-               rank_change=_value(r["rank_change"]))
+    i = agencies.index(code)
+    out.update(value=_value(ranking["value"].iat[i]), rank=_value(ranks[i]), prev_rank=_value(ranking["prev_rank"].iat[i]),
+               rank_change=_value(ranking["rank_change"].iat[i]))
     for k in ("rank", "prev_rank", "rank_change"):
         out[k] = None if out[k] is None else int(out[k])
     out["value"] = None if out["value"] is None else float(out["value"])
     out["gap_next"] = gap_to_next(ranking, code)
     if out["value"] is not None and out["best_value"] is not None:
-        col = "shown_value" if "shown_value" in ranking else "value"
-        best = ranked.sort_values(["rank", "agency"]).iloc[0][col]
-        out["gap_best"] = abs(float(best) - float(r[col]))  # between the values as shown
+        col = ranking["shown_value" if "shown_value" in ranking else "value"]
+        out["gap_best"] = abs(float(col.iat[b]) - float(col.iat[i]))  # between the values as shown
     for k in ("former_units", "merged_into"):
         if k in ranking:
-            out[k] = _value(r[k])
+            out[k] = _value(ranking[k].iat[i])
     return out
 
 
