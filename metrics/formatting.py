@@ -8,7 +8,10 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
-from babel.numbers import format_decimal
+from functools import lru_cache
+
+from babel import Locale
+from babel.numbers import parse_pattern
 
 from i18n import t
 from metrics.catalog import Metric
@@ -51,8 +54,19 @@ def number(x, lang: str = "vi", digits: int = 0) -> str:
     """A count or decimal with the locale's grouping and decimal signs."""
     if _missing(x):
         return NA[lang]
-    fmt = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(_exact(x, digits), format=fmt, locale=LOCALES[lang])
+    return _pattern(digits).apply(_exact(x, digits), _locale(lang))
+
+
+@lru_cache(maxsize=None)
+def _pattern(digits: int):
+    """Babel's number pattern with `digits` decimals, parsed once (what `format_decimal` parses on
+    every call)."""
+    return parse_pattern("#,##0" + ("." + "0" * digits if digits else ""))
+
+
+@lru_cache(maxsize=None)
+def _locale(lang: str) -> Locale:
+    return Locale.parse(LOCALES[lang])
 
 
 def percent(x, lang: str = "vi", digits: int = RATE_DIGITS) -> str:
