@@ -18,7 +18,7 @@ from i18n import t
 from metrics import insights
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, view_pieces
+from pages import components, month_rankings, view_pieces
 from pages.view_context import Ctx
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -131,7 +131,7 @@ class ViewReader(insights.RankedReader):
         return None if tgt is None else SimpleNamespace(**tgt)
 
     def ranking(self, metric_id, kind, period, boundary, region):
-        return reads.ranking_in(self.ctx, metric_id, kind, period, boundary, region)
+        return month_rankings.ranking(self.ctx, metric_id, kind, period, boundary, region)
 
     def agency_values(self, metric_id, period, scope):
         return reads.values_by_agency(self.ctx, metric_id, scope, period)

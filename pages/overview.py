@@ -15,7 +15,7 @@ from metrics.periods import Period
 from metrics.scope import Scope
 from pages import cached_reads as reads
 from pages import briefing as briefing_page
-from pages import components, kpi_parts, links, view_pieces
+from pages import components, kpi_parts, links, month_rankings, view_pieces
 from pages.view_context import Ctx
 
 BACKLOG_START = "2019-01"
@@ -60,7 +60,7 @@ def province_map(ctx: Ctx, key: str = "overview_map") -> None:
 def _map_parts(ctx: Ctx, metric_id: str, extruded: bool):
     """The map's deck, caption and legend (HTML) for one metric (built once per view, see view_pieces.piece)."""
     m = catalog.get(metric_id)
-    ranking = reads.ranking(ctx, metric_id, "province")
+    ranking = month_rankings.ranking(ctx, metric_id, "province")
     values = ranking.rename(columns={"agency": "code"})
     values["name"] = [name_of(r, ctx.lang) for _, r in values.iterrows()]
     values["value_label"] = [formatting.value(m, v, ctx.lang) for v in values["value"]]
@@ -140,7 +140,7 @@ def national_trends(ctx: Ctx) -> None:
 
 def _weakest(ctx: Ctx, metric_id: str, kind: str):
     """The five weakest provinces or ministries on one KPI (built once per view, see view_pieces.piece)."""
-    return as_arrow(weakest_table(reads.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang))
+    return as_arrow(weakest_table(month_rankings.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang))
 
 
 def _national_trend(ctx: Ctx, metric_id: str, window: Period):
