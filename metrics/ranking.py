@@ -173,43 +173,47 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
     return out[columns]
 
 
-def month_rankings(engine: Engine, metric_ids: list[str], kind: str, month: str,
-                   boundary: str = "auto") -> dict[str, pd.DataFrame]:
-    """Several rankings of one month, each as `rank_agencies` gives it for the month (task KPIs: the
-    month's 12-month task window), from one grouped query per metric over the months they need
-    (the month, the one before, and for task KPIs the window a year earlier) instead of two queries
-    per ranking (ten for the composite). The composite reuses its components' counts."""
-    one = Period.month(month)
-    if boundary == "auto":
-        boundary = province_view(Scope(boundary="auto"), one)
-    scope = _scope(kind, boundary, None, ministry_view(one))
-    before, year_before = add_months(month, -1), add_months(month, -12)
+def month_rankings(engine: Engine, metric_ids: list[str], kind: str, months: list[str],
+                   boundary: str = "auto") -> dict[str, dict[str, pd.DataFrame]]:
+    """Month → metric → ranking, each as `rank_agencies` gives it for the month (task KPIs: the
+    month's 12-month task window), from one grouped query per metric over every month needed (each
+    month, the one before, and for task KPIs the window a year earlier; per set of boundaries)
+    instead of two queries per ranking (ten for the composite). The composite reuses its
+    components' counts, and a month's counts serve every ranking that needs them."""
+    groups: dict[Scope, list[str]] = {}
+    for month in months:
+        one = Period.month(month)
+        view = boundary if boundary != "auto" else province_view(Scope(boundary="auto"), one)
+        groups.setdefault(_scope(kind, view, None, ministry_view(one)), []).append(month)
+    out = {}
+    for scope, group in groups.items():
+        out.update(_month_rankings(engine, metric_ids, scope, group))
+    return {m: out[m] for m in months}
+
+
+def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months: list[str]) -> dict:
+    """`month_rankings` for months whose rankings share one scope (boundary and ministry set)."""
+    def before(metric_id: str, month: str) -> str:  # the period a rank change compares with
+        table = None if metric_id == "composite" else catalog.get(metric_id).table
+        return add_months(month, -12 if table == "tasks" else -1)
+
     needed: dict[str, set[str]] = {}
-    for metric_id in metric_ids:
-        if metric_id == "composite":
-            for i in catalog.composite_weights():
-                needed.setdefault(i, set()).update((month, before))
-        else:
-            table = catalog.get(metric_id).table
-            needed.setdefault(metric_id, set()).update((month, year_before if table == "tasks" else before))
+    for month in months:
+        for metric_id in metric_ids:
+            for i in (catalog.composite_weights() if metric_id == "composite" else (metric_id,)):
+                needed.setdefault(i, set()).update((month, before(metric_id, month)))
     sums = {i: monthly_agency_sums(engine, catalog.get(i), sorted(ms), scope) for i, ms in needed.items()}
 
     @cache  # the composite shares its components' values with their own rankings
     def values(metric_id: str, m: str) -> pd.DataFrame:
+        if metric_id == "composite":
+            return composite_of({i: values(i, m) for i in catalog.composite_weights()})
         metric = catalog.get(metric_id)
         period = task_window(Period.month(m)) if metric.table == "tasks" else Period.month(m)
         part = sums[metric_id]
         return values_of_sums(metric, part[part["month"] == m].drop(columns="month").reset_index(drop=True), period, scope)
 
-    out = {}
-    for metric_id in metric_ids:
-        if metric_id == "composite":
-            cur, prev = (composite_of({i: values(i, m) for i in catalog.composite_weights()}) for m in (month, before))
-        else:
-            prev_month = year_before if catalog.get(metric_id).table == "tasks" else before
-            cur, prev = values(metric_id, month), values(metric_id, prev_month)
-        out[metric_id] = ranked(cur, prev, metric_id)
-    return out
+    return {month: {i: ranked(values(i, month), values(i, before(i, month)), i) for i in metric_ids} for month in months}
 
 
 def _monthly_values(metric_id: str, sums: pd.DataFrame, scope: Scope, months: list[str]) -> pd.DataFrame:

@@ -30,14 +30,16 @@ def monthly(ctx: Ctx, metric_id: str, kind: str, months: list[str]) -> pd.DataFr
 
 
 @kept(CACHE_TTL, 200)
-def _month_rankings(url: str, metric_ids: tuple[str, ...], kind: str, month: str, boundary: str) -> dict:
-    return month_rankings(engine_for(url), list(metric_ids), kind, month, boundary)
+def _month_rankings(url: str, metric_ids: tuple[str, ...], kind: str, months: tuple[str, ...], boundary: str) -> dict:
+    return month_rankings(engine_for(url), list(metric_ids), kind, list(months), boundary)
 
 
-def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, period: Period) -> dict[str, pd.DataFrame]:
-    """Metric → ranking over its ranked period (`metrics.scorecard.ranked_period`) of `period`, as
-    `cached_reads.ranking` gives it; for a single month from one grouped query per metric. Shared:
-    callers must not modify them."""
-    if period.start == period.end:
-        return _month_rankings(ctx.url, tuple(metric_ids), kind, period.end, _boundary(ctx, kind))
-    return {m: reads.ranking(ctx, m, kind, period=ranked_period(m, period)) for m in metric_ids}
+def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, periods: tuple[Period, ...]) -> list[dict]:
+    """For each period, metric → ranking over its ranked period (`metrics.scorecard.ranked_period`),
+    as `cached_reads.ranking` gives it; single months from one grouped query per metric for all of
+    them. Shared: callers must not modify them."""
+    if all(p.start == p.end for p in periods):
+        months = tuple(p.end for p in periods)
+        got = _month_rankings(ctx.url, tuple(metric_ids), kind, months, _boundary(ctx, kind))
+        return [got[m] for m in months]
+    return [{m: reads.ranking(ctx, m, kind, period=ranked_period(m, p)) for m in metric_ids} for p in periods]

@@ -67,8 +67,7 @@ def _card(ctx: Ctx, code: str, kind: str) -> dict:
     """The agency's ranks on every KPI, its headline cards and the KPI table's texts (built once per
     view, see view_pieces.piece)."""
     lang, metrics = ctx.lang, sc.rankable_metrics(kind)
-    current = rank_reads.rankings(ctx, tuple(metrics), kind, ctx.period)
-    last_year = rank_reads.rankings(ctx, tuple(metrics), kind, ctx.period.same_last_year())
+    current, last_year = rank_reads.rankings(ctx, tuple(metrics), kind, (ctx.period, ctx.period.same_last_year()))
     targets = {m: (reads.target(ctx, m) or {}).get("target") for m in metrics if m != rx.COMPOSITE}
     rows = sc.scorecard_rows(current, last_year, code, targets)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
@@ -146,7 +145,8 @@ def _peer_table(ctx: Ctx, code: str, kind: str, metric: str):
     """(title, table, caption) of the region's provinces or the ministries ranked around the agency
     on one KPI (built once per view, see view_pieces.piece)."""
     lang, profile = ctx.lang, sc.agency_profile(code, ctx.period, ctx.boundary)
-    ranking = rank_reads.rankings(ctx, tuple(sc.rankable_metrics(kind)), kind, ctx.period)[metric]
+    ranking = rank_reads.rankings(ctx, tuple(sc.rankable_metrics(kind)), kind,
+                                  (ctx.period, ctx.period.same_last_year()))[0][metric]  # the card's read
     if kind == "province":
         title = f"**{t('card_peers_title', lang, region=rx.region_name(profile['region'], lang))}**"
         group = sc.region_peers(ranking, code)
