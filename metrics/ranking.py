@@ -173,8 +173,14 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
     return out[columns]
 
 
-def month_rankings(engine: Engine, metric_ids: list[str], kind: str, months: list[str],
-                   boundary: str = "auto") -> dict[str, dict[str, pd.DataFrame]]:
+def month_rankings(engine: Engine, metric_ids: list[str], kind: str, month: str,
+                   boundary: str = "auto") -> dict[str, pd.DataFrame]:
+    """Metric → ranking of one month (`rankings_of_months` for one month)."""
+    return rankings_of_months(engine, metric_ids, kind, [month], boundary)[month]
+
+
+def rankings_of_months(engine: Engine, metric_ids: list[str], kind: str, months: list[str],
+                       boundary: str = "auto") -> dict[str, dict[str, pd.DataFrame]]:
     """Month → metric → ranking, each as `rank_agencies` gives it for the month (task KPIs: the
     month's 12-month task window), from one grouped query per metric over every month needed (each
     month, the one before, and for task KPIs the window a year earlier; per set of boundaries)
@@ -192,7 +198,7 @@ def month_rankings(engine: Engine, metric_ids: list[str], kind: str, months: lis
 
 
 def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months: list[str]) -> dict:
-    """`month_rankings` for months whose rankings share one scope (boundary and ministry set)."""
+    """`rankings_of_months` for months whose rankings share one scope (boundary and ministry set)."""
     def before(metric_id: str, month: str) -> str:  # the period a rank change compares with
         table = None if metric_id == "composite" else catalog.get(metric_id).table
         return add_months(month, -12 if table == "tasks" else -1)

@@ -1,12 +1,12 @@
 """Rankings made in grouped queries, kept like the reads of `pages.cached_reads` (shared between
 agencies and languages): a scorecard's rankings of one month on every KPI
-(`metrics.ranking.month_rankings`) and its rank trend over twelve months (`metrics.ranking.monthly_ranks`)."""
+(`metrics.ranking.rankings_of_months`) and its rank trend over twelve months (`metrics.ranking.monthly_ranks`)."""
 from __future__ import annotations
 
 import pandas as pd
 
 from metrics.periods import Period
-from metrics.ranking import month_rankings, monthly_ranks
+from metrics.ranking import monthly_ranks, rankings_of_months
 from metrics.scorecard import ranked_period
 from pages import cached_reads as reads
 from pages.cached_reads import CACHE_TTL, engine_for
@@ -31,7 +31,7 @@ def monthly(ctx: Ctx, metric_id: str, kind: str, months: list[str]) -> pd.DataFr
 
 @kept(CACHE_TTL, 200)
 def _month_rankings(url: str, metric_ids: tuple[str, ...], kind: str, months: tuple[str, ...], boundary: str) -> dict:
-    return month_rankings(engine_for(url), list(metric_ids), kind, list(months), boundary)
+    return rankings_of_months(engine_for(url), list(metric_ids), kind, list(months), boundary)
 
 
 def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, periods: tuple[Period, ...]) -> list[dict]:
