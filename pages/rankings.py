@@ -13,8 +13,7 @@ from metrics import ranking_export as rx
 from metrics.ranking import BANDS, metric_of as ranking_metric
 from metrics.scope import Scope, label as scope_label
 from metrics.scorecard import rankable_metrics, ranked_period
-from pages import cached_reads as reads
-from pages import components, index766, links, view_pieces
+from pages import components, index766, links, rank_reads, view_pieces
 from pages.view_context import Ctx, with_scope
 
 ROW_PX = 35  # st.dataframe's row height
@@ -117,7 +116,7 @@ def _parts(ctx: Ctx, metric: str, kind: str, region: str | None) -> dict:
     """The ranking shown, its table, notes and chart (built once per view, see view_pieces.piece)."""
     lang = ctx.lang
     period = ranked_period(metric, ctx.period)
-    ranking = reads.ranking(ctx, metric, kind, period=period)
+    ranking = rank_reads.rankings(ctx, (metric,), kind, (ctx.period,))[0][metric]  # grouped for a month
     shown = ranking if region is None else ranking[ranking["region"] == region].reset_index(drop=True)
     kind_text = scope_label(Scope.of_kind(kind, ctx.boundary), ctx.period, lang)
     scope_text = t("rk_scope_region", lang, kind=kind_text, region=rx.region_name(region, lang)) if region else kind_text
