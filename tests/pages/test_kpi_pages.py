@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from metrics import catalog, formatting
 from metrics.periods import Period
-from metrics.queries import metric_trend, metric_value
+from metrics.queries import agency_values, metric_trend, metric_value
 from metrics.scope import Scope
 
 
@@ -143,6 +143,21 @@ def test_documents_figures(make_app, demo_engine):
     assert titled(at, "Cơ quan kết nối Trục liên thông theo tháng")
     assert len(titled(at, "Tỷ lệ văn bản gửi có chữ ký số")) == 3  # trend and two rankings
     assert cards(at)["Số cơ quan kết nối Trục liên thông"] == "95/95"  # published 95/95 (Feb 2020)
+
+
+def test_documents_top_and_bottom_follow_the_metric_picked_on_every_rerun(make_app, demo_engine):
+    # the figure is built once per view and metric: picking "received" draws the received counts,
+    # picking "sent" again the sent ones (not the figure kept from the first pick)
+    at = make_app("documents", pk="month", to="2020-08")
+    aug = Period.month("2020-08")
+    top = {m: max(v for v in agency_values(demo_engine, m, aug, Scope.national())["value"] if v == v)
+           for m in ("documents_sent", "documents_received")}
+    for metric_id in ("documents_received", "documents_sent", "documents_received"):
+        at.button_group(key="doc_by_agency").set_value(metric_id).run()
+        label = catalog.get(metric_id).label("vi")
+        fig = titled(at, f"{label}: cao nhất và thấp nhất")[0]
+        assert arr(fig["data"][0]["x"])[0] == top[metric_id]  # the first bar: the agency with the most
+        assert not titled(at, f"{catalog.get(({'documents_sent', 'documents_received'} - {metric_id}).pop()).label('vi')}: cao nhất")
 
 
 # ---------------------------------------------------------------- services
