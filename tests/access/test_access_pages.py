@@ -236,3 +236,26 @@ def test_reporting_status_when_every_return_is_in(db, access_app, add_rows):
     assert {m.label: m.value for m in at.metric} == {"Hồ sơ TTHC": "85/85", "Văn bản điện tử": "95/95",
                                                       "Dịch vụ công trực tuyến": "86/86"}
     assert any("Mọi đơn vị đã nộp báo cáo tháng 10/2020." in s.value for s in at.success)
+
+
+def test_figures_built_before_an_upload_are_not_shown_after_it(db, access_app, add_rows):
+    """Pages keep what they built per view (view_pieces); an upload applied through the Submit page
+    must make every page show the new figures at once, not the ones built before it."""
+    from apptest_support import metric_values
+    from factories import dossier
+
+    grant(db, LAMDONG)
+    add_rows(schema.dossiers, [dossier("68", "2020-10", on_time=900, late=100)])
+    at = access_app("dossiers", user=LAMDONG.email, pk="month", to="2020-10", scope="agency", sa="68")
+    rate = next(k for k in metric_values(at) if "đúng hạn" in k)
+    assert metric_values(at)[rate] == "90,0%"  # 900 / (900 + 100)
+
+    goto(at, "submit")
+    at.file_uploader[0].set_value(("own.csv", (HEADER + "68,2020-10,1000,300,950,50,0,0\n").encode(), "text/csv"))
+    at.run()
+    next(b for b in at.button if b.label == "Xác nhận nhập số liệu").click()
+    at.run()
+    assert "cập nhật 1" in texts(at)
+
+    goto(at, "dossiers")
+    assert metric_values(at)[rate] == "95,0%"  # 950 / (950 + 50)
