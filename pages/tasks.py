@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pyarrow as pa
 import streamlit as st
 
 from charts.bars import status_bars
@@ -64,16 +65,17 @@ def overdue_table(ctx: Ctx) -> pd.DataFrame:
 
 
 def overdue_piece(ctx: Ctx) -> dict:
-    """The overdue list's table, count line, CSV file and its name (built once per view, see
-    view_pieces.piece)."""
+    """The overdue list's count line, table (as Arrow; None when nothing is overdue), CSV file and
+    its name (built once per view, see view_pieces.piece)."""
     table = overdue_table(ctx)
     scope_label = kpi_parts.scope_name(ctx)
     count = t("kp_overdue_count", ctx.lang, n=len(table), scope=scope_label, period=_window(ctx), date=_as_of(ctx))
     if table.empty:
-        return {"count": count, "table": table}
+        return {"count": count, "table": None}
     dates = [t(k, ctx.lang) for k in ("kp_col_assigned", "kp_col_due")]
     csv = csv_bytes(table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}))
-    return {"count": count, "table": table, "dates": dates, "csv": csv,
+    # the Arrow table st.dataframe would make from the frame on every run, made once
+    return {"count": count, "table": pa.Table.from_pandas(table), "dates": dates, "csv": csv,
             "file_name": f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv"}
 
 
@@ -81,7 +83,7 @@ def overdue_list(ctx: Ctx) -> None:
     """Sortable list of the overdue unfinished tasks, downloadable as a formula-safe CSV (UTF-8 for Excel)."""
     part = view_pieces.piece(overdue_piece, ctx)
     st.caption(part["count"])
-    if part["table"].empty:
+    if part["table"] is None:
         st.info(t("kp_no_overdue", ctx.lang))
         return
     dates = {c: st.column_config.DateColumn(format="DD/MM/YYYY") for c in part["dates"]}

@@ -211,6 +211,16 @@ def test_tasks_overdue_list_has_as_many_rows_as_the_overdue_count(make_app, demo
     assert any("22 nhiệm vụ quá hạn chưa hoàn thành" in c.value for c in at.caption)
 
 
+def test_tasks_without_an_overdue_task_say_so_and_offer_no_file(make_app, demo_engine):
+    # Bộ Tư pháp in the window 07/2019–06/2020: 40 tasks, none overdue on 30/06/2020 (the metric layer)
+    at = make_app("tasks", pk="month", to="2020-06", scope="agency", sa="BTP")
+    r = metric_value(demo_engine, "task_overdue_rate", Period.between("2019-07", "2020-06"), Scope.of_agency("BTP"))
+    assert (r.numerator, r.denominator) == (0, 40)
+    assert not at.dataframe and not at.get("download_button")
+    assert [i.value for i in at.info] == ["Không có nhiệm vụ quá hạn chưa hoàn thành trong kỳ và phạm vi đã chọn."]
+    assert any("0 nhiệm vụ quá hạn chưa hoàn thành" in c.value for c in at.caption)
+
+
 def test_tasks_status_chart_matches_the_counts(make_app, demo_engine):
     at = make_app("tasks", pk="year", to="2019-12", scope="ministry")
     status = titled(at, "Nhiệm vụ theo tình trạng")[0]
