@@ -1,6 +1,7 @@
 """Rankings made in grouped queries, kept like the reads of `pages.cached_reads` (shared between
 agencies and languages): a scorecard's rankings of one month on every KPI
-(`metrics.ranking.rankings_of_months`) and its rank trend over twelve months (`metrics.ranking.monthly_ranks`)."""
+(`metrics.ranking.rankings_of_months`), its rank trend over twelve months (`metrics.ranking.monthly_ranks`)
+and the national targets its KPI table compares with."""
 from __future__ import annotations
 
 import pandas as pd
@@ -8,6 +9,7 @@ import pandas as pd
 from metrics.periods import Period
 from metrics.ranking import monthly_ranks, rankings_of_months
 from metrics.scorecard import ranked_period
+from metrics.targets import current_target
 from pages import cached_reads as reads
 from pages.cached_reads import CACHE_TTL, engine_for
 from pages.memo import kept
@@ -43,3 +45,16 @@ def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, periods: tuple[Pe
         got = _month_rankings(ctx.url, tuple(metric_ids), kind, months, _boundary(ctx, kind))
         return [got[m] for m in months]
     return [{m: reads.ranking(ctx, m, kind, period=ranked_period(m, p)) for m in metric_ids} for p in periods]
+
+
+@kept(CACHE_TTL, 200)
+def _target_values(url: str, metric_ids: tuple[str, ...], start: str, end: str) -> dict:
+    period = Period.between(start, end)
+    rows = {m: current_target(engine_for(url), m, period) for m in metric_ids}
+    return {m: None if row is None else row["value"] for m, row in rows.items()}
+
+
+def target_values(ctx: Ctx, metric_ids: tuple[str, ...]) -> dict:
+    """Metric → the national target in force for the view's period (`cached_reads.target`'s
+    "target"), without the trend behind its verdict (a KPI table shows only the target)."""
+    return _target_values(ctx.url, tuple(metric_ids), ctx.period.start, ctx.period.end)

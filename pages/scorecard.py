@@ -68,7 +68,7 @@ def _card(ctx: Ctx, code: str, kind: str) -> dict:
     view, see view_pieces.piece)."""
     lang, metrics = ctx.lang, sc.rankable_metrics(kind)
     current, last_year = rank_reads.rankings(ctx, tuple(metrics), kind, (ctx.period, ctx.period.same_last_year()))
-    targets = {m: (reads.target(ctx, m) or {}).get("target") for m in metrics if m != rx.COMPOSITE}
+    targets = rank_reads.target_values(ctx, tuple(m for m in metrics if m != rx.COMPOSITE))
     rows = sc.scorecard_rows(current, last_year, code, targets)
     peers = t("card_peers_provinces" if kind == "province" else "card_peers_ministries", lang)
     window = sc.ranked_period("task_completion_rate", ctx.period)
