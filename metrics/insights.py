@@ -307,24 +307,31 @@ def history_anomalies(engine: Engine, metric_id: str, period: Period, scope: Sco
     hist = Period(add_months(period.start, -HISTORY_MONTHS), add_months(period.start, -1))
     found = []
     for sub in agency_scopes(scope, tuple(k for k in m.kinds if k in ("province", "ministry"))):
-        cur = reader.scope_values(metric_id, period, sub)
+        cur = reader.scope_values(metric_id, period, sub).dropna(subset=["value"])
         monthly = with_values(m, agency_sums(engine, m, hist, sub, by_month=True))
-        series = {a: [float(v) for v in g["value"] if pd.notna(v)] for a, g in monthly.groupby("agency")}
-        for _, r in cur.dropna(subset=["value"]).iterrows():
-            h = series.get(r["agency"], [])
+        series: dict[str, list[float]] = {}  # each agency's reported months, in month order
+        for a, v in zip(monthly["agency"], monthly["value"]):
+            if pd.notna(v):
+                series.setdefault(a, []).append(float(v))
+        for i, (a, v) in enumerate(zip(cur["agency"], cur["value"])):
+            h = series.get(a, [])
             if len(h) < HISTORY_MIN_MONTHS:
                 continue
             mean, sd = statistics.fmean(h), statistics.stdev(h)
-            dev = float(r["value"]) - mean
+            dev = float(v) - mean
             if abs(dev) > HISTORY_SIGMAS * sd and abs(dev) >= HISTORY_MIN_POINTS:
-                found.append((abs(dev) / sd if sd else float("inf"), r, mean, sd, len(h), dev, sub))
-    found.sort(key=lambda x: (-x[0], x[1]["agency"]))
-    return [Finding("anomaly_history", period, *_scopes(sub, period), metric_id, m.family, r["agency"],
-                    r["name_vi"], r["name_en"], float(r["value"]), _opt(r["numerator"]), _opt(r["denominator"]),
-                    {"mean": mean, "sd": sd, "months": n, "deviation": dev, "history": hist,
-                     "sigmas": HISTORY_SIGMAS, "min_points": HISTORY_MIN_POINTS, "worse": _worse(m, dev)},
-                    SEVERITY_DECISION if _worse(m, dev) else SEVERITY_INFO)
-            for _, r, mean, sd, n, dev, sub in found[:ANOMALIES_PER_RULE]]
+                found.append((abs(dev) / sd if sd else float("inf"), a, cur, i, mean, sd, len(h), dev, sub))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    out = []
+    for _, _a, frame, i, mean, sd, n, dev, sub in found[:ANOMALIES_PER_RULE]:
+        r = frame.iloc[i]
+        out.append(Finding("anomaly_history", period, *_scopes(sub, period), metric_id, m.family, r["agency"],
+                           r["name_vi"], r["name_en"], float(r["value"]), _opt(r["numerator"]),
+                           _opt(r["denominator"]),
+                           {"mean": mean, "sd": sd, "months": n, "deviation": dev, "history": hist,
+                            "sigmas": HISTORY_SIGMAS, "min_points": HISTORY_MIN_POINTS, "worse": _worse(m, dev)},
+                           SEVERITY_DECISION if _worse(m, dev) else SEVERITY_INFO))
+    return out
 
 
 def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope,
@@ -347,18 +354,21 @@ def peer_anomalies(engine: Engine, metric_id: str, period: Period, scope: Scope,
     vals = (reader or Reader(engine)).scope_values(metric_id, period, base).dropna(subset=["value", "region"])
     found = []
     for region, group in vals.groupby("region"):
-        for _, r in group.iterrows():
-            if scope.level == "agency" and r["agency"] != scope.agency:
+        agencies, values = list(group["agency"]), [float(v) for v in group["value"]]
+        for j, (a, v) in enumerate(zip(agencies, values)):
+            if scope.level == "agency" and a != scope.agency:
                 continue
-            peers = [float(v) for a, v in zip(group["agency"], group["value"]) if a != r["agency"]]
+            peers = [x for b, x in zip(agencies, values) if b != a]
             if len(peers) < PEER_MIN:
                 continue
             median = statistics.median(peers)
-            mad = statistics.median([abs(v - median) for v in peers])
-            dev = float(r["value"]) - median
+            mad = statistics.median([abs(x - median) for x in peers])
+            dev = v - median
             if abs(dev) > PEER_MADS * mad and abs(dev) >= PEER_MIN_POINTS:
-                found.append((abs(dev), r, region, median, mad, len(peers), dev))
-    found.sort(key=lambda x: (-x[0], x[1]["agency"]))
+                found.append((abs(dev), a, group, j, region, median, mad, len(peers), dev))
+    found.sort(key=lambda x: (-x[0], x[1]))
+    found = [(size, group.iloc[j], region, median, mad, n, dev)
+             for size, _a, group, j, region, median, mad, n, dev in found[:ANOMALIES_PER_RULE]]
     return [Finding("anomaly_peers", period, *_scopes(Scope.of_region(region, boundary), period), metric_id,
                     m.family, r["agency"], r["name_vi"], r["name_en"], float(r["value"]), _opt(r["numerator"]),
                     _opt(r["denominator"]),
