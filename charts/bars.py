@@ -136,12 +136,14 @@ def status_bars(status: pd.DataFrame, lang: str = "vi", *, title: str, subtitle:
     sort_cols = ["overdue_rate", "overdue", "agency"] if "overdue_rate" in df else ["overdue", "agency"]
     df = df.sort_values(sort_cols, ascending=[False] * (len(sort_cols) - 1) + [True], na_position="last")
     names = list(_name(df, lang))
+    shown: dict = {}  # counts repeat across agencies and statuses: each written once
     fig = go.Figure()
     for col in TASK_STATUS_COLUMNS:
         label = status_label(col, lang)
         fig.add_trace(go.Bar(
             x=df[col], y=names, orientation="h", name=label, marker_color=STATUS_BAR_COLORS[col],
-            text=[formatting.number(v, lang) if v else "" for v in df[col]], textposition="inside",
+            text=[(shown[v] if v in shown else shown.setdefault(v, formatting.number(v, lang))) if v else ""
+                  for v in df[col]], textposition="inside",
             insidetextanchor="middle", textangle=0, hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))
     frame(fig, title, subtitle, _height(len(df)) + 30, lang)
     fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"}, legend={"traceorder": "normal"})
