@@ -19,7 +19,7 @@ from data.admin_units import REGIONS
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period, add_months, month_label, task_window
-from metrics.queries import agency_sums, agency_values, metric_value, with_values
+from metrics.queries import agency_sums, agency_values, metric_value, monthly_agency_sums, with_values
 from metrics.ranking import rank_agencies
 from metrics.scope import (Scope, agency_kind, label as scope_label, ministry_view, province_view,
                            target_agencies, views)
@@ -397,8 +397,7 @@ def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, sco
     if m.national_row or m.kind != "ratio" or scope.level == "agency":
         return []
     pinned = replace(scope, boundary=province_view(scope, period), ministry_set=ministry_view(period, scope))
-    cur = agency_sums(engine, m, period, pinned)
-    prev = agency_sums(engine, m, compare, pinned)
+    cur, prev = _two_periods(engine, m, period, compare, pinned)
     if cur.empty or prev.empty:
         return []
     both = pd.DataFrame({"agency": sorted(set(cur["agency"]) | set(prev["agency"]))})
@@ -432,6 +431,25 @@ def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, sco
              "agency_compare_numerator": float(r["n0"]), "agency_compare_denominator": float(r["d0"])},
             SEVERITY_WATCH if _worse(m, change) else SEVERITY_INFO))
     return out
+
+
+def _as_month(m, period: Period) -> str | None:
+    """The month `monthly_agency_sums` stands `period` for (a month, or a task metric's 12-month
+    window to a month's end), None for any other period."""
+    month = Period.month(period.end)
+    if period == (task_window(month) if m.table == "tasks" else month):
+        return month.start
+    return None
+
+
+def _two_periods(engine: Engine, m, period: Period, compare: Period, scope: Scope) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`agency_sums` of both periods; for two months (or two task windows), from one grouped query."""
+    cur_month, prev_month = _as_month(m, period), _as_month(m, compare)
+    if cur_month is None or prev_month is None or cur_month == prev_month:
+        return agency_sums(engine, m, period, scope), agency_sums(engine, m, compare, scope)
+    sums = monthly_agency_sums(engine, m, [prev_month, cur_month], scope)
+    return tuple(sums[sums["month"] == month].drop(columns="month").reset_index(drop=True)
+                 for month in (cur_month, prev_month))
 
 
 # --- missing reports and overdue tasks ------------------------------------------------------------

@@ -97,3 +97,35 @@ def test_collect_through_the_ranked_reader_is_identical(demo_engine, period, sco
     ranked = insights.collect(demo_engine, period, scope, "prev", reader=insights.RankedReader(demo_engine))
     assert direct  # every view has findings to compare (at least its headlines)
     assert full(ranked) == full(direct)
+
+
+@pytest.mark.parametrize("month", ["2020-03", "2025-07", "2026-10"])
+def test_drivers_read_both_months_in_one_query(demo_engine, month):
+    """drivers() reads a month and the one before (or two task windows) with one grouped query; those
+    sums are each month's `agency_sums`, for every family's headline (a stock and a task KPI among them)."""
+    from dataclasses import replace
+
+    from metrics import catalog
+    from metrics.periods import add_months, task_window
+    from metrics.queries import agency_sums, monthly_agency_sums
+    from metrics.scope import ministry_view, province_view
+
+    cur, before = Period.month(month), Period.month(add_months(month, -1))
+    national = Scope.national()
+    pinned = replace(national, boundary=province_view(national, cur), ministry_set=ministry_view(cur, national))
+    for fam in catalog.FAMILIES:
+        m = catalog.get(fam.headline)
+        both = monthly_agency_sums(demo_engine, m, [before.start, month], pinned)
+        for p in (cur, before):
+            period = task_window(p) if m.table == "tasks" else p
+            one = both[both["month"] == p.start].drop(columns="month").reset_index(drop=True)
+            expected = agency_sums(demo_engine, m, period, pinned)
+            assert one[list(expected.columns)].sort_values("agency").reset_index(drop=True).equals(
+                expected.sort_values("agency").reset_index(drop=True)), (m.id, p.start)
+        cur_period = task_window(cur) if m.table == "tasks" else cur
+        found = insights.drivers(demo_engine, m.id, cur_period, task_window(before) if m.table == "tasks" else before,
+                                 national)
+        now = agency_sums(demo_engine, m, cur_period, pinned)
+        for f in found:  # the totals quoted are the summed counts of the month
+            assert f.facts["total_numerator"] == float(now[list(m.numerator)].sum().sum())
+            assert f.facts["total_denominator"] == float(now[list(m.denominator)].sum().sum())
