@@ -1,7 +1,7 @@
 """How long the first page after a server start takes to be drawn in a real browser, beside the
 reference page served the same way.
 
-    python bench/first_page.py [--reps N] [--timeout S] [--no-reference]
+    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--no-reference] [--rebuild]
 
 Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
 `.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
