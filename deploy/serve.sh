@@ -102,6 +102,7 @@ fi
 for port in "${WORKER_PORTS[@]}"; do
     "$PYTHON" -m streamlit run app.py --server.headless true --server.address 127.0.0.1 \
         --server.port "$port" --server.fileWatcherType none --browser.gatherUsageStats false \
+        --server.scriptHealthCheckEnabled true \
         > "$RUN_DIR/worker-$port.log" 2>&1 &
     PIDS+=("$!")
     echo "worker $port $!" >> "$RUN_DIR/pids"
@@ -126,6 +127,33 @@ for i in "${!WORKER_PORTS[@]}"; do
         [ "$attempt" = 240 ] && die "worker on port $port not healthy after 120 s; see $RUN_DIR/worker-$port.log"
         sleep 0.5
     done
+done
+
+# Each worker runs the app once at the default view before it gets visitors (Streamlit's script
+# health check runs app.py in the worker's own process): its modules are imported and the default
+# view's reads and pieces are in its caches, so the first person to open the link does not wait for
+# them. The workers warm up side by side; an app that fails to run stops everything here.
+warm() { "$PYTHON" - "$1" <<'PY'
+import sys, urllib.error, urllib.request
+try:
+    with urllib.request.urlopen(f"http://{sys.argv[1]}/_stcore/script-health-check", timeout=300) as r:
+        sys.exit(0)
+except urllib.error.HTTPError as e:
+    print(e.read().decode("utf-8", "replace")[:500], file=sys.stderr)
+except Exception as e:
+    print(e, file=sys.stderr)
+sys.exit(1)
+PY
+}
+WARMING=()
+for port in "${WORKER_PORTS[@]}"; do
+    warm "127.0.0.1:$port" 2> "$RUN_DIR/warm-$port.log" &
+    WARMING+=("$!")
+done
+for i in "${!WARMING[@]}"; do
+    port="${WORKER_PORTS[$i]}"
+    wait "${WARMING[$i]}" || die "the app did not run on the worker on port $port: $(cat "$RUN_DIR/warm-$port.log"); see $RUN_DIR/worker-$port.log"
+    echo "serve.sh: worker on 127.0.0.1:$port warmed up (the default view is ready)"
 done
 
 # ---------------------------------------------------------------- nginx
@@ -229,6 +257,11 @@ $SERVERS        keepalive 32;
         # at once, the workers run scripts instead of sending each browser the same megabytes.
         # A file not on disk here (workers on other machines with another Streamlit) is asked of
         # the workers.
+        # The warm-up above is for this script only: from outside it would run the app on demand.
+        location = /_stcore/script-health-check {
+            return 404;
+        }
+
         location /static/ {
             root $STATIC_ROOT;
             try_files \$uri @workers;

@@ -10,6 +10,7 @@ import shutil
 import signal
 import subprocess
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
@@ -223,6 +224,17 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
         assert answer.headers["Content-Type"] == "application/javascript"
         sent = gzip.decompress(answer.read())
     assert sent == (STREAMLIT_STATIC / script.lstrip("/")).read_bytes()
+
+    # Both workers ran the app once before nginx took visitors (the warm-up), and that check is not
+    # reachable from outside.
+    started_log = (ROOT / "test-output" / "e2e-serve.log").read_text()
+    assert len(re.findall(r"worker on 127\.0\.0\.1:\d+ warmed up", started_log)) == 2, started_log
+    assert started_log.index("warmed up") < started_log.index("serving http://")
+    try:
+        urllib.request.urlopen(base + "/_stcore/script-health-check", timeout=30)
+        raise AssertionError("the warm-up check answered through nginx")
+    except urllib.error.HTTPError as refused:
+        assert refused.code == 404
 
     # SIGTERM stops nginx and both workers; nothing is left running.
     started = [proc.pid, *_descendants(proc.pid)]
