@@ -43,7 +43,7 @@ sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "e2e"))
 os.chdir(ROOT)
 
-from browser_support import CHROMIUM_ARGS, VIEWPORT, free_port, healthy  # noqa: E402
+from browser_support import CHROMIUM_ARGS, VIEWPORT, free_port, healthy, stop  # noqa: E402
 
 WORK_DIR = Path("/tmp/ccgov-first-page")
 EMBEDDED = ROOT / "data" / "local" / "command_center.sqlite"
@@ -113,15 +113,6 @@ def start_server(script: str, url: str, log: Path, timeout_s: float,
             raise SystemExit(f"{script}: the server did not come up; see {log}")
         time.sleep(0.1)
     return proc, port
-
-
-def stop(proc: subprocess.Popen) -> None:
-    proc.terminate()
-    try:
-        proc.wait(timeout=15)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=15)
 
 
 def warm_up(port: int, timeout_s: float) -> float:

@@ -125,6 +125,16 @@ def wait_idle(tab, timeout_s: float) -> None:
     raise AssertionError(f"{tab.url}: still running after {timeout_s:.0f} s")
 
 
+def stop(proc: subprocess.Popen) -> None:
+    """Terminate a server this process started; kill it if it has not exited within 15 s."""
+    proc.terminate()
+    try:
+        proc.wait(timeout=15)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait(timeout=15)
+
+
 @contextmanager
 def serving(cmd: list[str], health_url: str, log_name: str, env: dict | None = None,
             timeout_s: float = HEALTH_TIMEOUT_S, ready=None):
@@ -145,12 +155,7 @@ def serving(cmd: list[str], health_url: str, log_name: str, env: dict | None = N
                 time.sleep(0.5)
             yield proc
         finally:
-            proc.terminate()
-            try:
-                proc.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                proc.kill()
-                proc.wait(timeout=15)
+            stop(proc)
 
 
 @contextmanager
