@@ -11,7 +11,6 @@ import streamlit as st
 from briefing.build import render as render_files
 from briefing.content import gather
 from briefing.figures import render_all
-from charts.frozen import freeze
 from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
@@ -162,17 +161,6 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
     if "ministry" in kinds:
         sets.append(ministry_view(ctx.period))
     return _agencies(tuple(sets))
-
-
-@st.cache_resource(show_spinner=False, max_entries=500)
-def _built(_builder, name: str, *args, **kwargs):
-    return freeze(_builder(*args, **kwargs))
-
-
-def figure(builder, *args, **kwargs):
-    """A figure built once per distinct input and shared (plotly validation costs tens of ms per
-    figure; Streamlit only serialises it). Callers must not modify the figure they get."""
-    return _built(builder, f"{builder.__module__}.{builder.__qualname__}", *args, **kwargs)
 
 
 # --- briefing: findings, the pack and its files --------------------------------------------------

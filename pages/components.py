@@ -96,13 +96,6 @@ def number_note(cur: dict) -> str | None:
     return icon + " " + " · ".join(notes)
 
 
-def number_notes(cur: dict, lang: str) -> None:
-    """`number_note` as a caption, when there is one."""
-    note = number_note(cur)
-    if note:
-        st.caption(note)
-
-
 def demo_banner(ctx: Ctx) -> None:
     if ctx.demo:
         st.badge(t("demo_badge", ctx.lang), icon=":material/science:", color="orange")

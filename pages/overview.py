@@ -67,9 +67,9 @@ def _map_parts(ctx: Ctx, metric_id: str, extruded: bool):
     values = values[["code", "name", "value", "value_label", "rank", "of"]]
     values.attrs["higher_is_better"] = m.higher_is_better
     title = f"{m.label(ctx.lang)} · {ctx.period.label(ctx.lang)}"
-    # Built once per input and kept: its JSON (the shapes) is then made once, not on every run.
-    deck = reads.figure(province_deck, values, ctx.view, title=title, legend_title=m.label(ctx.lang),
-                        lang=ctx.lang, extruded=extruded, selected_code=None)
+    # Kept with the view's pieces: its JSON (the shapes) is then made once, not on every run.
+    deck = province_deck(values, ctx.view, title=title, legend_title=m.label(ctx.lang),
+                         lang=ctx.lang, extruded=extruded, selected_code=None)
     legend = " ".join(f"<span style='white-space:nowrap'><span style='display:inline-block;width:14px;"
                       f"height:14px;background:{c['color_hex']};border:1px solid #999;margin:0 4px -2px 8px'>"
                       f"</span>{c['label']}</span>" for c in legend_classes(values, ctx.lang))
