@@ -45,7 +45,12 @@ def shown_values(values: pd.Series, metric_id: str) -> pd.Series:
 def _ranks(values: pd.Series, higher_is_better: bool, metric_id: str) -> pd.Series:
     """Competition ranks (1, 2, 2, 4) on the values as shown: equal shown values share the best
     rank, different ranks never show the same value; missing values stay unranked."""
-    return shown_values(values, metric_id).rank(method="min", ascending=not higher_is_better).astype("Int64")
+    return _ranks_of_shown(shown_values(values, metric_id), higher_is_better)
+
+
+def _ranks_of_shown(shown: pd.Series, higher_is_better: bool) -> pd.Series:
+    """`_ranks` of values already as shown."""
+    return shown.rank(method="min", ascending=not higher_is_better).astype("Int64")
 
 
 def _scope(kind: str, boundary: str, region: str | None, ministry_set: str = "auto") -> Scope:
@@ -86,7 +91,7 @@ def ranked(cur: pd.DataFrame, prev: pd.DataFrame, metric_id: str) -> pd.DataFram
     higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
     cur = cur.copy()
     cur["shown_value"] = shown_values(cur["value"], metric_id)
-    cur["rank"] = cur["shown_value"].rank(method="min", ascending=not higher).astype("Int64")  # as _ranks
+    cur["rank"] = _ranks_of_shown(cur["shown_value"], higher)
     cur["of"] = int(cur["value"].notna().sum())
     prev = prev[["agency"]].assign(prev_rank=_ranks(prev["value"], higher, metric_id))
     cur = cur.merge(prev, on="agency", how="left")
@@ -122,16 +127,26 @@ def composite_of(values: dict[str, pd.DataFrame]) -> pd.DataFrame:
     their sum (NaN unless every component has a value)."""
     out = None
     for metric_id, weight in catalog.composite_weights().items():
-        m, v = catalog.get(metric_id), values[metric_id]
-        share = v["value"] / 100.0
-        points = weight * (share if m.higher_is_better else 1 - share)
+        v = values[metric_id]
         part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon", "merged_into"]].copy()
-        part[f"points_{metric_id}"] = points
+        part[f"points_{metric_id}"] = _points(metric_id, weight, v["value"])
         out = part if out is None else out.merge(part[["agency", f"points_{metric_id}"]], on="agency")
-    point_cols = [c for c in out.columns if c.startswith("points_")]
-    out["value"] = out[point_cols].sum(axis=1, min_count=len(point_cols))
-    out.loc[out[point_cols].isna().any(axis=1), "value"] = float("nan")
-    return out
+    return _with_total(out)
+
+
+def _points(metric_id: str, weight: float, value):
+    """A component's composite points from its value in percent (inverted where lower is better)."""
+    share = value / 100.0
+    return weight * (share if catalog.get(metric_id).higher_is_better else 1 - share)
+
+
+def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
+    """The composite's value: the sum of the frame's points_ columns, NaN unless every component has
+    points."""
+    point_cols = [c for c in frame.columns if c.startswith("points_")]
+    frame["value"] = frame[point_cols].sum(axis=1, min_count=len(point_cols))
+    frame.loc[frame[point_cols].isna().any(axis=1), "value"] = float("nan")
+    return frame
 
 
 def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], boundary: str = "auto") -> pd.DataFrame:
@@ -153,12 +168,9 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
             parts = [_monthly_values(i, monthly_agency_sums(engine, catalog.get(i), group, scope), scope, group)
                      for i in weights]
             cur = parts[0][["month", "agency"]].copy()
-            for (i, weight), part in zip(weights.items(), parts):  # the arithmetic of composite_of
-                share = part["value"].to_numpy() / 100.0
-                cur[f"points_{i}"] = weight * (share if catalog.get(i).higher_is_better else 1 - share)
-            point_cols = [f"points_{i}" for i in weights]
-            cur["value"] = cur[point_cols].sum(axis=1, min_count=len(point_cols))
-            cur.loc[cur[point_cols].isna().any(axis=1), "value"] = float("nan")
+            for (i, weight), part in zip(weights.items(), parts):
+                cur[f"points_{i}"] = _points(i, weight, part["value"].to_numpy())
+            cur = _with_total(cur)
         else:
             cur = _monthly_values(metric_id, monthly_agency_sums(engine, catalog.get(metric_id), group, scope),
                                   scope, group)
@@ -168,7 +180,7 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out["shown_value"] = shown_values(out["value"], metric_id)
-    out["rank"] = out.groupby("month")["shown_value"].rank(method="min", ascending=not higher).astype("Int64")
+    out["rank"] = out.groupby("month")["shown_value"].transform(lambda shown: _ranks_of_shown(shown, higher))
     out["of"] = out.groupby("month")["value"].transform("count").astype(int)
     return out[columns]
 
