@@ -39,6 +39,13 @@ def chart(fig) -> None:
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
 
 
+def chart_and_note(fig, note: str | None) -> None:
+    """`chart(fig)` and, when there is one, its note as a caption under it (a piece's (figure, note))."""
+    chart(fig)
+    if note:
+        st.caption(note)
+
+
 def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: bool = True) -> dict:
     """A bordered metric card: value, change against the comparison period, target and traffic light."""
     card = view_pieces.piece(card_texts, ctx, metric_id, scope, show_target)

@@ -58,10 +58,7 @@ def by_agency(ctx: Ctx) -> None:
     metric_id = st.segmented_control(t("metric", ctx.lang), ("documents_sent", "documents_received"),
                                      default="documents_sent", key="doc_by_agency", required=True,
                                      format_func=lambda k: catalog.get(k).label(ctx.lang))
-    fig, silent = view_pieces.piece(by_agency_piece, ctx, metric_id)
-    components.chart(fig)
-    if silent:
-        st.caption(silent)
+    components.chart_and_note(*view_pieces.piece(by_agency_piece, ctx, metric_id))
 
 
 def by_agency_piece(ctx: Ctx, metric_id: str):
@@ -82,10 +79,7 @@ def by_agency_piece(ctx: Ctx, metric_id: str):
 
 def connected_trend(ctx: Ctx) -> None:
     """Agencies connected and agencies reporting, month by month."""
-    fig, note = view_pieces.piece(connected_trend_piece, ctx)
-    components.chart(fig)
-    if note:
-        st.caption(note)
+    components.chart_and_note(*view_pieces.piece(connected_trend_piece, ctx))
 
 
 def connected_trend_piece(ctx: Ctx):

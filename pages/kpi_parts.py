@@ -15,16 +15,13 @@ from metrics.boundary_breaks import Break, breaks
 from metrics.scope import Scope, label as label_of_scope
 from pages import cached_reads as reads
 from pages import view_pieces
-from pages.components import chart
+from pages.components import chart, chart_and_note
 from pages.view_context import Ctx, card_periods, drawn_period, last_months
 
 
 def trend_with_target(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> None:
     """The metric's monthly values over the last `months` months, with the national target line."""
-    fig, note = view_pieces.piece(trend_piece, ctx, metric_id, months, scope)
-    chart(fig)
-    if note:
-        st.caption(note)
+    chart_and_note(*view_pieces.piece(trend_piece, ctx, metric_id, months, scope))
 
 
 def trend_piece(ctx: Ctx, metric_id: str, months: int, scope: Scope | None):

@@ -18,10 +18,7 @@ FLOWS = ("portal_dossiers_synced", "portal_dossiers_online")
 
 def progress(ctx: Ctx) -> None:
     """The nationwide level-4 share (national catalogue row) against its target and deadline."""
-    fig, note = view_pieces.piece(progress_piece, ctx)
-    components.chart(fig)
-    if note:
-        st.caption(note)
+    components.chart_and_note(*view_pieces.piece(progress_piece, ctx))
 
 
 def progress_piece(ctx: Ctx):
