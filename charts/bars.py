@@ -3,10 +3,13 @@ stacked task-status bars. Values on the bars are written the way users read them
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
+from charts.draft import Draft
 from charts.frame import frame
 from charts.theme import SERIES, STATUS_COLORS
 from i18n import name_of, t
@@ -68,37 +71,36 @@ def ranking_bars(metric: Metric, ranking: pd.DataFrame, lang: str = "vi", *, tit
     labels = [f"{int(r)}. {n}" if pd.notna(r) else f"–  {n}" for r, n in zip(df["rank"], _name(df, lang))]
     labels = [f"<b>▶ {lab}</b>" if code == focus else lab for lab, code in zip(labels, df["agency"])]
     low = worst_codes(df, worst)
-    fig = go.Figure()
+    d = Draft()
     for group, color, name in ((False, BASE_COLOR, None), (True, WORST_COLOR, t("ch_worst", lang, n=worst))):
         mask = df["agency"].isin(low) == group
         mask &= df["value"].notna()
         if not mask.any():
             continue
         sub = df[mask]
-        fig.add_trace(go.Bar(
-            x=sub["value"], y=[labels[i] for i in sub.index], orientation="h", name=name or "", showlegend=bool(name),
-            marker_color=color, text=[short_value(metric, v, lang) for v in sub["value"]],
-            textposition="outside", cliponaxis=False,
-            hovertemplate="%{y}: %{text}<extra></extra>"))
+        d.add("bar", x=sub["value"], y=[labels[i] for i in sub.index], orientation="h", name=name or "",
+              showlegend=bool(name), marker={"color": color},
+              text=[short_value(metric, v, lang) for v in sub["value"]], textposition="outside", cliponaxis=False,
+              hovertemplate="%{y}: %{text}<extra></extra>")
     missing = df[df["value"].isna()]
     if len(missing):
-        fig.add_trace(go.Scatter(
-            x=[0] * len(missing), y=[labels[i] for i in missing.index], mode="text", name=na,
-            text=[na] * len(missing), textposition="middle right", textfont={"color": "#616161"}, showlegend=False,
-            hovertemplate="%{y}: " + na + "<extra></extra>"))
+        d.add("scatter", x=[0] * len(missing), y=[labels[i] for i in missing.index], mode="text", name=na,
+              text=[na] * len(missing), textposition="middle right", textfont={"color": "#616161"}, showlegend=False,
+              hovertemplate="%{y}: " + na + "<extra></extra>")
     if reference is not None and reference == reference:  # named in the subtitle: no label to collide with
-        fig.add_vline(x=reference, line={"color": "#424242", "dash": "dot", "width": 2}, layer="below")
+        d.vline(reference, {"color": "#424242", "dash": "dot", "width": 2}, layer="below")
         ref_text = f"┆ {reference_label or ''}: {short_value(metric, reference, lang)}"
         subtitle = f"{subtitle}<br>{ref_text}" if subtitle else ref_text
-    frame(fig, title, subtitle, _height(len(df)), lang, legend=any(tr.showlegend for tr in fig.data))
-    fig.update_layout(bargap=0.25, margin={"r": 60})
     top = df["value"].max()
     upper = (100.0 if metric.is_rate else (top if top == top else 1.0) * 1.15) if len(df) else 1.0
-    fig.update_xaxes(title_text=axis_title(metric, lang), range=[0, max(upper, 1.0) * 1.04],
-                     ticksuffix="%" if metric.is_rate else "", tickformat="" if metric.is_rate else ",")
-    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", categoryorder="array", categoryarray=labels,
-                     autorange="reversed", automargin=True)
-    return fig
+    frame(d, title, subtitle, _height(len(df)), lang, any(tr.get("showlegend") for tr in d.data), {
+        "bargap": 0.25, "margin": {"r": 60},
+        "xaxis": {"title": {"text": axis_title(metric, lang)}, "range": [0, max(upper, 1.0) * 1.04],
+                  "ticksuffix": "%" if metric.is_rate else "", "tickformat": "" if metric.is_rate else ","},
+        "yaxis": {"title": {"text": t("ch_agency", lang)}, "type": "category", "categoryorder": "array",
+                  "categoryarray": labels, "autorange": "reversed", "automargin": True},
+    })
+    return d.figure()
 
 
 def top_bottom_bars(metric: Metric, values: pd.DataFrame, lang: str = "vi", *, title: str,
@@ -108,22 +110,36 @@ def top_bottom_bars(metric: Metric, values: pd.DataFrame, lang: str = "vi", *, t
     k = min(n, len(df))
     top = df.head(k)
     bottom = df.tail(k).iloc[::-1] if len(df) > k else df.iloc[0:0]
-    fig = make_subplots(rows=1, cols=2, subplot_titles=(f"{t('ch_top', lang)} ({k})", f"{t('ch_bottom', lang)} ({len(bottom)})"),
-                        horizontal_spacing=0.22)
+    d = Draft().lay(_two_panels(f"{t('ch_top', lang)} ({k})", f"{t('ch_bottom', lang)} ({len(bottom)})"))
     for col, part, color in ((1, top, BASE_COLOR), (2, bottom, WORST_COLOR)):
         names = list(_name(part, lang))
-        fig.add_trace(go.Bar(x=part["value"], y=names, orientation="h", marker_color=color, showlegend=False,
-                             text=[short_value(metric, v, lang) for v in part["value"]], textposition="outside",
-                             cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>"), row=1, col=col)
-        fig.update_yaxes(type="category", categoryorder="array", categoryarray=names, autorange="reversed",
-                         automargin=True, row=1, col=col)
+        axis = "" if col == 1 else str(col)
+        d.add("bar", x=part["value"], y=names, orientation="h", marker={"color": color}, showlegend=False,
+              text=[short_value(metric, v, lang) for v in part["value"]], textposition="outside",
+              cliponaxis=False, hovertemplate="%{y}: %{text}<extra></extra>", xaxis=f"x{axis}", yaxis=f"y{axis}")
         peak = part["value"].max() if len(part) else 1.0
-        fig.update_xaxes(title_text=axis_title(metric, lang), range=[0, max(float(peak), 1.0) * 1.3],
-                         ticksuffix="%" if metric.is_rate else "", tickformat="" if metric.is_rate else ",",
-                         row=1, col=col)
-    frame(fig, title, subtitle, _height(k) + 30, lang, legend=False)
-    fig.update_layout(margin={"r": 40, "t": 110})
-    return fig
+        d.lay({f"yaxis{axis}": {"type": "category", "categoryorder": "array", "categoryarray": names,
+                                "autorange": "reversed", "automargin": True},
+               f"xaxis{axis}": {"title": {"text": axis_title(metric, lang)}, "range": [0, max(float(peak), 1.0) * 1.3],
+                                "ticksuffix": "%" if metric.is_rate else "", "tickformat": "" if metric.is_rate else ","}})
+    frame(d, title, subtitle, _height(k) + 30, lang, False, {"margin": {"r": 40, "t": 110}})
+    return d.figure()
+
+
+@lru_cache(maxsize=1)
+def _panel_grid() -> dict:
+    """The layout of two panels side by side with a title over each, as plotly's `make_subplots` lays
+    them out (axes, domains, title annotations), made once."""
+    grid = make_subplots(rows=1, cols=2, subplot_titles=("left", "right"), horizontal_spacing=0.22).layout.to_plotly_json()
+    grid.pop("template", None)
+    return grid
+
+
+def _two_panels(left: str, right: str) -> dict:
+    """`_panel_grid` with the panels' titles."""
+    grid = _panel_grid()
+    titles = [{**note, "text": text} for note, text in zip(grid["annotations"], (left, right))]
+    return {**{key: value for key, value in grid.items() if key != "annotations"}, "annotations": titles}
 
 
 def status_bars(status: pd.DataFrame, lang: str = "vi", *, title: str, subtitle: str | None = None) -> go.Figure:
@@ -137,17 +153,17 @@ def status_bars(status: pd.DataFrame, lang: str = "vi", *, title: str, subtitle:
     df = df.sort_values(sort_cols, ascending=[False] * (len(sort_cols) - 1) + [True], na_position="last")
     names = list(_name(df, lang))
     shown: dict = {}  # counts repeat across agencies and statuses: each written once
-    fig = go.Figure()
+    d = Draft()
     for col in TASK_STATUS_COLUMNS:
         label = status_label(col, lang)
-        fig.add_trace(go.Bar(
-            x=df[col], y=names, orientation="h", name=label, marker_color=STATUS_BAR_COLORS[col],
-            text=[(shown[v] if v in shown else shown.setdefault(v, formatting.number(v, lang))) if v else ""
-                  for v in df[col]], textposition="inside",
-            insidetextanchor="middle", textangle=0, hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>"))
-    frame(fig, title, subtitle, _height(len(df)) + 30, lang)
-    fig.update_layout(barmode="stack", uniformtext={"minsize": 10, "mode": "hide"}, legend={"traceorder": "normal"})
-    fig.update_xaxes(title_text=t("ch_tasks", lang), tickformat=",")
-    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", categoryorder="array", categoryarray=names,
-                     autorange="reversed", automargin=True)
-    return fig
+        d.add("bar", x=df[col], y=names, orientation="h", name=label, marker={"color": STATUS_BAR_COLORS[col]},
+              text=[(shown[v] if v in shown else shown.setdefault(v, formatting.number(v, lang))) if v else ""
+                    for v in df[col]], textposition="inside",
+              insidetextanchor="middle", textangle=0, hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>")
+    frame(d, title, subtitle, _height(len(df)) + 30, lang, True, {
+        "barmode": "stack", "uniformtext": {"minsize": 10, "mode": "hide"}, "legend": {"traceorder": "normal"},
+        "xaxis": {"title": {"text": t("ch_tasks", lang)}, "tickformat": ","},
+        "yaxis": {"title": {"text": t("ch_agency", lang)}, "type": "category", "categoryorder": "array",
+                  "categoryarray": names, "autorange": "reversed", "automargin": True},
+    })
+    return d.figure()

@@ -2,8 +2,7 @@
 room for the legend under them, and the language's number signs."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
-
+from charts.draft import Draft
 from charts.theme import layout_spec, merged, separators
 
 TITLE_PX = 18
@@ -24,14 +23,13 @@ def frame_spec(title: str, subtitle: str | None, height: int, lang: str = "vi", 
     ))
 
 
-def frame(fig: go.Figure, title: str, subtitle: str | None, height: int, lang: str = "vi",
-          legend: bool = True, *more: dict) -> go.Figure:
+def frame(draft: Draft, title: str, subtitle: str | None, height: int, lang: str = "vi",
+          legend: bool = True, *more: dict) -> Draft:
     """Apply the product layout with the title and its subtitle top-left, and the legend below them;
-    `more`: the figure's own layout updates (axes, bar mode), applied in the same call."""
-    fig.update_layout(merged(frame_spec(title, subtitle, height, lang, legend), *more))
-    return fig
+    `more`: the figure's own layout updates (axes, bar mode)."""
+    return draft.lay(frame_spec(title, subtitle, height, lang, legend), *more)
 
 
-def retitle(fig: go.Figure, title: str, subtitle: str | None, lang: str = "vi") -> go.Figure:
-    """Give a figure built elsewhere (e.g. `charts.trend.trend_figure`) this frame, keeping its height."""
-    return frame(fig, title, subtitle, fig.layout.height or 340, lang, len(fig.data) > 1)
+def retitle(draft: Draft, title: str, subtitle: str | None, lang: str = "vi") -> Draft:
+    """Give a figure drafted elsewhere (e.g. `charts.trend.trend_draft`) this frame, keeping its height."""
+    return frame(draft, title, subtitle, draft.layout.get("height") or 340, lang, len(draft.data) > 1)

@@ -5,6 +5,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.draft import Draft
 from charts.frame import frame
 from charts.theme import NA_COLOR
 from i18n import name_of, t
@@ -48,21 +49,23 @@ def agency_month_heatmap(metric: Metric, values: pd.DataFrame, agencies: pd.Data
     cell = [[na if np.isnan(v) else (formatting.number(v, lang, 1) if metric.is_rate else formatting.number(v, lang))
              for v in row] for row in z]
     scale = SCALE if metric.higher_is_better else [[1 - p, c] for p, c in reversed(SCALE)]
-    fig = go.Figure()
+    d = Draft()
     na_text = [[na if m else "" for m in row] for row in missing]
-    fig.add_trace(go.Heatmap(  # grey layer: the N/A cells
-        z=np.where(missing, 1.0, np.nan), x=x, y=names, colorscale=[[0, NA_COLOR], [1, NA_COLOR]],
-        showscale=False, xgap=1, ygap=1, name=na, hoverongaps=False,
-        text=na_text, texttemplate="%{text}", textfont={"size": 10, "color": "#424242"},
-        hovertemplate="%{y} · %{x}: " + na + "<extra></extra>"))
-    fig.add_trace(go.Heatmap(
-        z=np.where(missing, np.nan, z), x=x, y=names, zmin=lo, zmax=hi, colorscale=scale,
-        text=cell, texttemplate="%{text}", textfont={"size": 11}, xgap=1, ygap=1, hoverongaps=False,
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-        colorbar={"title": {"text": metric.unit(lang)}, "ticksuffix": "%" if metric.is_rate else "",
-                  "thickness": 14}, name=metric.label(lang)))
-    frame(fig, title, subtitle, max(300, 160 + ROW_PX * len(codes)), lang, legend=False)
-    fig.update_layout(plot_bgcolor="white", margin={"t": 125})
-    fig.update_xaxes(title_text=t("ch_month", lang), type="category", side="top", tickangle=0)
-    fig.update_yaxes(title_text=t("ch_agency", lang), type="category", autorange="reversed", automargin=True)
-    return fig
+    d.add("heatmap",  # grey layer: the N/A cells
+          z=np.where(missing, 1.0, np.nan), x=x, y=names, colorscale=[[0, NA_COLOR], [1, NA_COLOR]],
+          showscale=False, xgap=1, ygap=1, name=na, hoverongaps=False,
+          text=na_text, texttemplate="%{text}", textfont={"size": 10, "color": "#424242"},
+          hovertemplate="%{y} · %{x}: " + na + "<extra></extra>")
+    d.add("heatmap",
+          z=np.where(missing, np.nan, z), x=x, y=names, zmin=lo, zmax=hi, colorscale=scale,
+          text=cell, texttemplate="%{text}", textfont={"size": 11}, xgap=1, ygap=1, hoverongaps=False,
+          hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+          colorbar={"title": {"text": metric.unit(lang)}, "ticksuffix": "%" if metric.is_rate else "",
+                    "thickness": 14}, name=metric.label(lang))
+    frame(d, title, subtitle, max(300, 160 + ROW_PX * len(codes)), lang, False, {
+        "plot_bgcolor": "white", "margin": {"t": 125},
+        "xaxis": {"title": {"text": t("ch_month", lang)}, "type": "category", "side": "top", "tickangle": 0},
+        "yaxis": {"title": {"text": t("ch_agency", lang)}, "type": "category", "autorange": "reversed",
+                  "automargin": True},
+    })
+    return d.figure()

@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import NA_COLOR, STATUS_COLORS, layout, separators
+from charts.draft import Draft
+from charts.theme import NA_COLOR, STATUS_COLORS, layout_spec, separators
 from metrics import formatting
 from metrics.index_model import MODEL, IndexModel
 
@@ -26,16 +27,16 @@ def criteria_figure(breakdown: pd.DataFrame, lang: str = "vi", *, title: str, mo
     b = breakdown.iloc[::-1]  # plotly draws the first row at the bottom
     names = [model.criterion(c).label(lang) + (" *" if f else "") for c, f in zip(b["criterion"], b["fitted"])]
     earned, lost = 100 * b["points"] / b["max"], 100 * b["lost"] / b["max"]
-    fig = go.Figure()
-    fig.add_bar(y=names, x=earned, orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
-                text=[f"{formatting.number(p, lang, 2)}/{m:g}" for p, m in zip(b["points"], b["max"])],
-                textposition="inside", insidetextanchor="start", hovertemplate="%{y}: %{text}<extra></extra>")
-    fig.add_bar(y=names, x=lost, orientation="h", name=txt["lost"], marker_color=STATUS_COLORS["red"],
-                text=[f"−{formatting.number(x, lang, 2)}" if x > 0.005 else "" for x in b["lost"]],
-                textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>")
-    fig.update_layout(barmode="stack", separators=separators(lang))
-    fig.update_xaxes(title_text=txt["share"], range=[0, 100], ticksuffix="%")
-    return layout(fig, title, height=90 + ROW_PX * len(b))
+    d = Draft()
+    d.add("bar", y=names, x=earned, orientation="h", name=txt["points"], marker={"color": STATUS_COLORS["green"]},
+          text=[f"{formatting.number(p, lang, 2)}/{m:g}" for p, m in zip(b["points"], b["max"])],
+          textposition="inside", insidetextanchor="start", hovertemplate="%{y}: %{text}<extra></extra>")
+    d.add("bar", y=names, x=lost, orientation="h", name=txt["lost"], marker={"color": STATUS_COLORS["red"]},
+          text=[f"−{formatting.number(x, lang, 2)}" if x > 0.005 else "" for x in b["lost"]],
+          textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>")
+    return d.lay({"barmode": "stack", "separators": separators(lang),
+                  "xaxis": {"title": {"text": txt["share"]}, "range": [0, 100], "ticksuffix": "%"}},
+                 layout_spec(title, 90 + ROW_PX * len(b))).figure()
 
 
 def groups_figure(groups: pd.DataFrame, lang: str = "vi", *, title: str, model: IndexModel = MODEL) -> go.Figure:
@@ -45,12 +46,11 @@ def groups_figure(groups: pd.DataFrame, lang: str = "vi", *, title: str, model: 
     names = [f"{model.group(x).label(lang)} (/{m:g})" for x, m in zip(g["group"], g["max"])]
     earned = g["points"]
     lost = (g["max"] - g["points"]).where(g["points"].notna())
-    fig = go.Figure()
-    fig.add_bar(y=names, x=earned, orientation="h", name=txt["points"], marker_color=STATUS_COLORS["green"],
-                text=[formatting.number(x, lang, 2) for x in earned], textposition="inside")
-    fig.add_bar(y=names, x=lost, orientation="h", name=txt["lost"], marker_color=NA_COLOR,
-                text=[formatting.number(x, lang, 2) if x == x and x > 0.005 else "" for x in lost],
-                textposition="inside")
-    fig.update_layout(barmode="stack", separators=separators(lang))
-    fig.update_xaxes(title_text=txt["axis"])
-    return layout(fig, title, height=90 + ROW_PX * len(g))
+    d = Draft()
+    d.add("bar", y=names, x=earned, orientation="h", name=txt["points"], marker={"color": STATUS_COLORS["green"]},
+          text=[formatting.number(x, lang, 2) for x in earned], textposition="inside")
+    d.add("bar", y=names, x=lost, orientation="h", name=txt["lost"], marker={"color": NA_COLOR},
+          text=[formatting.number(x, lang, 2) if x == x and x > 0.005 else "" for x in lost],
+          textposition="inside")
+    return d.lay({"barmode": "stack", "separators": separators(lang), "xaxis": {"title": {"text": txt["axis"]}}},
+                 layout_spec(title, 90 + ROW_PX * len(g))).figure()

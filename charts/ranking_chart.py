@@ -5,7 +5,8 @@ from __future__ import annotations
 import pandas as pd
 import plotly.graph_objects as go
 
-from charts.theme import NA_COLOR, SERIES, STATUS_COLORS, layout, separators
+from charts.draft import Draft
+from charts.theme import NA_COLOR, SERIES, STATUS_COLORS, layout_spec, separators
 from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.periods import month_label
@@ -57,59 +58,63 @@ def ranking_figure(ranking: pd.DataFrame, metric: str, lang: str = "vi", *, titl
     df = ranking.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
     drawn = df[df["value"].notna()].reset_index(drop=True)
     labels = _labels(drawn, lang, highlight)
-    fig = go.Figure()
+    d = Draft()
     for name, color, mask in _groups(drawn, metric, lang):
         part = drawn[mask.to_numpy()]
         if part.empty:
             continue
         idx = part.index
-        fig.add_trace(go.Bar(
-            x=part["value"], y=[labels[i] for i in idx], orientation="h", name=name,
-            marker={"color": color,
-                    "line": {"color": [HIGHLIGHT_LINE if c == highlight else color for c in part["agency"]],
-                             "width": [3 if c == highlight else 0 for c in part["agency"]]}},
-            text=[format_value(metric, v, lang) for v in part["value"]], textposition="outside",
-            cliponaxis=False, customdata=part["agency"],
-            hovertemplate="%{y}: %{text}<extra></extra>"))
+        d.add("bar",
+              x=part["value"], y=[labels[i] for i in idx], orientation="h", name=name,
+              marker={"color": color,
+                      "line": {"color": [HIGHLIGHT_LINE if c == highlight else color for c in part["agency"]],
+                               "width": [3 if c == highlight else 0 for c in part["agency"]]}},
+              text=[format_value(metric, v, lang) for v in part["value"]], textposition="outside",
+              cliponaxis=False, customdata=part["agency"],
+              hovertemplate="%{y}: %{text}<extra></extra>")
     unit = metric_unit(metric, lang)
     n_rows = max(len(drawn), 1)
-    layout(fig, title, height or max(320, 130 + ROW_PX * n_rows))
-    fig.update_layout(separators=separators(lang), barmode="overlay", bargap=0.25, showlegend=True,
-                      margin={"l": 10, "r": 40, "t": 120, "b": 10},
-                      legend={"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12},
-                              "title": {"text": t("rk_col_band", lang) if metric == COMPOSITE else "", "side": "left"}})
-    fig.update_yaxes(title_text=t("rk_axis_agency", lang), categoryorder="array", categoryarray=labels,
-                     autorange="reversed", type="category", tickfont={"size": 12})
     # Bars start at zero; rates end at 100% unless every value is small, then just past the largest.
     upper = float(drawn["value"].max()) if len(drawn) else 1.0
     upper = 100.0 if metric == COMPOSITE else min(100.0, max(upper * 1.15, 5.0)) if is_rate(metric) else upper * 1.12
     axis = t("rk_col_points", lang) if metric == COMPOSITE else t("rk_axis_value", lang, metric=metric_label(metric, lang), unit=unit)
-    fig.update_xaxes(title_text=axis,
-                     range=[0, upper * (1.1 if upper == 100.0 else 1.0)],
-                     ticksuffix="%" if is_rate(metric) else "")
+    d.lay(layout_spec(title, height or max(320, 130 + ROW_PX * n_rows)), {
+        "separators": separators(lang), "barmode": "overlay", "bargap": 0.25, "showlegend": True,
+        "margin": {"l": 10, "r": 40, "t": 120, "b": 10},
+        "legend": {"orientation": "h", "yanchor": "bottom", "y": 1.0, "x": 0, "font": {"size": 12},
+                   "title": {"text": t("rk_col_band", lang) if metric == COMPOSITE else "", "side": "left"}},
+        "yaxis": {"title": {"text": t("rk_axis_agency", lang)}, "categoryorder": "array", "categoryarray": labels,
+                  "autorange": "reversed", "type": "category", "tickfont": {"size": 12}},
+        "xaxis": {"title": {"text": axis}, "range": [0, upper * (1.1 if upper == 100.0 else 1.0)],
+                  "ticksuffix": "%" if is_rate(metric) else ""},
+    })
     missing = int(df["value"].isna().sum())
     if missing:
-        fig.add_annotation(text=t("rk_chart_na", lang, n=missing), xref="paper", yref="paper", x=1, y=0,
-                           xanchor="right", yanchor="bottom", showarrow=False,
-                           font={"color": NA_COLOR, "size": 12})
-    return fig
+        d.note(text=t("rk_chart_na", lang, n=missing), xref="paper", yref="paper", x=1, y=0,
+               xanchor="right", yanchor="bottom", showarrow=False, font={"color": NA_COLOR, "size": 12})
+    return d.figure()
 
 
 def rank_trend_figure(history: pd.DataFrame, lang: str = "vi", *, title: str, name: str = "") -> go.Figure:
     """Rank per month as a line, rank 1 at the top (reversed axis); months without a rank are gaps."""
+    return rank_trend_draft(history, lang, title=title, name=name).figure()
+
+
+def rank_trend_draft(history: pd.DataFrame, lang: str = "vi", *, title: str, name: str = "") -> Draft:
+    """`rank_trend_figure` before it is built (to mark breaks first)."""
     x = [month_label(m) for m in history["month"]]
     ranks = [None if pd.isna(r) else int(r) for r in history["rank"]]
     of = [None if pd.isna(o) else int(o) for o in history["of"]]
     worst = max([o for o in of if o] or [1])
-    fig = go.Figure(go.Scatter(
-        x=x, y=ranks, mode="lines+markers+text", name=name, connectgaps=False,
+    d = Draft().add(
+        "scatter", x=x, y=ranks, mode="lines+markers+text", name=name, connectgaps=False,
         line={"color": SERIES[0], "width": 3}, marker={"size": 9},
         text=[str(r) if r is not None else "" for r in ranks], textposition="top center",
         customdata=[o or "" for o in of],
-        hovertemplate="%{x}: " + t("rk_col_rank", lang) + " %{y}/%{customdata}<extra></extra>"))
-    layout(fig, title, 360)
-    fig.update_layout(separators=separators(lang), showlegend=False, margin={"l": 10, "r": 10, "t": 80, "b": 10})
-    fig.update_yaxes(title_text=t("card_axis_rank", lang), range=[worst + 0.5, 0.5], autorange=False,
-                     tick0=1, dtick=max(1, round(worst / 8)), zeroline=False)
-    fig.update_xaxes(title_text=t("month_axis", lang), type="category")
-    return fig
+        hovertemplate="%{x}: " + t("rk_col_rank", lang) + " %{y}/%{customdata}<extra></extra>")
+    return d.lay(layout_spec(title, 360), {
+        "separators": separators(lang), "showlegend": False, "margin": {"l": 10, "r": 10, "t": 80, "b": 10},
+        "yaxis": {"title": {"text": t("card_axis_rank", lang)}, "range": [worst + 0.5, 0.5], "autorange": False,
+                  "tick0": 1, "dtick": max(1, round(worst / 8)), "zeroline": False},
+        "xaxis": {"title": {"text": t("month_axis", lang)}, "type": "category"},
+    })

@@ -7,6 +7,7 @@ from datetime import date
 import pandas as pd
 import plotly.graph_objects as go
 
+from charts.draft import Draft
 from charts.frame import frame
 from charts.theme import SERIES, TARGET_COLOR
 from i18n import t
@@ -24,7 +25,15 @@ def monthly_series(series: list[tuple[str, pd.DataFrame]], lang: str = "vi", *, 
                    subtitle: str | None = None, unit: str,
                    kind: str = "bar", is_rate: bool = False, height: int = 360, nticks: int = 12) -> go.Figure:
     """Several monthly series (each a frame with month and value) on one axis; gaps where not reported."""
-    fig = go.Figure()
+    return monthly_series_draft(series, lang, title=title, subtitle=subtitle, unit=unit, kind=kind,
+                                is_rate=is_rate, height=height, nticks=nticks).figure()
+
+
+def monthly_series_draft(series: list[tuple[str, pd.DataFrame]], lang: str = "vi", *, title: str,
+                         subtitle: str | None = None, unit: str, kind: str = "bar", is_rate: bool = False,
+                         height: int = 360, nticks: int = 12) -> Draft:
+    """`monthly_series` before it is built (to mark breaks first)."""
+    d = Draft()
     suffix = "%" if is_rate else f" {unit}"
     for i, (name, df) in enumerate(series):
         x = [month_label(m) for m in df["month"]]
@@ -32,17 +41,17 @@ def monthly_series(series: list[tuple[str, pd.DataFrame]], lang: str = "vi", *, 
         common = dict(x=x, y=df["value"], name=name, customdata=text,
                       hovertemplate="%{x} · " + name + ": %{customdata}" + ("" if is_rate else suffix) + "<extra></extra>")
         if kind == "bar":
-            fig.add_trace(go.Bar(marker_color=SERIES[i % len(SERIES)], **common))
+            d.add("bar", marker={"color": SERIES[i % len(SERIES)]}, **common)
         else:
-            fig.add_trace(go.Scatter(mode="lines+markers", connectgaps=False,
-                                     line={"color": SERIES[i % len(SERIES)], "width": 3 if i == 0 else 2,
-                                           "dash": "solid" if i == 0 else "dash"}, **common))
-    frame(fig, title, subtitle, height, lang, legend=len(series) > 1)
-    fig.update_layout(barmode="group")
-    fig.update_yaxes(title_text=unit[:1].upper() + unit[1:], ticksuffix="%" if is_rate else "",
-                     tickformat="" if is_rate else ",", rangemode="tozero")
-    fig.update_xaxes(title_text=t("ch_month", lang), type="category", nticks=nticks, tickangle=0)
-    return fig
+            d.add("scatter", mode="lines+markers", connectgaps=False,
+                  line={"color": SERIES[i % len(SERIES)], "width": 3 if i == 0 else 2,
+                        "dash": "solid" if i == 0 else "dash"}, **common)
+    return frame(d, title, subtitle, height, lang, len(series) > 1, {
+        "barmode": "group",
+        "yaxis": {"title": {"text": unit[:1].upper() + unit[1:]}, "ticksuffix": "%" if is_rate else "",
+                  "tickformat": "" if is_rate else ",", "rangemode": "tozero"},
+        "xaxis": {"title": {"text": t("ch_month", lang)}, "type": "category", "nticks": nticks, "tickangle": 0},
+    })
 
 
 def _first_day(month: str) -> date:
@@ -58,31 +67,32 @@ def target_progress(metric: Metric, trend: pd.DataFrame, lang: str = "vi", *, ti
     lg = _lang(lang)
     x = [_first_day(m) for m in trend["month"]]
     shown = [formatting.value(metric, v, lg) for v in trend["value"]]
-    fig = go.Figure()
-    fig.add_trace(go.Scatter(x=x, y=trend["value"], mode="lines+markers", name=metric.label(lg), connectgaps=False,
-                             line={"color": SERIES[0], "width": 3}, customdata=shown,
-                             hovertemplate="%{x|%m/%Y}: %{customdata}<extra></extra>"))
+    d = Draft()
+    d.add("scatter", x=x, y=trend["value"], mode="lines+markers", name=metric.label(lg), connectgaps=False,
+          line={"color": SERIES[0], "width": 3}, customdata=shown,
+          hovertemplate="%{x|%m/%Y}: %{customdata}<extra></extra>")
     if target is not None:
-        fig.add_hline(y=target, line={"color": TARGET_COLOR, "dash": "dash", "width": 2})
+        d.hline(target, {"color": TARGET_COLOR, "dash": "dash", "width": 2})
     if target is not None and deadline is not None:
         label = target_label or formatting.value(metric, target, lg)
-        fig.add_trace(go.Scatter(x=[deadline], y=[target], mode="markers+text", name=label,
-                                 marker={"symbol": "star", "size": 18, "color": TARGET_COLOR},
-                                 text=[label], textposition="top left", textfont={"color": TARGET_COLOR},
-                                 hovertemplate=label + "<extra></extra>"))
+        d.add("scatter", x=[deadline], y=[target], mode="markers+text", name=label,
+              marker={"symbol": "star", "size": 18, "color": TARGET_COLOR},
+              text=[label], textposition="top left", textfont={"color": TARGET_COLOR},
+              hovertemplate=label + "<extra></extra>")
     valid = trend.dropna(subset=["value"])
     if projected is not None and deadline is not None and len(valid):
         last = valid.iloc[-1]
         end = _first_day(last["month"])
         if deadline > end:
-            fig.add_trace(go.Scatter(
-                x=[end, deadline], y=[last["value"], projected], mode="lines+markers",
-                name=projection_label or "", line={"color": SERIES[0], "dash": "dot", "width": 2},
-                marker={"size": [0, 9]}, customdata=[formatting.value(metric, v, lg) for v in (last["value"], projected)],
-                hovertemplate="%{x|%m/%Y}: %{customdata}<extra></extra>"))
-    frame(fig, title, subtitle, height, lang)
+            d.add("scatter",
+                  x=[end, deadline], y=[last["value"], projected], mode="lines+markers",
+                  name=projection_label or "", line={"color": SERIES[0], "dash": "dot", "width": 2},
+                  marker={"size": [0, 9]}, customdata=[formatting.value(metric, v, lg) for v in (last["value"], projected)],
+                  hovertemplate="%{x|%m/%Y}: %{customdata}<extra></extra>")
     top = max([v for v in [target, projected, valid["value"].max() if len(valid) else None] if v is not None] + [1.0])
-    fig.update_yaxes(title_text=metric.unit(lg), ticksuffix="%" if metric.is_rate else "",
-                     range=[0, min(100.0, top * 1.15) if metric.is_rate else top * 1.15])
-    fig.update_xaxes(title_text=t("ch_month", lang), type="date", tickformat="%m/%Y")
-    return fig
+    frame(d, title, subtitle, height, lang, True, {
+        "yaxis": {"title": {"text": metric.unit(lg)}, "ticksuffix": "%" if metric.is_rate else "",
+                  "range": [0, min(100.0, top * 1.15) if metric.is_rate else top * 1.15]},
+        "xaxis": {"title": {"text": t("ch_month", lang)}, "type": "date", "tickformat": "%m/%Y"},
+    })
+    return d.figure()

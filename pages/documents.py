@@ -5,7 +5,7 @@ import streamlit as st
 
 from charts.bars import top_bottom_bars
 from charts.breaks import marked
-from charts.series import monthly_series
+from charts.series import monthly_series, monthly_series_draft
 from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.boundary_breaks import Break
@@ -89,10 +89,10 @@ def connected_trend_piece(ctx: Ctx):
     reporting = df[["month"]].assign(value=df["denominator"].astype(float))
     scope_label = kpi_parts.scope_name(ctx)
     marks = kpi_parts.break_marks(ctx.scope, window, catalog.get(CONNECTED))
-    fig = marked(monthly_series(
+    fig = marked(monthly_series_draft(
         [(t("kp_connected", ctx.lang), df), (t("kp_reporting", ctx.lang), reporting)], ctx.lang,
         title=t("kp_connected_trend", ctx.lang), subtitle=kpi_parts.subtitle(ctx, scope_label, window),
-        unit=t("kp_agency_unit", ctx.lang), kind="line"), df, marks, ctx.lang)
+        unit=t("kp_agency_unit", ctx.lang), kind="line"), df, marks, ctx.lang).figure()
     # the count of agencies changes with the merger: 95 before 03/2025, 61 after 07/2025
     return fig, (":orange[⚠] " + Break(*marks[-1]).stock_note(ctx.lang) if marks else None)
 

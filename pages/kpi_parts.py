@@ -8,7 +8,7 @@ import streamlit as st
 from charts.bars import ranking_bars
 from charts.breaks import marked
 from charts.frame import retitle
-from charts.trend import trend_figure
+from charts.trend import trend_draft
 from i18n import t
 from metrics import catalog, formatting
 from metrics.boundary_breaks import Break, breaks
@@ -48,8 +48,8 @@ def break_marks(scope: Scope, period, m) -> tuple[tuple[str, str], ...]:
 
 
 def _titled_trend(m, df, lang, target, target_label, title, sub, marks=()):
-    fig = marked(trend_figure(m, df, lang, target=target, target_label=target_label), df, marks, lang)
-    return retitle(fig, title, sub, lang)
+    draft = marked(trend_draft(m, df, lang, target=target, target_label=target_label), df, marks, lang)
+    return retitle(draft, title, sub, lang).figure()
 
 
 def scope_name(ctx: Ctx, scope: Scope | None = None) -> str:

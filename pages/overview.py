@@ -8,7 +8,7 @@ import streamlit as st
 from charts.attention import weakest_table
 from charts.breaks import marked
 from charts.province_map import legend_classes, province_deck
-from charts.trend import trend_figure
+from charts.trend import trend_draft
 from i18n import name_of, t
 from metrics import catalog, formatting
 from metrics.periods import Period
@@ -125,7 +125,7 @@ def as_arrow(frame) -> pa.Table:
 
 
 def _marked_trend(m, df, lang, marks, **kwargs):
-    return marked(trend_figure(m, df, lang, **kwargs), df, marks, lang)
+    return marked(trend_draft(m, df, lang, **kwargs), df, marks, lang).figure()
 
 
 def national_trends(ctx: Ctx) -> None:

@@ -7,7 +7,7 @@ from urllib.parse import urlencode
 import streamlit as st
 
 from charts.breaks import mark_breaks
-from charts.ranking_chart import rank_trend_figure
+from charts.ranking_chart import rank_trend_draft
 from i18n import name_of, t
 from metrics import ranking_export as rx
 from metrics import scorecard as sc
@@ -125,7 +125,7 @@ def _trend(ctx: Ctx, code: str, kind: str, metric: str):
              + t("card_trend_sub", lang, name=name, start=month_label(months[0]), end=month_label(months[-1]), peers=peers)
              + "</sup>")
     marks = breaks(Scope.of_kind(kind, ctx.boundary), Period(months[0], months[-1]))
-    fig = mark_breaks(rank_trend_figure(history, lang, title=title, name=name), marks, lang)
+    fig = mark_breaks(rank_trend_draft(history, lang, title=title, name=name), marks, lang).figure()
     # before the break, merged units are ranked on their former units' summed figures
     return fig, (":orange[⚠] " + t("mn_rank_break", lang, label=marks[-1].label(lang))) if marks else None
 

@@ -48,8 +48,8 @@ def test_no_projection_after_the_deadline_has_passed():
 
 
 def test_frame_leaves_room_for_a_subtitle_and_a_legend():
-    import plotly.graph_objects as go
-    plain = frame(go.Figure(), "t", None, 300, legend=False)
-    full = frame(go.Figure(), "t", "a<br>b", 300, legend=True)
+    from charts.draft import Draft
+    plain = frame(Draft(), "t", None, 300, legend=False).figure()
+    full = frame(Draft(), "t", "a<br>b", 300, legend=True).figure()
     assert plain.layout.margin.t < full.layout.margin.t
     assert full.layout.title.subtitle.text == "a<br>b"

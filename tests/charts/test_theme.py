@@ -1,10 +1,10 @@
-"""Layout updates folded into one call (`charts.theme.merged`) leave a figure exactly as the calls one
-after the other would: the same JSON, key order included (what the browser receives)."""
+"""Layout updates folded into one (`charts.theme.merged`) leave a figure exactly as the calls one after
+the other would: the same figure (what the browser receives)."""
 from __future__ import annotations
 
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from charts.draft import Draft
 from charts.frame import frame
 from charts.theme import layout, merged, separators
 
@@ -32,10 +32,10 @@ def _two_calls(fig: go.Figure, title: str, subtitle: str, height: int, lang: str
 
 def test_frame_in_one_call_is_the_json_of_the_two_calls():
     for lang, legend, subtitle in (("vi", True, "Toàn quốc · 10/2026"), ("en", False, "Nationwide<br>┆ mean: 95.8%")):
-        bars = [go.Bar(x=[1.5, 2.0], y=["a", "b"], orientation="h")]
-        one = frame(go.Figure(bars), "Title", subtitle, 400, lang, legend)
-        two = _two_calls(go.Figure(bars), "Title", subtitle, 400, lang, legend)
-        assert pio.to_json(one, validate=False) == pio.to_json(two, validate=False)
+        draft = Draft().add("bar", x=[1.5, 2.0], y=["a", "b"], orientation="h")
+        one = frame(draft, "Title", subtitle, 400, lang, legend).figure()
+        two = _two_calls(go.Figure([go.Bar(x=[1.5, 2.0], y=["a", "b"], orientation="h")]), "Title", subtitle, 400, lang, legend)
+        assert one.to_dict() == two.to_dict()
         # and the frame is there: 72 px for the title and subtitle, 18 more per extra line, 28 for a legend
         assert one.layout.margin.t == (72 + 28 if legend else 72 + 18)
         assert one.layout.separators == (",." if lang == "vi" else ".,")
