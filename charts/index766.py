@@ -34,9 +34,9 @@ def criteria_figure(breakdown: pd.DataFrame, lang: str = "vi", *, title: str, mo
     d.add("bar", y=names, x=lost, orientation="h", name=txt["lost"], marker={"color": STATUS_COLORS["red"]},
           text=[f"−{formatting.number(x, lang, 2)}" if x > 0.005 else "" for x in b["lost"]],
           textposition="inside", hovertemplate="%{y}: %{text}<extra></extra>")
-    return d.lay({"barmode": "stack", "separators": separators(lang),
-                  "xaxis": {"title": {"text": txt["share"]}, "range": [0, 100], "ticksuffix": "%"}},
-                 layout_spec(title, 90 + ROW_PX * len(b))).figure()
+    return d.lay(layout_spec(title, 90 + ROW_PX * len(b)), {
+        "barmode": "stack", "separators": separators(lang),
+        "xaxis": {"title": {"text": txt["share"]}, "range": [0, 100], "ticksuffix": "%"}}).figure()
 
 
 def groups_figure(groups: pd.DataFrame, lang: str = "vi", *, title: str, model: IndexModel = MODEL) -> go.Figure:
@@ -52,5 +52,5 @@ def groups_figure(groups: pd.DataFrame, lang: str = "vi", *, title: str, model: 
     d.add("bar", y=names, x=lost, orientation="h", name=txt["lost"], marker={"color": NA_COLOR},
           text=[formatting.number(x, lang, 2) if x == x and x > 0.005 else "" for x in lost],
           textposition="inside")
-    return d.lay({"barmode": "stack", "separators": separators(lang), "xaxis": {"title": {"text": txt["axis"]}}},
-                 layout_spec(title, 90 + ROW_PX * len(g))).figure()
+    return d.lay(layout_spec(title, 90 + ROW_PX * len(g)), {
+        "barmode": "stack", "separators": separators(lang), "xaxis": {"title": {"text": txt["axis"]}}}).figure()

@@ -1,7 +1,6 @@
 """Colours and fonts shared by every figure, legible on a wall screen."""
 from __future__ import annotations
 
-import plotly.graph_objects as go
 import plotly.io as pio
 
 # Figures are born with the white template: applying it per figure re-validates the whole template
@@ -16,7 +15,8 @@ NA_COLOR = "#bdbdbd"
 
 
 def layout_spec(title: str | None = None, height: int = 380) -> dict:
-    """The product's layout as one dict: readable fonts, white background, horizontal legend."""
+    """The product's layout as one dict: readable fonts, white background, horizontal legend, and
+    Vietnamese number signs (a figure in another language sets `separators` after it)."""
     return dict(
         title={"text": title, "font": {"size": 18}} if title else None,
         font={"family": FONT, "size": 14}, height=height,
@@ -24,12 +24,6 @@ def layout_spec(title: str | None = None, height: int = 380) -> dict:
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.02, "x": 0},
         separators=",.",
     )
-
-
-def layout(fig: go.Figure, title: str | None = None, height: int = 380) -> go.Figure:
-    """Apply the product's layout: readable fonts, white background, horizontal legend."""
-    fig.update_layout(**layout_spec(title, height))
-    return fig
 
 
 def merged(*updates: dict) -> dict:

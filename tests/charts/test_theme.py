@@ -6,7 +6,7 @@ import plotly.graph_objects as go
 
 from charts.draft import Draft
 from charts.frame import frame
-from charts.theme import layout, merged, separators
+from charts.theme import layout_spec, merged, separators
 
 
 def test_merged_later_values_win_keys_keep_their_first_place_and_none_sets_nothing():
@@ -19,7 +19,7 @@ def test_merged_later_values_win_keys_keep_their_first_place_and_none_sets_nothi
 
 def _two_calls(fig: go.Figure, title: str, subtitle: str, height: int, lang: str, legend: bool) -> go.Figure:
     """The frame as it was applied before: the product layout, then the title block over it."""
-    layout(fig, None, height)
+    fig.update_layout(**layout_spec(None, height))
     top = (72 + 18 * subtitle.count("<br>")) + (28 if legend else 0)
     fig.update_layout(
         title={"text": title, "font": {"size": 18}, "x": 0.01, "xanchor": "left", "xref": "container",

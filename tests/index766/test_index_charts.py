@@ -36,3 +36,6 @@ def test_groups_figure_against_each_maximum(ranking):
     payment = list(earned.y).index("Online payment (/10)")
     assert earned.x[payment] == pytest.approx(6.4) and lost.x[payment] == pytest.approx(3.6)
     assert earned.y[-1] == "Transparency (/18)"  # model order, first group on top
+    assert fig.layout.separators == ".,"  # English number signs on the axis: 6.4, not 6,4
+    assert criteria_figure(oi.breakdown(ranking, "19"), "en", title="t").layout.separators == ".,"
+    assert criteria_figure(oi.breakdown(ranking, "19"), "vi", title="t").layout.separators == ",."
