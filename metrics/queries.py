@@ -98,14 +98,20 @@ def _last_reported(metric: Metric, period: Period, scope: Scope, join, month_col
 
 
 def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.DataFrame:
+    """The statement's rows as a frame, its count columns as int64. The frame is built column by
+    column from plain tuples (SQLAlchemy rows make pandas probe each row for attributes)."""
     with engine.connect() as conn:
         result = conn.execute(stmt)
-        df = pd.DataFrame(result.all(), columns=list(result.keys()))
-    if df.empty:
+        names = list(result.keys())
+        rows = result.all()
+    if not rows:
         df = pd.DataFrame(columns=columns)
-    for c in counts:
-        df[c] = pd.to_numeric(df[c]).astype("int64")
-    return df
+        for c in counts:
+            df[c] = pd.to_numeric(df[c]).astype("int64")
+        return df
+    wanted = set(counts)
+    return pd.DataFrame({n: np.array(v, dtype="int64") if n in wanted else list(v)
+                         for n, v in zip(names, zip(*rows))}, columns=names)
 
 
 def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -192,19 +198,22 @@ def compute_value(metric: Metric, sums) -> tuple[float | None, int, int | None]:
 
 def with_values(metric: Metric, sums: pd.DataFrame) -> pd.DataFrame:
     """Add value, numerator and denominator columns to a frame of summed counts."""
-    out = sums.copy()
-    num = out[list(metric.numerator)].sum(axis=1) if len(out) else pd.Series(dtype="int64")
-    out["numerator"] = num.astype("int64")
-    if metric.denominator:
-        den = out[list(metric.denominator)].sum(axis=1).astype("int64")
-        out["denominator"] = den
-    else:
-        out["denominator"] = pd.NA
+    num = _summed(sums, metric.numerator)
+    den = _summed(sums, metric.denominator) if metric.denominator else None
     if metric.kind == "ratio":
-        out["value"] = (100.0 * out["numerator"] / out["denominator"].where(out["denominator"] > 0)).astype(float)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            value = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1), np.nan)
     else:
-        out["value"] = out["numerator"].astype(float)
-    return out
+        value = num.astype(float)
+    return sums.assign(numerator=num, denominator=pd.NA if den is None else den, value=value)
+
+
+def _summed(sums: pd.DataFrame, columns) -> np.ndarray:
+    """The row-wise sum of count columns, as int64."""
+    total = np.zeros(len(sums), dtype="int64")
+    for c in columns:
+        total = total + sums[c].to_numpy().astype("int64")
+    return total
 
 
 STATUSES = ("reported", "reported_so_far", "incomplete", "no_data", "not_yet_reported", "merged")
