@@ -549,12 +549,41 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
 def values_of_sums(metric: Metric, sums: pd.DataFrame, period: Period, scope: Scope) -> pd.DataFrame:
     """`agency_values` from the period's summed counts per agency (`agency_sums`, or one month of
     `monthly_agency_sums` without its month column)."""
-    frame, expected, former, merged = _reference(scope, period, metric.kinds, metric.time_agg == "last")
-    out = frame.merge(with_values(metric, sums), on="agency", how="left")
+    stock = metric.time_agg == "last"
+    frame, expected, former, merged = _reference(scope, period, metric.kinds, stock)
+    values = with_values(metric, sums)
+    columns, codes = _reference_columns(scope, period, metric.kinds, stock)
+    found = {a: i for i, a in enumerate(values["agency"].tolist())}
+    if len(found) != len(values) or not all(values[c].dtype.kind in "iufbO" for c in values.columns[1:]):
+        out = frame.merge(values, on="agency", how="left")  # not one row per agency: as a join does
+    else:  # a left join on a unique key: each agency's row of the values, NaN where it has none
+        at = np.array([found.get(a, -1) for a in codes], dtype=np.intp)
+        absent = at < 0
+        out = pd.DataFrame({**columns, **{c: _taken(values[c].to_numpy(), at, absent)
+                                          for c in values.columns if c != "agency"}})
     out["rows_expected"] = list(expected)
     out["former_units"] = list(former) if former is not None else False
     out["merged_into"] = list(merged)
     return out
+
+
+def _taken(column: np.ndarray, at: np.ndarray, absent: np.ndarray) -> np.ndarray:
+    """column[at], missing (NaN) where `absent`: integers become floats then, as in a left join."""
+    if not absent.any():
+        return column[at]
+    if column.dtype.kind in "iuf":
+        out = column.astype(float)[at]
+    else:
+        out = column.astype(object)[at]
+    out[absent] = np.nan
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _reference_columns(scope: Scope, period: Period, kinds: tuple[str, ...], stock: bool):
+    """`_reference`'s frame as {column: array} (copied into each new frame) and its agency codes."""
+    frame = _reference(scope, period, kinds, stock)[0]
+    return {c: frame[c].array for c in frame.columns}, tuple(frame["agency"].tolist())
 
 
 @lru_cache(maxsize=1024)
