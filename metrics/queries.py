@@ -198,21 +198,29 @@ def compute_value(metric: Metric, sums) -> tuple[float | None, int, int | None]:
 
 def with_values(metric: Metric, sums: pd.DataFrame) -> pd.DataFrame:
     """Add value, numerator and denominator columns to a frame of summed counts."""
-    num = _summed(sums, metric.numerator)
-    den = _summed(sums, metric.denominator) if metric.denominator else None
+    num, den, value = _values(metric, {c: sums[c].to_numpy() for c in {*metric.numerator, *metric.denominator}},
+                              len(sums))
+    return sums.assign(numerator=num, denominator=pd.NA if den is None else den, value=value)
+
+
+def _values(metric: Metric, counts: dict[str, np.ndarray], n: int):
+    """(numerator, denominator or None, value) arrays from count arrays of n rows: int64, int64,
+    float (NaN where the denominator is not positive)."""
+    num = _summed(counts, metric.numerator, n)
+    den = _summed(counts, metric.denominator, n) if metric.denominator else None
     if metric.kind == "ratio":
         with np.errstate(divide="ignore", invalid="ignore"):
             value = np.where(den > 0, 100.0 * num / np.where(den > 0, den, 1), np.nan)
     else:
         value = num.astype(float)
-    return sums.assign(numerator=num, denominator=pd.NA if den is None else den, value=value)
+    return num, den, value
 
 
-def _summed(sums: pd.DataFrame, columns) -> np.ndarray:
+def _summed(counts: dict[str, np.ndarray], columns, n: int) -> np.ndarray:
     """The row-wise sum of count columns, as int64."""
-    total = np.zeros(len(sums), dtype="int64")
+    total = np.zeros(n, dtype="int64")
     for c in columns:
-        total = total + sums[c].to_numpy().astype("int64")
+        total = total + counts[c].astype("int64")
     return total
 
 
@@ -550,21 +558,23 @@ def values_of_sums(metric: Metric, sums: pd.DataFrame, period: Period, scope: Sc
     """`agency_values` from the period's summed counts per agency (`agency_sums`, or one month of
     `monthly_agency_sums` without its month column)."""
     stock = metric.time_agg == "last"
-    frame, expected, former, merged = _reference(scope, period, metric.kinds, stock)
-    values = with_values(metric, sums)
-    columns, codes = _reference_columns(scope, period, metric.kinds, stock)
-    found = {a: i for i, a in enumerate(values["agency"].tolist())}
-    if len(found) != len(values) or not all(values[c].dtype.kind in "iufbO" for c in values.columns[1:]):
-        out = frame.merge(values, on="agency", how="left")  # not one row per agency: as a join does
-    else:  # a left join on a unique key: each agency's row of the values, NaN where it has none
-        at = np.array([found.get(a, -1) for a in codes], dtype=np.intp)
-        absent = at < 0
-        out = pd.DataFrame({**columns, **{c: _taken(values[c].to_numpy(), at, absent)
-                                          for c in values.columns if c != "agency"}})
-    out["rows_expected"] = list(expected)
-    out["former_units"] = list(former) if former is not None else False
-    out["merged_into"] = list(merged)
-    return out
+    columns, codes, tail = _reference_columns(scope, period, metric.kinds, stock)
+    found = {a: i for i, a in enumerate(sums["agency"].tolist())}
+    if len(found) != len(sums) or not all(sums[c].dtype.kind in "iufb" for c in sums.columns if c != "agency"):
+        frame, expected, former, merged = _reference(scope, period, metric.kinds, stock)
+        out = frame.merge(with_values(metric, sums), on="agency", how="left")  # as a join does
+        out["rows_expected"] = list(expected)
+        out["former_units"] = list(former) if former is not None else False
+        out["merged_into"] = list(merged)
+        return out
+    # a left join on a unique key: each agency's row of the sums, NaN where it has none
+    counts = {c: sums[c].to_numpy() for c in sums.columns if c != "agency"}
+    num, den, value = _values(metric, counts, len(sums))
+    counts.update(numerator=num, denominator=np.full(len(sums), pd.NA, dtype=object) if den is None else den,
+                  value=value)
+    at = np.array([found.get(a, -1) for a in codes], dtype=np.intp)
+    absent = at < 0
+    return pd.DataFrame({**columns, **{c: _taken(v, at, absent) for c, v in counts.items()}, **tail})
 
 
 def _taken(column: np.ndarray, at: np.ndarray, absent: np.ndarray) -> np.ndarray:
@@ -581,9 +591,14 @@ def _taken(column: np.ndarray, at: np.ndarray, absent: np.ndarray) -> np.ndarray
 
 @lru_cache(maxsize=1024)
 def _reference_columns(scope: Scope, period: Period, kinds: tuple[str, ...], stock: bool):
-    """`_reference`'s frame as {column: array} (copied into each new frame) and its agency codes."""
-    frame = _reference(scope, period, kinds, stock)[0]
-    return {c: frame[c].array for c in frame.columns}, tuple(frame["agency"].tolist())
+    """`_reference` as arrays, copied into each new frame: {column: array} of the agencies' frame,
+    their codes, and {column: array} of rows_expected, former_units and merged_into."""
+    frame, expected, former, merged = _reference(scope, period, kinds, stock)
+    tail = pd.DataFrame({"rows_expected": list(expected),
+                         "former_units": list(former) if former is not None else [False] * len(frame),
+                         "merged_into": list(merged)})
+    return ({c: frame[c].array for c in frame.columns}, tuple(frame["agency"].tolist()),
+            {c: tail[c].array for c in tail.columns})
 
 
 @lru_cache(maxsize=1024)
