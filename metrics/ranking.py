@@ -6,6 +6,7 @@ from dataclasses import replace
 from functools import cache
 from datetime import date
 
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -89,15 +90,33 @@ def ranked(cur: pd.DataFrame, prev: pd.DataFrame, metric_id: str) -> pd.DataFram
     """A ranking (`rank_agencies`' columns) from per-agency values of the period and of the period
     before, both in the same boundary and ministry sets."""
     higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
+    shown = shown_values(cur["value"], metric_id)
+    rank = _ranks_of_shown(shown, higher)
+    prev_codes = prev["agency"].tolist()
+    if len(set(prev_codes)) != len(prev_codes):  # not one row per agency: as a join does
+        return _ranked_by_join(cur, prev, metric_id, higher, shown, rank)
+    before = dict(zip(prev_codes, _ranks(prev["value"], higher, metric_id).array))
+    codes = cur["agency"].tolist()
+    prev_rank = pd.array([before.get(a, pd.NA) for a in codes], dtype="Int64")
+    ranks = rank.array
+    order = sorted(range(len(codes)), key=lambda i: (ranks[i] is pd.NA, 0 if ranks[i] is pd.NA else ranks[i], codes[i]))
+    out = cur.iloc[order].reset_index(drop=True)
+    extra = pd.DataFrame({"shown_value": shown.to_numpy()[order], "rank": ranks[order],
+                          "of": np.full(len(codes), int(cur["value"].notna().sum()), dtype="int64"),
+                          "prev_rank": prev_rank[order], "rank_change": (prev_rank - ranks)[order]})
+    return pd.concat([out, extra], axis=1)
+
+
+def _ranked_by_join(cur, prev, metric_id, higher, shown, rank) -> pd.DataFrame:
+    """`ranked` when the previous period lists an agency more than once."""
     cur = cur.copy()
-    cur["shown_value"] = shown_values(cur["value"], metric_id)
-    cur["rank"] = _ranks_of_shown(cur["shown_value"], higher)
+    cur["shown_value"] = shown
+    cur["rank"] = rank
     cur["of"] = int(cur["value"].notna().sum())
     prev = prev[["agency"]].assign(prev_rank=_ranks(prev["value"], higher, metric_id))
     cur = cur.merge(prev, on="agency", how="left")
     cur["rank_change"] = (cur["prev_rank"] - cur["rank"]).astype("Int64")
-    cur = cur.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
-    return cur
+    return cur.sort_values(["rank", "agency"], na_position="last").reset_index(drop=True)
 
 
 def composite_values(engine: Engine, kind: str, period: Period, boundary: str = "auto",
