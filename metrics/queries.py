@@ -557,20 +557,28 @@ def agency_values(engine: Engine, metric_id: str, period: Period, scope: Scope,
 def values_of_sums(metric: Metric, sums: pd.DataFrame, period: Period, scope: Scope) -> pd.DataFrame:
     """`agency_values` from the period's summed counts per agency (`agency_sums`, or one month of
     `monthly_agency_sums` without its month column)."""
-    stock = metric.time_agg == "last"
-    columns, codes, tail = _reference_columns(scope, period, metric.kinds, stock)
-    found = {a: i for i, a in enumerate(sums["agency"].tolist())}
-    if len(found) != len(sums) or not all(sums[c].dtype.kind in "iufb" for c in sums.columns if c != "agency"):
-        frame, expected, former, merged = _reference(scope, period, metric.kinds, stock)
+    agencies = sums["agency"].tolist()
+    if len(set(agencies)) != len(agencies) or not all(sums[c].dtype.kind in "iufb" for c in sums.columns
+                                                       if c != "agency"):
+        frame, expected, former, merged = _reference(scope, period, metric.kinds, metric.time_agg == "last")
         out = frame.merge(with_values(metric, sums), on="agency", how="left")  # as a join does
         out["rows_expected"] = list(expected)
         out["former_units"] = list(former) if former is not None else False
         out["merged_into"] = list(merged)
         return out
-    # a left join on a unique key: each agency's row of the sums, NaN where it has none
-    counts = {c: sums[c].to_numpy() for c in sums.columns if c != "agency"}
-    num, den, value = _values(metric, counts, len(sums))
-    counts.update(numerator=num, denominator=np.full(len(sums), pd.NA, dtype=object) if den is None else den,
+    return values_of_counts(metric, agencies, {c: sums[c].to_numpy() for c in sums.columns if c != "agency"},
+                            period, scope)
+
+
+def values_of_counts(metric: Metric, agencies: list[str], counts: dict[str, np.ndarray], period: Period,
+                     scope: Scope) -> pd.DataFrame:
+    """`values_of_sums` from the sums as plain arrays: one agency code per row (each once) and
+    {column: numeric array} of the other columns in their order."""
+    columns, codes, tail = _reference_columns(scope, period, metric.kinds, metric.time_agg == "last")
+    found = {a: i for i, a in enumerate(agencies)}
+    counts = dict(counts)
+    num, den, value = _values(metric, counts, len(agencies))
+    counts.update(numerator=num, denominator=np.full(len(agencies), pd.NA, dtype=object) if den is None else den,
                   value=value)
     at = np.array([found.get(a, -1) for a in codes], dtype=np.intp)
     absent = at < 0

@@ -13,7 +13,7 @@ from sqlalchemy import Engine
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period, add_months, task_window
-from metrics.queries import agency_values, monthly_agency_sums, values_of_sums, with_values
+from metrics.queries import agency_values, monthly_agency_sums, values_of_counts, with_values
 from metrics.scope import Scope, ministry_view, province_view, target_agencies
 
 BANDS = tuple(  # composite points → band (floor, key, Vietnamese, English), as provinces grade their departments
@@ -239,7 +239,7 @@ def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months:
         for metric_id in metric_ids:
             for i in (catalog.composite_weights() if metric_id == "composite" else (metric_id,)):
                 needed.setdefault(i, set()).update((month, before(metric_id, month)))
-    sums = {i: monthly_agency_sums(engine, catalog.get(i), sorted(ms), scope) for i, ms in needed.items()}
+    sums = {i: _by_month(monthly_agency_sums(engine, catalog.get(i), sorted(ms), scope)) for i, ms in needed.items()}
 
     @cache  # the composite shares its components' values with their own rankings
     def values(metric_id: str, m: str) -> pd.DataFrame:
@@ -247,10 +247,23 @@ def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months:
             return composite_of({i: values(i, m) for i in catalog.composite_weights()})
         metric = catalog.get(metric_id)
         period = task_window(Period.month(m)) if metric.table == "tasks" else Period.month(m)
-        part = sums[metric_id]
-        return values_of_sums(metric, part[part["month"] == m].drop(columns="month").reset_index(drop=True), period, scope)
+        agencies, counts = sums[metric_id].get(m) or ([], {c: a[:0] for c, a in sums[metric_id][None].items()})
+        return values_of_counts(metric, agencies, counts, period, scope)
 
     return {month: {i: ranked(values(i, month), values(i, before(i, month)), i) for i in metric_ids} for month in months}
+
+
+def _by_month(sums: pd.DataFrame) -> dict:
+    """`monthly_agency_sums` split by month: month → (agency codes, {column: array}) in row order,
+    and under None each count column's full array (for a month without rows)."""
+    arrays = {c: sums[c].to_numpy() for c in sums.columns if c not in ("agency", "month")}
+    at: dict[str, list[int]] = {}
+    for i, m in enumerate(sums["month"].tolist()):
+        at.setdefault(m, []).append(i)
+    agencies = sums["agency"].tolist()
+    out: dict = {m: ([agencies[i] for i in rows], {c: a[rows] for c, a in arrays.items()}) for m, rows in at.items()}
+    out[None] = arrays
+    return out
 
 
 def _monthly_values(metric_id: str, sums: pd.DataFrame, scope: Scope, months: list[str]) -> pd.DataFrame:
