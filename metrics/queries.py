@@ -589,11 +589,8 @@ def _taken(column: np.ndarray, at: np.ndarray, absent: np.ndarray) -> np.ndarray
     """column[at], missing (NaN) where `absent`: integers become floats then, as in a left join."""
     if not absent.any():
         return column[at]
-    if column.dtype.kind in "iuf":
-        out = column.astype(float)[at]
-    else:
-        out = column.astype(object)[at]
-    out[absent] = np.nan
+    out = np.full(len(at), np.nan, dtype=float if column.dtype.kind in "iuf" else object)
+    out[~absent] = column[at[~absent]]
     return out
 
 

@@ -473,3 +473,23 @@ def test_task_trend_is_by_month_of_assignment(engine, add_rows):
     # Jan: T1, T2; Feb: T3, T4; Mar: T5, T6; Jun: T7; Apr, May: none; Jul: T8 is after the as-of date
     assert (got["2020-01"], got["2020-02"], got["2020-03"], got["2020-06"]) == (2, 2, 2, 1)
     assert math.isnan(got["2020-04"]) and math.isnan(got["2020-05"]) and math.isnan(got["2020-07"])
+
+
+def test_values_of_counts_places_each_agencys_counts_in_reference_order():
+    """Counts given as plain arrays, in any agency order, land on their agency's reference row;
+    an agency without counts has no value (NaN, never 0)."""
+    import numpy as np
+
+    from metrics.queries import values_of_counts
+    metric = catalog.get("dossier_on_time_rate")
+    v = values_of_counts(metric, ["02", "01"], {"resolved_on_time": np.array([1, 90]),
+                                                "resolved_late": np.array([9, 10])},
+                         Period.month("2020-01"), Scope.of_kind("province", "63"))
+    assert list(v["agency"][:3]) == ["01", "02", "04"]  # the reference order, not the counts' order
+    assert len(v) == 63
+    # Hà Nội 90 / (90 + 10) = 90%; Hà Giang 1 / (1 + 9) = 10%
+    assert list(v["numerator"][:2]) == [90.0, 1.0] and list(v["denominator"][:2]) == [100.0, 10.0]
+    assert list(v["value"][:2]) == [90.0, 10.0]
+    assert math.isnan(v["value"][2]) and math.isnan(v["numerator"][2])  # Cao Bằng sent nothing
+    assert list(v["rows_expected"][:3]) == [1, 1, 1]  # one month, one report each
+    assert v.columns[-3:].tolist() == ["rows_expected", "former_units", "merged_into"]
