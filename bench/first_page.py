@@ -1,7 +1,7 @@
 """How long the first page after a server start takes to be drawn in a real browser, beside the
 reference page served the same way.
 
-    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--no-reference] [--rebuild]
+    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning] [--no-reference] [--rebuild]
 
 Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
 `.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
@@ -17,6 +17,18 @@ asked `/_stcore/script-health-check`, which runs app.py once at the default view
 process's caches) and answers when done; the time of that warm-up is printed, then `/` is timed as
 above.
 
+With `--returning` every page and way above is also timed for a returning visitor: a browser that has
+opened the page before, on an earlier server, and keeps Streamlit's frontend files in its HTTP cache
+(the hashed bundles are served `Cache-Control: public, immutable`, by Streamlit and by the nginx of
+`deploy/serve.sh`). Each repetition opens a new Chromium context, visits `/` once on a server started
+for it and waits until the page is drawn (filling the context's cache), closes that page and stops
+that server, starts a fresh server on the same port (the cache is kept per origin), warms it when the
+way says so, and times `/` in a new page of the same context from the navigation to drawn, as above.
+Only that last load is timed. For every timed load the script counts, through Chromium's DevTools
+protocol, the responses the page received, how many of them came from the browser cache (memory or
+disk) and the bytes that came over the network, and prints them beside the time, so a returning
+load is seen to have really been served from the cache.
+
 Database: DATABASE_URL when set (used as it is: it must hold data); otherwise a copy of the
 embedded demo database (`data/local/command_center.sqlite`), or, when there is none, a demo
 database built once under /tmp/ccgov-first-page/ (`--rebuild` builds it again). The copy keeps the
@@ -28,6 +40,7 @@ ever downloaded. Loopback only; every wait is bounded by --timeout. No assertion
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import platform
 import shutil
@@ -97,8 +110,9 @@ def database(rebuild: bool) -> tuple[str, str]:
 
 
 def start_server(script: str, url: str, log: Path, timeout_s: float,
-                 warm: bool = False) -> tuple[subprocess.Popen, int]:
-    port = free_port()
+                 warm: bool = False, port: int | None = None) -> tuple[subprocess.Popen, int]:
+    """A `streamlit run script` on `port` (a free one when None), once `/_stcore/health` answers."""
+    port = port or free_port()
     cmd = [sys.executable, "-m", "streamlit", "run", script, "--server.headless", "true",
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
@@ -124,29 +138,78 @@ def warm_up(port: int, timeout_s: float) -> float:
     return time.perf_counter() - t0
 
 
+class Network:
+    """What one page received, counted from Chromium's DevTools protocol events: responses, those
+    served from the browser cache (memory or disk, not revalidated), bytes over the network."""
+
+    def __init__(self, context, page):
+        self.responses = 0
+        self.cached: set[str] = set()
+        self.bytes = 0
+        self.session = context.new_cdp_session(page)
+        self.session.on("Network.responseReceived", self._response)
+        self.session.on("Network.requestServedFromCache", lambda e: self.cached.add(e["requestId"]))
+        self.session.on("Network.loadingFinished", lambda e: self._add(e.get("encodedDataLength", 0)))
+        self.session.send("Network.enable")
+
+    def _response(self, event: dict) -> None:
+        if event.get("type") == "WebSocket":
+            return
+        self.responses += 1
+        if event["response"].get("fromDiskCache"):
+            self.cached.add(event["requestId"])
+
+    def _add(self, n: float) -> None:
+        self.bytes += int(n)
+
+    def summary(self) -> tuple[int, int, int]:
+        """(responses, from the browser cache, bytes over the network)."""
+        return self.responses, len(self.cached), self.bytes
+
+
+def drawn_after(page, port: int, counts: tuple[int, int, int], script: str, timeout_s: float) -> float:
+    """Seconds from navigating `page` to `/` until the page is drawn (no error shown)."""
+    t0 = time.perf_counter()
+    page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=timeout_s * 1000)
+    page.wait_for_function(DRAWN_JS, arg=list(counts), polling=50, timeout=timeout_s * 1000)
+    seconds = time.perf_counter() - t0
+    errors = page.locator("[data-testid='stException']")
+    if errors.count():
+        raise SystemExit(f"{script}: the page shows an error: {errors.first.inner_text()[:300]}")
+    return seconds
+
+
 def first_load(browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float,
-               warm: bool = False) -> float:
-    """Seconds from navigation to drawn, on a fresh server and a fresh browser context."""
+               warm: bool = False, returning: bool = False) -> tuple[float, tuple[int, int, int]]:
+    """(seconds from navigation to drawn, what the page received) on a fresh server, in a fresh
+    browser context or, when `returning`, in a context that drew the page once on an earlier server
+    at the same address."""
     log = WORK_DIR / f"server-{Path(script).stem}.log"
-    proc, port = start_server(script, url, log, timeout_s, warm)
+    context = browser.new_context(viewport=VIEWPORT)
     try:
-        if warm:
-            print(f"    (warm-up run: {warm_up(port, timeout_s):.2f} s)", flush=True)
-        context = browser.new_context(viewport=VIEWPORT)
+        port = None
+        if returning:  # the earlier visit: fills this context's HTTP cache, then its server goes away
+            earlier, port = start_server(script, url, log, timeout_s)
+            try:
+                page = context.new_page()
+                drawn_after(page, port, counts, script, timeout_s)
+                page.close()
+            finally:
+                stop(earlier)
+        proc, port = start_server(script, url, log, timeout_s, warm, port)
         try:
+            if warm:
+                print(f"    (warm-up run: {warm_up(port, timeout_s):.2f} s)", flush=True)
             page = context.new_page()
-            t0 = time.perf_counter()
-            page.goto(f"http://127.0.0.1:{port}/", wait_until="commit", timeout=timeout_s * 1000)
-            page.wait_for_function(DRAWN_JS, arg=list(counts), polling=50, timeout=timeout_s * 1000)
-            seconds = time.perf_counter() - t0
-            errors = page.locator("[data-testid='stException']")
-            if errors.count():
-                raise SystemExit(f"{script}: the page shows an error: {errors.first.inner_text()[:300]}")
-            return seconds
+            network = Network(context, page)
+            seconds = drawn_after(page, port, counts, script, timeout_s)
+            with contextlib.suppress(Exception):
+                page.wait_for_load_state("networkidle", timeout=2000)  # late responses still counted
+            return seconds, network.summary()
         finally:
-            context.close()
+            stop(proc)
     finally:
-        stop(proc)
+        context.close()
 
 
 def main() -> int:
@@ -157,6 +220,8 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="copy or build the demo database again")
     parser.add_argument("--warm", action="store_true",
                         help="also time the app on servers warmed by their script health check first")
+    parser.add_argument("--returning", action="store_true",
+                        help="also time each page for a browser that drew it once on an earlier server")
     args = parser.parse_args()
     if not 1 <= args.reps <= 20:
         raise SystemExit("--reps must be between 1 and 20")
@@ -166,33 +231,46 @@ def main() -> int:
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"database: {origin} ({url.split(':', 1)[0]})", flush=True)
-    print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight), "
-          "a fresh server and browser context each time\n", flush=True)
-    pages = ([("app (overview)", APP, False)] + ([("app, warmed", APP, True)] if args.warm else [])
+    print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight) on a "
+          "fresh server; first visitor: a new browser context; returning: a context that drew the page "
+          "once on an earlier server at the same address\n", flush=True)
+    pages = ([("app, cold", APP, False)] + ([("app, warmed", APP, True)] if args.warm else [])
              + ([] if args.no_reference else [("reference page", REF, False)]))
-    results = {}
+    visitors = ["first visitor"] + (["returning"] if args.returning else [])
+    results: dict[tuple[str, str], list[tuple[float, tuple[int, int, int]]]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=os.environ.get("BROWSER_PATH", "/usr/bin/chromium"),
                                      args=CHROMIUM_ARGS)
         try:
-            for rep in range(args.reps):  # interleaved, so both see the same machine
-                for name, (script, counts), warm in pages:
-                    s = first_load(browser, script, counts, url, args.timeout, warm)
-                    results.setdefault(name, []).append(s)
-                    print(f"  {name:<15} run {rep + 1}: {s:5.2f} s", flush=True)
+            for rep in range(args.reps):  # interleaved, so all see the same machine
+                for visitor in visitors:
+                    for name, (script, counts), warm in pages:
+                        s, (responses, cached, size) = first_load(browser, script, counts, url, args.timeout,
+                                                                  warm, visitor == "returning")
+                        results.setdefault((name, visitor), []).append((s, (responses, cached, size)))
+                        print(f"  {name:<14} {visitor:<13} run {rep + 1}: {s:5.2f} s  ({responses} responses, "
+                              f"{cached} from the browser cache, {size / 1e6:.2f} MB over the network)", flush=True)
         finally:
             browser.close()
 
-    print(f"\n{'page':<15} | {'median s':>8} | {'min–max s':>11} | target: the app drawn in < {TARGET_S:g} s")
-    print(f"{'-' * 15}-|-{'-' * 8}-|-{'-' * 11}-|{'-' * 40}")
-    for name, values in results.items():
-        print(f"{name:<15} | {statistics.median(values):>8.2f} | {min(values):>5.2f}–{max(values):<5.2f} |")
-    if "reference page" in results:
-        ref = statistics.median(results["reference page"])
-        for name, values in results.items():
-            if name != "reference page":
-                app = statistics.median(values)
-                print(f"{name} / reference: {app / ref:.1f}×; {'under' if app < TARGET_S else 'OVER'} {TARGET_S:g} s")
+    print(f"\nload average {os.getloadavg()[0]:.1f} (1 min) at the end; target: the app drawn in < {TARGET_S:g} s\n")
+    head = f"{'page':<14} | {'visitor':<13} | {'median s':>8} | {'min–max s':>11} | {'from cache':>10} | {'MB over net':>11}"
+    print(head)
+    print("-|-".join("-" * len(c) for c in head.split(" | ")))
+    for (name, visitor), runs in results.items():
+        seconds = [r[0] for r in runs]
+        cached = statistics.median(r[1][1] for r in runs)
+        responses = statistics.median(r[1][0] for r in runs)
+        size = statistics.median(r[1][2] for r in runs)
+        print(f"{name:<14} | {visitor:<13} | {statistics.median(seconds):>8.2f} | "
+              f"{min(seconds):>5.2f}–{max(seconds):<5.2f} | {f'{cached:g}/{responses:g}':>10} | {size / 1e6:>11.2f}")
+    for visitor in visitors:
+        ref = results.get(("reference page", visitor))
+        for (name, v), runs in results.items():
+            if v == visitor and name != "reference page":
+                app = statistics.median(r[0] for r in runs)
+                ratio = f"{app / statistics.median(r[0] for r in ref):.1f}× the reference; " if ref else ""
+                print(f"{name}, {visitor}: {ratio}{'under' if app < TARGET_S else 'OVER'} {TARGET_S:g} s")
     return 0
 
 
