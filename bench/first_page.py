@@ -47,6 +47,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from pathlib import Path
@@ -179,23 +180,33 @@ def drawn_after(page, port: int, counts: tuple[int, int, int], script: str, time
     return seconds
 
 
-def first_load(browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float,
-               warm: bool = False, returning: bool = False) -> tuple[float, tuple[int, int, int]]:
-    """(seconds from navigation to drawn, what the page received) on a fresh server, in a fresh
-    browser context or, when `returning`, in a context that drew the page once on an earlier server
-    at the same address."""
+def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float,
+               warm: bool = False, visits: int = 0) -> tuple[float, tuple[int, int, int]]:
+    """(seconds from navigation to drawn, what the page received) on a fresh server: in a fresh
+    context of `browser` when `visits` is 0, else in a new browser profile that drew the page
+    `visits` times on an earlier server at the same address."""
     log = WORK_DIR / f"server-{Path(script).stem}.log"
-    context = browser.new_context(viewport=VIEWPORT)
-    try:
+    with contextlib.ExitStack() as stack:
         port = None
-        if returning:  # the earlier visit: fills this context's HTTP cache, then its server goes away
+        if visits:
+            profile = stack.enter_context(tempfile.TemporaryDirectory(prefix="profile-", dir=WORK_DIR))
+            context = pw.chromium.launch_persistent_context(
+                profile, executable_path=browser_path(), args=CHROMIUM_ARGS, viewport=VIEWPORT)
+            stack.callback(context.close)
             earlier, port = start_server(script, url, log, timeout_s)
-            try:
-                page = context.new_page()
-                drawn_after(page, port, counts, script, timeout_s)
-                page.close()
+            try:  # the earlier visits fill the profile's caches; then their server goes away
+                for _ in range(visits):
+                    page = context.new_page()
+                    drawn_after(page, port, counts, script, timeout_s)
+                    with contextlib.suppress(Exception):
+                        page.wait_for_load_state("networkidle", timeout=5000)
+                    time.sleep(1.0)  # the browser writes compiled code beside cached scripts when idle
+                    page.close()
             finally:
                 stop(earlier)
+        else:
+            context = browser.new_context(viewport=VIEWPORT)
+            stack.callback(context.close)
         proc, port = start_server(script, url, log, timeout_s, warm, port)
         try:
             if warm:
@@ -208,8 +219,10 @@ def first_load(browser, script: str, counts: tuple[int, int, int], url: str, tim
             return seconds, network.summary()
         finally:
             stop(proc)
-    finally:
-        context.close()
+
+
+def browser_path() -> str:
+    return os.environ.get("BROWSER_PATH", "/usr/bin/chromium")
 
 
 def main() -> int:
@@ -221,10 +234,14 @@ def main() -> int:
     parser.add_argument("--warm", action="store_true",
                         help="also time the app on servers warmed by their script health check first")
     parser.add_argument("--returning", action="store_true",
-                        help="also time each page for a browser that drew it once on an earlier server")
+                        help="also time each page for a browser that drew it before, on an earlier server")
+    parser.add_argument("--visits", type=int, default=2,
+                        help="with --returning: how many times that browser drew the page before (default 2)")
     args = parser.parse_args()
     if not 1 <= args.reps <= 20:
         raise SystemExit("--reps must be between 1 and 20")
+    if not 1 <= args.visits <= 5:
+        raise SystemExit("--visits must be between 1 and 5")
 
     from playwright.sync_api import sync_playwright
     url, origin = database(args.rebuild)
@@ -239,14 +256,14 @@ def main() -> int:
     visitors = ["first visitor"] + (["returning"] if args.returning else [])
     results: dict[tuple[str, str], list[tuple[float, tuple[int, int, int]]]] = {}
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=os.environ.get("BROWSER_PATH", "/usr/bin/chromium"),
-                                     args=CHROMIUM_ARGS)
+        browser = pw.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS)
         try:
             for rep in range(args.reps):  # interleaved, so all see the same machine
                 for visitor in visitors:
                     for name, (script, counts), warm in pages:
-                        s, (responses, cached, size) = first_load(browser, script, counts, url, args.timeout,
-                                                                  warm, visitor == "returning")
+                        s, (responses, cached, size) = first_load(
+                            pw, browser, script, counts, url, args.timeout, warm,
+                            args.visits if visitor == "returning" else 0)
                         results.setdefault((name, visitor), []).append((s, (responses, cached, size)))
                         print(f"  {name:<14} {visitor:<13} run {rep + 1}: {s:5.2f} s  ({responses} responses, "
                               f"{cached} from the browser cache, {size / 1e6:.2f} MB over the network)", flush=True)
