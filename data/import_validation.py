@@ -12,11 +12,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 import pandas as pd
-import pandera.pandas as pa
-from pandera.errors import SchemaErrors
 
 from data import agencies as agency_ref
 from data import schema
@@ -24,6 +22,11 @@ from data.import_formats import COLUMNS, FLAG_VALUES, KEYS, PARTS_WITHIN_WHOLE, 
 from data.import_limits import MAX_PROBLEMS, ROWS_PER_DUPLICATE, ImportLimits
 from data.months import month_label, month_of, parse_month
 from i18n import t
+
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+# pandera (about a second to import) is imported where a schema is built or run, not above: the
+# web app imports this module through the upload page when it starts, and most visits never upload.
 
 INT_RE = r"\d+"
 THOUSANDS_RE = r"\d{1,3}(?:\.\d{3})+"
@@ -199,6 +202,7 @@ def cell_schema(kind: str, today: date, limits: ImportLimits) -> pa.DataFrameSch
 
     A failing cell is then classified (empty, negative, fractional, future...) by `classify`.
     """
+    import pandera.pandas as pa
     columns = {c.name: pa.Column(checks=pa.Check(_column_check(c, today, limits), name=c.role),
                                  required=c.name not in OPTIONAL_COLUMNS, nullable=False)
                for c in COLUMNS[kind]}
@@ -235,6 +239,7 @@ def classify(role: str, column: str, value: str, today: date, limits: ImportLimi
 
 
 def _failures(schema: pa.DataFrameSchema, frame: pd.DataFrame) -> pd.DataFrame:
+    from pandera.errors import SchemaErrors
     try:
         schema.validate(frame, lazy=True)
     except SchemaErrors as exc:
@@ -481,6 +486,7 @@ def row_rules(kind: str, raw: pd.DataFrame) -> list[RowRule]:
 
 def row_schema(kind: str, rules: list[RowRule]) -> pa.DataFrameSchema:
     """The pandera schema of typed rows: the cross-field rules (cell rules were stage one's job)."""
+    import pandera.pandas as pa
     return pa.DataFrameSchema(checks=[pa.Check(rule.test, name=rule.name) for rule in rules],
                               strict=False, name=f"{kind}_rows")
 

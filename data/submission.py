@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
 import pandas as pd
 from sqlalchemy import Engine, create_engine, insert, select, tuple_, update
@@ -22,9 +23,13 @@ from data.import_formats import HEADER_MAPS, KEYS, normalise_header
 from data.import_reading import ReadError, cell_text, read_table
 from data.import_validation import normalise_code
 from data.import_limits import MAX_PROBLEMS
-from data.importer import ImportProblem, ImportReport, import_bytes
 from data.roles import User, may_submit, require
 from i18n import t
+
+if TYPE_CHECKING:
+    from data.importer import ImportProblem, ImportReport
+# The importer itself (pandera, the writers of both SQL dialects) is imported where a file is
+# checked or applied: the web app imports this module when it starts, and most visits never upload.
 
 CHANGE_COLUMNS = ["agency_code", "month", "added", "updated", "unchanged"]
 _CHUNK = 900
@@ -95,6 +100,7 @@ def apply_upload(engine: Engine, data: bytes, file_name: str, user: User, actor:
         with engine.begin() as conn:
             audit.record(conn, actor, "import_refused", file_name, _audit_details(check))
         return UploadResult(check)
+    from data.importer import import_bytes
     report = import_bytes(engine, data, file_name, kind=check.kind, today=today)
     result = UploadResult(check, report)
     details = _audit_details(check)
@@ -111,6 +117,7 @@ def apply_upload(engine: Engine, data: bytes, file_name: str, user: User, actor:
 
 def foreign_rows(data: bytes, file_name: str, kind: str, user: User) -> list[ImportProblem]:
     """An agency user's rows for any other agency, each as a problem with its row, column and value."""
+    from data.importer import ImportProblem
     try:
         table = read_table(data, file_name)
     except ReadError:
@@ -180,6 +187,7 @@ def problems_csv(problems: list[ImportProblem], lang: str = "vi") -> bytes:
 
 def _dry_run(data: bytes, file_name: str, kind: str | None, today: date | None) -> tuple[ImportReport, list[dict] | None]:
     """The importer's report on an in-memory copy of the tables, and the rows it would write."""
+    from data.importer import import_bytes
     scratch = create_engine("sqlite://", poolclass=StaticPool)
     try:
         schema.metadata.create_all(scratch, tables=[*schema.COUNT_TABLES.values(), schema.tasks, schema.import_log])
