@@ -1,7 +1,8 @@
 """How long the first page after a server start takes to be drawn in a real browser, beside the
 reference page served the same way.
 
-    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning] [--no-reference] [--rebuild]
+    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning [--visits N]] [--no-reference]
+                                [--rebuild]
 
 Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
 `.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
@@ -20,11 +21,11 @@ above.
 With `--returning` every page and way above is also timed for a returning visitor: a browser that has
 opened the page before, on an earlier server, and keeps Streamlit's frontend files in its HTTP cache
 (the hashed bundles are served `Cache-Control: public, immutable`, by Streamlit and by the nginx of
-`deploy/serve.sh`). Each repetition opens a new Chromium context, visits `/` once on a server started
-for it and waits until the page is drawn (filling the context's cache), closes that page and stops
-that server, starts a fresh server on the same port (the cache is kept per origin), warms it when the
-way says so, and times `/` in a new page of the same context from the navigation to drawn, as above.
-Only that last load is timed. For every timed load the script counts, through Chromium's DevTools
+`deploy/serve.sh`). Each repetition opens Chromium with a new profile on disk (a person's browser
+keeps its cache on disk, not in memory as a new context does), starts a server, draws `/` on it
+`--visits` times (default 1), each in its own page, then stops that server, starts a fresh one on the
+same port (the cache is kept per origin), warms it when the way says so, and times `/` in a new page
+of the same profile from the navigation to drawn, as above. Only that last load is timed. For every timed load the script counts, through Chromium's DevTools
 protocol, the responses the page received, how many of them came from the browser cache (memory or
 disk) and the bytes that came over the network, and prints them beside the time, so a returning
 load is seen to have really been served from the cache.
@@ -44,6 +45,7 @@ import contextlib
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -200,7 +202,7 @@ def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str,
                     drawn_after(page, port, counts, script, timeout_s)
                     with contextlib.suppress(Exception):
                         page.wait_for_load_state("networkidle", timeout=5000)
-                    time.sleep(1.0)  # the browser writes compiled code beside cached scripts when idle
+                    time.sleep(1.0)  # the browser writes its cache entries when idle
                     page.close()
             finally:
                 stop(earlier)
@@ -235,8 +237,8 @@ def main() -> int:
                         help="also time the app on servers warmed by their script health check first")
     parser.add_argument("--returning", action="store_true",
                         help="also time each page for a browser that drew it before, on an earlier server")
-    parser.add_argument("--visits", type=int, default=2,
-                        help="with --returning: how many times that browser drew the page before (default 2)")
+    parser.add_argument("--visits", type=int, default=1,
+                        help="with --returning: how many times that browser drew the page before (default 1)")
     args = parser.parse_args()
     if not 1 <= args.reps <= 20:
         raise SystemExit("--reps must be between 1 and 20")
@@ -244,13 +246,15 @@ def main() -> int:
         raise SystemExit("--visits must be between 1 and 5")
 
     from playwright.sync_api import sync_playwright
+    # a SIGTERM unwinds like Ctrl-C, so the servers and browsers this script started are stopped
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     url, origin = database(args.rebuild)
     WORK_DIR.mkdir(parents=True, exist_ok=True)
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"database: {origin} ({url.split(':', 1)[0]})", flush=True)
     print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight) on a "
           "fresh server; first visitor: a new browser context; returning: a context that drew the page "
-          "once on an earlier server at the same address\n", flush=True)
+          "--visits times on an earlier server at the same address\n", flush=True)
     pages = ([("app, cold", APP, False)] + ([("app, warmed", APP, True)] if args.warm else [])
              + ([] if args.no_reference else [("reference page", REF, False)]))
     visitors = ["first visitor"] + (["returning"] if args.returning else [])
