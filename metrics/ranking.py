@@ -144,13 +144,26 @@ def composite_of(values: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """The composite index from each component's per-agency values (`agency_values` frames, or any
     frame with agency, value and the reference columns): points_<metric> per component and value,
     their sum (NaN unless every component has a value)."""
+    weights = catalog.composite_weights()
+    frames = [values[i] for i in weights]
+    codes = frames[0]["agency"].tolist()
+    if len(set(codes)) == len(codes) and all(v["agency"].tolist() == codes for v in frames[1:]):
+        # the same agencies in the same order (as `agency_values` lists a scope): side by side
+        first = frames[0]
+        return _with_total(pd.DataFrame({**{c: first[c].array for c in REFERENCE_COLUMNS},
+                                         **{f"points_{i}": _points(i, w, v["value"].to_numpy())
+                                            for (i, w), v in zip(weights.items(), frames)}}))
     out = None
-    for metric_id, weight in catalog.composite_weights().items():
+    for metric_id, weight in weights.items():
         v = values[metric_id]
-        part = v[["agency", "name_vi", "name_en", "kind", "region", "lat", "lon", "merged_into"]].copy()
+        part = v[list(REFERENCE_COLUMNS)].copy()
         part[f"points_{metric_id}"] = _points(metric_id, weight, v["value"])
         out = part if out is None else out.merge(part[["agency", f"points_{metric_id}"]], on="agency")
     return _with_total(out)
+
+
+REFERENCE_COLUMNS = ("agency", "name_vi", "name_en", "kind", "region", "lat", "lon", "merged_into")
+"""The columns of an agency the composite keeps from its components' values."""
 
 
 def _points(metric_id: str, weight: float, value):
@@ -161,10 +174,15 @@ def _points(metric_id: str, weight: float, value):
 
 def _with_total(frame: pd.DataFrame) -> pd.DataFrame:
     """The composite's value: the sum of the frame's points_ columns, NaN unless every component has
-    points."""
+    points (added in column order, as a row sum adds them)."""
     point_cols = [c for c in frame.columns if c.startswith("points_")]
-    frame["value"] = frame[point_cols].sum(axis=1, min_count=len(point_cols))
-    frame.loc[frame[point_cols].isna().any(axis=1), "value"] = float("nan")
+    if not point_cols:
+        frame["value"] = 0.0
+        return frame
+    total = frame[point_cols[0]].to_numpy(dtype=float)
+    for c in point_cols[1:]:
+        total = total + frame[c].to_numpy(dtype=float)
+    frame["value"] = total
     return frame
 
 
