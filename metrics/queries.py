@@ -97,13 +97,17 @@ def _last_reported(metric: Metric, period: Period, scope: Scope, join, month_col
                 .join(latest, and_(latest.c.t == R.c.target_code, latest.c.era == R.c.month_from)))
 
 
+def _rows(engine: Engine, stmt) -> tuple[list[str], list]:
+    """(column names, rows) of a statement; rows are read by position."""
+    with engine.connect() as conn:
+        result = conn.execute(stmt)
+        return list(result.keys()), result.all()
+
+
 def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.DataFrame:
     """The statement's rows as a frame, its count columns as int64. The frame is built column by
     column from plain tuples (SQLAlchemy rows make pandas probe each row for attributes)."""
-    with engine.connect() as conn:
-        result = conn.execute(stmt)
-        names = list(result.keys())
-        rows = result.all()
+    names, rows = _rows(engine, stmt)
     if not rows:
         df = pd.DataFrame(columns=columns)
         for c in counts:
@@ -114,18 +118,31 @@ def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.Da
                          for n, v in zip(names, zip(*rows))}, columns=names)
 
 
-def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
-                as_of: date | None = None) -> pd.DataFrame:
-    """A stock's last reported row per source agency: agency (target), source, month, inputs."""
-    as_of = as_of or period.end_date
+def _stock_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
+    """`stock_parts`' statement: agency, source, month, inputs (in `_source` order)."""
     _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     join = _last_reported(metric, period, scope, join, month_col, where)
-    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), month_col.label("month"),
+    return (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), month_col.label("month"),
                    *[func.sum(e).label(n) for n, e in cols.items()])
             .select_from(join).where(*where)
             .group_by(R.c.target_code, R.c.source_code, month_col)
             .order_by(R.c.target_code, R.c.source_code))
-    return _frame(engine, stmt, ["agency", "source", "month", *cols], list(cols))
+
+
+def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
+                as_of: date | None = None) -> pd.DataFrame:
+    """A stock's last reported row per source agency: agency (target), source, month, inputs."""
+    as_of = as_of or period.end_date
+    cols = list(_source(metric, as_of)[2])
+    return _frame(engine, _stock_statement(metric, period, scope, as_of), ["agency", "source", "month", *cols], cols)
+
+
+def _flow_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
+    """`flow_parts`' statement: agency, source, era, inputs (in `_source` order), rows."""
+    _t, join, _month, cols, where = joined(metric, period, scope, as_of)
+    return (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
+                   *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
+            .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code, R.c.month_from))
 
 
 def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -133,11 +150,9 @@ def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
     """A flow summed per source agency and era (a reused code such as 68 is one source before the
     merger and another after it): agency (target), source, era, inputs, rows (months reported)."""
     as_of = as_of or period.end_date
-    _t, join, _month, cols, where = joined(metric, period, scope, as_of)
-    stmt = (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
-                   *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
-            .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code, R.c.month_from))
-    return _frame(engine, stmt, ["agency", "source", "era", *cols, "rows"], [*cols, "rows"])
+    cols = list(_source(metric, as_of)[2])
+    return _frame(engine, _flow_statement(metric, period, scope, as_of), ["agency", "source", "era", *cols, "rows"],
+                  [*cols, "rows"])
 
 
 def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -148,14 +163,23 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
     """
     as_of = as_of or period.end_date
     if metric.time_agg == "last" and not by_month:
-        cols = _source(metric, as_of)[2]
-        parts = stock_parts(engine, metric, period, scope, as_of)
-        parts["rows"] = 1
-        out = parts.groupby("agency", as_index=False)[[*cols, "rows"]].sum() if len(parts) else \
-            pd.DataFrame(columns=["agency", *cols, "rows"])
-        for c in [*cols, "rows"]:
-            out[c] = pd.to_numeric(out[c]).astype("int64")
-        return out
+        cols = list(_source(metric, as_of)[2])
+        _names, rows = _rows(engine, _stock_statement(metric, period, scope, as_of))
+        if not rows:
+            out = pd.DataFrame(columns=["agency", *cols, "rows"])
+            for c in [*cols, "rows"]:
+                out[c] = pd.to_numeric(out[c]).astype("int64")
+            return out
+        totals: dict[str, list[int]] = {}
+        for r in rows:  # each source's last month, summed per target agency
+            acc = totals.setdefault(r[0], [0] * (len(cols) + 1))
+            for j in range(len(cols)):
+                acc[j] += int(r[3 + j])
+            acc[-1] += 1
+        agencies = sorted(totals)
+        return pd.DataFrame({"agency": agencies,
+                             **{c: np.array([totals[a][j] for a in agencies], dtype="int64")
+                                for j, c in enumerate([*cols, "rows"])}})
     _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     keys = [R.c.target_code.label("agency")]
     if by_month:
@@ -166,15 +190,13 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
     return _frame(engine, stmt, [k.name for k in keys] + list(cols) + ["rows"], list(cols) + ["rows"])
 
 
-def _monthly_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
-                  as_of: date | None = None) -> pd.DataFrame:
+def _monthly_statement(metric: Metric, period: Period, scope: Scope, as_of: date | None):
     """Summed input counts per month over the whole scope: month, inputs, rows."""
     as_of = as_of or period.end_date
     _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
-    stmt = (select(month_col.label("month"), *[func.sum(e).label(n) for n, e in cols.items()],
+    return (select(month_col.label("month"), *[func.sum(e).label(n) for n, e in cols.items()],
                    func.count().label("rows"))
             .select_from(join).where(*where).group_by(month_col).order_by(month_col))
-    return _frame(engine, stmt, ["month", *cols, "rows"], [*cols, "rows"])
 
 
 def data_through(engine: Engine, metric: Metric) -> str | None:
@@ -325,22 +347,23 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     former: list[str] = []
     for piece_period, piece_scope in parts:
         if stock:
-            rows = stock_parts(engine, metric, piece_period, piece_scope, as_of)
+            names, rows = _rows(engine, _stock_statement(metric, piece_period, piece_scope,
+                                                         as_of or piece_period.end_date))
             sources = stock_sources(piece_scope, piece_period, **kw)
-            got = set(zip(rows["agency"], rows["source"]))
+            got = {(r[0], r[1]) for r in rows}
             n_expected = sum(len(v) for v in sources.values())
             expected += n_expected
             reported += len(rows)
-            if not len(rows) and len(later) == piece_period.length:
+            if not rows and len(later) == piece_period.length:
                 not_yet += n_expected
             else:
                 missing_parts += [name_in_force(s, piece_period.end, lang) for tgt, ss in sources.items()
                                   for s in ss if (tgt, s) not in got]
             former += former_units_in(sources, piece_period.end, lang)
-            sums = rows
         else:
-            sums = flow_parts(engine, metric, piece_period, piece_scope, as_of)
-            n = int(sums["rows"].sum()) if len(sums) else 0
+            names, rows = _rows(engine, _flow_statement(metric, piece_period, piece_scope,
+                                                        as_of or piece_period.end_date))
+            n = sum(int(r[-1]) for r in rows)
             reported += n
             if metric.table == "tasks":  # a task is a record, not a monthly report: none is missing
                 expected += n
@@ -348,10 +371,11 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
                 expected += expected_rows(piece_scope, piece_period, **kw)
                 piece_later = [m for m in later if piece_period.start <= m <= piece_period.end]
                 not_yet += expected_rows(piece_scope, piece_period, months=piece_later, **kw)
-                missing_parts += _missing_flow_parts(sums, piece_scope, piece_period, through, lang, **kw)
-        for c in sums.columns:
+                missing_parts += _missing_flow_parts({(r[0], r[1], r[2]): int(r[-1]) for r in rows},
+                                                     piece_scope, piece_period, through, lang, **kw)
+        for j, c in enumerate(names):
             if c not in ("agency", "source", "era", "month", "rows"):
-                totals[c] = totals.get(c, 0) + int(pd.to_numeric(sums[c]).sum())
+                totals[c] = totals.get(c, 0) + sum(int(r[j]) for r in rows)
     merged = merged_agency(scope, period)
     notes: list[str] = []
     if reported:
@@ -401,12 +425,11 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     return result
 
 
-def _missing_flow_parts(counted: pd.DataFrame, scope: Scope, period: Period, through: str | None,
+def _missing_flow_parts(got: dict[tuple[str, str, str], int], scope: Scope, period: Period, through: str | None,
                         lang: str, national_row: bool, kinds) -> list[str]:
     """Source agencies of a flow that skipped a month up to the latest data, with the count, named
-    as they were in the months they skipped (Yên Bái before the merger, not Lào Cai)."""
-    got = {(a, s, e): int(n) for a, s, e, n in zip(counted["agency"], counted["source"], counted["era"],
-                                                    counted["rows"])}
+    as they were in the months they skipped (Yên Bái before the merger, not Lào Cai). `got`: months
+    reported per (agency, source, era), as `flow_parts` counts them."""
     period_months = [m for m in period.months if through is None or m <= through]
     out = []
     for r in sorted(rollup_in(scope, period, national_row, kinds),
@@ -433,27 +456,42 @@ def metric_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | 
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
     kw = dict(national_row=metric.national_row, kinds=metric.kinds)
-    frames, expected = [], {}
-    for piece_period, piece_scope in pieces(scope, period):
-        frames.append(_monthly_sums(engine, metric, piece_period, piece_scope, as_of))
+    found: dict[str, tuple] = {}
+    expected: dict[str, int] = {}
+    for piece_period, piece_scope in pieces(scope, period):  # the pieces split the period's months
+        names, rows = _rows(engine, _monthly_statement(metric, piece_period, piece_scope, as_of))
+        found.update((r[0], r) for r in rows)
         if metric.table != "tasks":
             rows = rollup_in(piece_scope, piece_period, **kw)
             for m in piece_period.months:
                 expected[m] = sum(1 for r in rows if r["month_from"] <= m <= r["month_to"])
-    monthly = pd.concat(frames, ignore_index=True) if any(len(f) for f in frames) else frames[-1]
-    out = with_values(metric, monthly)
-    full = pd.DataFrame({"month": period.months})
-    out = full.merge(out, on="month", how="left")
-    out["rows_expected"] = [expected.get(m, pd.NA) for m in out["month"]]
+    months = period.months
+    counts = {c: np.array([int(r[j]) for r in found.values()], dtype="int64") for j, c in enumerate(names) if j}
+    out = _by_months(metric, months, list(found), counts)
+    out["rows_expected"] = [expected.get(m, pd.NA) for m in months]
     through = data_through(engine, metric)
-    out["not_yet_reported"] = [through is None or m > through for m in out["month"]]
+    out["not_yet_reported"] = [through is None or m > through for m in months]
     brk = breaks(scope, period, metric.kinds, metric.national_row)
-    out["before_break"] = [any(m < b.month for b in brk) for m in out["month"]]
+    out["before_break"] = [any(m < b.month for b in brk) for m in months]
     out["former_units"] = False
     if metric.time_agg == "last" and brk:
         out["former_units"] = [bool(before and _sums_former_units(scope, period, m, kw))
-                               for m, before in zip(out["month"], out["before_break"])]
-    return out
+                               for m, before in zip(months, out["before_break"])]
+    return pd.DataFrame(out)
+
+
+def _by_months(metric: Metric, months: list[str], present: list[str], counts: dict[str, np.ndarray]) -> dict:
+    """{column: array} of a trend over `months`: month, the counts of the `present` months (one per
+    row of `counts`, in any order; NaN in the others, as a left join leaves them), numerator,
+    denominator, value."""
+    counts = dict(counts)
+    num, den, value = _values(metric, counts, len(present))
+    counts.update(numerator=num, denominator=np.full(len(present), pd.NA, dtype=object) if den is None else den,
+                  value=value)
+    at_month = {m: i for i, m in enumerate(present)}
+    at = np.array([at_month.get(m, -1) for m in months], dtype=np.intp)
+    absent = at < 0
+    return {"month": list(months), **{c: _taken(v, at, absent) for c, v in counts.items()}}
 
 
 def task_window_trend(engine: Engine, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
@@ -472,8 +510,9 @@ def task_window_trend(engine: Engine, metric_id: str, period: Period, scope: Sco
     scope = scope or Scope.national()
     inputs = [c for c in TASK_COUNTS if c in metric.numerator + metric.denominator]
     counts = window_counts(window_tasks(engine, period, scope), period.months)
-    monthly = counts.loc[counts["rows"] > 0, ["month", *inputs, "rows"]].reset_index(drop=True)
-    return pd.DataFrame({"month": period.months}).merge(with_values(metric, monthly), on="month", how="left")
+    held = counts["rows"].to_numpy() > 0
+    return pd.DataFrame(_by_months(metric, period.months, [m for m, h in zip(period.months, held) if h],
+                                   {c: counts[c].to_numpy()[held] for c in [*inputs, "rows"]}))
 
 
 TASK_COUNTS = ("done_on_time", "done_late", "in_progress", "overdue", "due", "done_due")
