@@ -638,11 +638,39 @@ def _reference_columns(scope: Scope, period: Period, kinds: tuple[str, ...], sto
     """`_reference` as arrays, copied into each new frame: {column: array} of the agencies' frame,
     their codes, and {column: array} of rows_expected, former_units and merged_into."""
     frame, expected, former, merged = _reference(scope, period, kinds, stock)
-    tail = pd.DataFrame({"rows_expected": list(expected),
-                         "former_units": list(former) if former is not None else [False] * len(frame),
-                         "merged_into": list(merged)})
-    return ({c: frame[c].array for c in frame.columns}, tuple(frame["agency"].tolist()),
-            {c: tail[c].array for c in tail.columns})
+    arrays, codes = _agency_arrays(_agencies_key(scope, period, kinds))
+    return arrays, codes, _tail_arrays(expected, former if former is not None else (False,) * len(frame), merged)
+
+
+@lru_cache(maxsize=256)
+def _agency_arrays(rows: tuple[tuple, ...]) -> tuple[dict, tuple[str, ...]]:
+    """{column: array} of `_agencies_frame` and its agency codes."""
+    frame = _agencies_frame(rows)
+    return {c: frame[c].array for c in frame.columns}, tuple(frame["agency"].tolist())
+
+
+@lru_cache(maxsize=256)
+def _tail_arrays(expected: tuple, former: tuple, merged: tuple) -> dict:
+    """{column: array} of rows_expected, former_units and merged_into, typed as columns set from lists."""
+    tail = pd.DataFrame({"rows_expected": list(expected), "former_units": list(former), "merged_into": list(merged)})
+    return {c: tail[c].array for c in tail.columns}
+
+
+REFERENCE_KEYS = ("code", "name_vi", "name_en", "kind", "region", "lat", "lon")
+"""The reference fields of an agency that per-agency values carry (`code` as `agency`)."""
+
+
+def _agencies_key(scope: Scope, period: Period, kinds: tuple[str, ...]) -> tuple[tuple, ...]:
+    """The `REFERENCE_KEYS` values of the scope's agencies in the period, as a hashable key."""
+    return tuple(tuple(r[k] for k in REFERENCE_KEYS) for r in target_agencies(scope, period, kinds=kinds))
+
+
+@lru_cache(maxsize=256)
+def _agencies_frame(rows: tuple[tuple, ...]) -> pd.DataFrame:
+    """The agencies' reference frame from their `REFERENCE_KEYS` values: made once per set of
+    agencies (most months of a scope share one), shared by every period listing them."""
+    frame = pd.DataFrame([dict(zip(REFERENCE_KEYS, r)) for r in rows])[list(REFERENCE_KEYS)]
+    return frame.rename(columns={"code": "agency"})
 
 
 @lru_cache(maxsize=1024)
@@ -651,8 +679,7 @@ def _reference(scope: Scope, period: Period, kinds: tuple[str, ...], stock: bool
     frame and, in its row order, rows_expected, former_units (None for a flow: all False) and
     merged_into. The frame is shared: `values_of_sums` only merges it into a new one."""
     ref_rows = target_agencies(scope, period, kinds=kinds)
-    frame = pd.DataFrame(ref_rows)[["code", "name_vi", "name_en", "kind", "region", "lat", "lon"]]
-    frame = frame.rename(columns={"code": "agency"})
+    frame = _agencies_frame(_agencies_key(scope, period, kinds))
     codes = list(frame["agency"])
     kw = dict(national_row=False, kinds=kinds)
     rollup = rollup_in(scope, period, **kw)
