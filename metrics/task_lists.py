@@ -44,8 +44,8 @@ def overdue_tasks(engine: Engine, period: Period, scope: Scope, as_of: date | No
                        t.c.agency_code.label("source_agency"), t.c.assigned_on, t.c.due_on)
                 .select_from(join).where(*where, cols["overdue"] == 1)
                 .order_by(t.c.due_on, t.c.task_id))
-        with engine.connect() as conn:
-            frames.append(pd.DataFrame(conn.execute(stmt).all(),
+        with engine.connect() as conn:  # plain tuples: pandas would probe each SQLAlchemy row for attributes
+            frames.append(pd.DataFrame([tuple(r) for r in conn.execute(stmt).all()],
                                        columns=["task_id", "title", "agency", "source_agency", "assigned_on", "due_on"]))
         refs.append(_reference(piece_scope, piece_period)[["agency", "name_vi", "name_en"]])
     df = pd.concat(frames, ignore_index=True) if any(len(f) for f in frames) else frames[0]
