@@ -1,8 +1,8 @@
 """How long the first page after a server start takes to be drawn in a real browser, beside the
 reference page served the same way.
 
-    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning [--visits N]] [--no-reference]
-                                [--rebuild]
+    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning [--visits N]] [--phases]
+                                [--no-reference] [--rebuild]
 
 Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
 `.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
@@ -25,10 +25,15 @@ opened the page before, on an earlier server, and keeps Streamlit's frontend fil
 keeps its cache on disk, not in memory as a new context does), starts a server, draws `/` on it
 `--visits` times (default 1), each in its own page, then stops that server, starts a fresh one on the
 same port (the cache is kept per origin), warms it when the way says so, and times `/` in a new page
-of the same profile from the navigation to drawn, as above. Only that last load is timed. For every timed load the script counts, through Chromium's DevTools
-protocol, the responses the page received, how many of them came from the browser cache (memory or
-disk) and the bytes that came over the network, and prints them beside the time, so a returning
-load is seen to have really been served from the cache.
+of the same profile from the navigation to drawn, as above. Only that last load is timed.
+
+For every timed load the script counts, through Chromium's DevTools protocol, the responses the page
+received, how many of them came from the browser cache (memory or disk) and the bytes that came over
+the network, and prints them beside the time, so a returning load is seen to have been served from
+the cache. With `--phases` it also prints when each step of the timed load was first seen, in
+seconds from the navigation (a MutationObserver in the page notes them): the app connected (the
+frontend has started and opened its websocket), the script run over, the first card, the first
+plotly chart drawn and the map's canvas; "drawn" is the time above.
 
 Database: DATABASE_URL when set (used as it is: it must hold data); otherwise a copy of the
 embedded demo database (`data/local/command_center.sqlite`), or, when there is none, a demo
@@ -83,6 +88,25 @@ DRAWN_JS = """([metrics, maps, charts]) => {
     && plots.length >= charts && plots.every(e => e.querySelector('.main-svg'))
     && shown("[data-testid='stDataFrame']").every(e => e.querySelector('canvas'));
 }"""
+
+# With --phases: the moment (ms from the navigation) each step of a load is first seen, recorded in
+# the page by a MutationObserver, so a busy main thread delays nothing but its own notes.
+PHASES = ("connected", "script finished", "first card", "first chart", "map canvas")
+PHASES_JS = """(() => {
+  const marks = {}; window.__firstPagePhases = marks;
+  const mark = k => { if (!(k in marks)) marks[k] = performance.now(); };
+  new MutationObserver(() => {
+    const app = document.querySelector("[data-testid='stApp']");
+    if (!app) return;
+    if (app.getAttribute('data-test-connection-state') === 'CONNECTED') mark('connected');
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running') mark('script running');
+    if ('script running' in marks && state === 'notRunning') mark('script finished');
+    if (document.querySelector("[data-testid='stMetric']")) mark('first card');
+    if (document.querySelector("[data-testid='stPlotlyChart'] .main-svg")) mark('first chart');
+    if (document.querySelector("[data-testid='stDeckGlJsonChart'] canvas")) mark('map canvas');
+  }).observe(document, {subtree: true, childList: true, attributes: true});
+})();"""
 
 # script, (cards, maps, plotly charts) that make the page "drawn"
 APP = ("app.py", (4, 1, 4))
@@ -183,10 +207,11 @@ def drawn_after(page, port: int, counts: tuple[int, int, int], script: str, time
 
 
 def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float,
-               warm: bool = False, visits: int = 0) -> tuple[float, tuple[int, int, int]]:
-    """(seconds from navigation to drawn, what the page received) on a fresh server: in a fresh
-    context of `browser` when `visits` is 0, else in a new browser profile that drew the page
-    `visits` times on an earlier server at the same address."""
+               warm: bool = False, visits: int = 0, phases: bool = False
+               ) -> tuple[float, tuple[int, int, int], dict[str, float]]:
+    """(seconds from navigation to drawn, what the page received, seconds to each phase seen when
+    `phases`) on a fresh server: in a fresh context of `browser` when `visits` is 0, else in a new
+    browser profile that drew the page `visits` times on an earlier server at the same address."""
     log = WORK_DIR / f"server-{Path(script).stem}.log"
     with contextlib.ExitStack() as stack:
         port = None
@@ -215,10 +240,13 @@ def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str,
                 print(f"    (warm-up run: {warm_up(port, timeout_s):.2f} s)", flush=True)
             page = context.new_page()
             network = Network(context, page)
+            if phases:
+                page.add_init_script(PHASES_JS)
             seconds = drawn_after(page, port, counts, script, timeout_s)
+            marks = page.evaluate("window.__firstPagePhases || {}") if phases else {}
             with contextlib.suppress(Exception):
                 page.wait_for_load_state("networkidle", timeout=2000)  # late responses still counted
-            return seconds, network.summary()
+            return seconds, network.summary(), {k: v / 1000 for k, v in marks.items() if k in PHASES}
         finally:
             stop(proc)
 
@@ -237,6 +265,9 @@ def main() -> int:
                         help="also time the app on servers warmed by their script health check first")
     parser.add_argument("--returning", action="store_true",
                         help="also time each page for a browser that drew it before, on an earlier server")
+    parser.add_argument("--phases", action="store_true",
+                        help="also print when each step of a load is first seen (app connected, script run "
+                             "over, first card, first chart, map canvas)")
     parser.add_argument("--visits", type=int, default=1,
                         help="with --returning: how many times that browser drew the page before (default 1)")
     args = parser.parse_args()
@@ -253,24 +284,26 @@ def main() -> int:
     print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}; "
           f"database: {origin} ({url.split(':', 1)[0]})", flush=True)
     print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight) on a "
-          "fresh server; first visitor: a new browser context; returning: a context that drew the page "
-          "--visits times on an earlier server at the same address\n", flush=True)
+          "fresh server; first visitor: a new browser context; returning: a browser profile that drew the page "
+          f"{args.visits} time(s) before, on an earlier server at the same address\n", flush=True)
     pages = ([("app, cold", APP, False)] + ([("app, warmed", APP, True)] if args.warm else [])
              + ([] if args.no_reference else [("reference page", REF, False)]))
     visitors = ["first visitor"] + (["returning"] if args.returning else [])
-    results: dict[tuple[str, str], list[tuple[float, tuple[int, int, int]]]] = {}
+    results: dict[tuple[str, str], list[tuple[float, tuple[int, int, int], dict[str, float]]]] = {}
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=browser_path(), args=CHROMIUM_ARGS)
         try:
             for rep in range(args.reps):  # interleaved, so all see the same machine
                 for visitor in visitors:
                     for name, (script, counts), warm in pages:
-                        s, (responses, cached, size) = first_load(
+                        s, (responses, cached, size), marks = first_load(
                             pw, browser, script, counts, url, args.timeout, warm,
-                            args.visits if visitor == "returning" else 0)
-                        results.setdefault((name, visitor), []).append((s, (responses, cached, size)))
+                            args.visits if visitor == "returning" else 0, args.phases)
+                        results.setdefault((name, visitor), []).append((s, (responses, cached, size), marks))
                         print(f"  {name:<14} {visitor:<13} run {rep + 1}: {s:5.2f} s  ({responses} responses, "
                               f"{cached} from the browser cache, {size / 1e6:.2f} MB over the network)", flush=True)
+                        if marks:
+                            print("    " + ", ".join(f"{k} {v:.2f} s" for k, v in marks.items()), flush=True)
         finally:
             browser.close()
 
@@ -285,6 +318,19 @@ def main() -> int:
         size = statistics.median(r[1][2] for r in runs)
         print(f"{name:<14} | {visitor:<13} | {statistics.median(seconds):>8.2f} | "
               f"{min(seconds):>5.2f}–{max(seconds):<5.2f} | {f'{cached:g}/{responses:g}':>10} | {size / 1e6:>11.2f}")
+    if args.phases:
+        print("\nmedian seconds from the navigation to each step first seen (– never seen)\n")
+        head = f"{'page':<14} | {'visitor':<13} | " + " | ".join(PHASES) + " | drawn"
+        print(head)
+        print("-|-".join("-" * len(c) for c in head.split(" | ")))
+        for (name, visitor), runs in results.items():
+            cells = []
+            for phase in PHASES:
+                seen = [r[2][phase] for r in runs if phase in r[2]]
+                cells.append(f"{statistics.median(seen):>{len(phase)}.2f}" if seen else f"{'–':>{len(phase)}}")
+            print(f"{name:<14} | {visitor:<13} | " + " | ".join(cells)
+                  + f" | {statistics.median(r[0] for r in runs):>5.2f}")
+    print()
     for visitor in visitors:
         ref = results.get(("reference page", visitor))
         for (name, v), runs in results.items():
