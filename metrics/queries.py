@@ -7,7 +7,7 @@ reported") from months an agency skipped ("did not report").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
@@ -746,6 +746,29 @@ def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope
     for c in [*cols, "rows"]:
         out[c] = pd.to_numeric(out[c]).astype("int64")
     return out.sort_values(["agency", "month"]).reset_index(drop=True)
+
+
+def monthly_agency_sums_of(engine: Engine, wanted: dict[str, list[str]], scope: Scope) -> dict[str, pd.DataFrame]:
+    """`monthly_agency_sums` of several metrics (metric id → months) in as few grouped queries as
+    their rows allow: metrics read from the same rows (table, time aggregation, national row and
+    agency kinds alike, e.g. two dossier rates) share one query summing all their inputs over the
+    union of their months, so a metric's frame may also hold months another metric asked for."""
+    groups: dict[tuple, list[Metric]] = {}
+    for metric_id in wanted:
+        m = catalog.get(metric_id)
+        groups.setdefault((m.table, m.time_agg, m.national_row, m.kinds), []).append(m)
+    out: dict[str, pd.DataFrame] = {}
+    for metrics in groups.values():
+        months = sorted(set().union(*(wanted[m.id] for m in metrics)))
+        if len(metrics) == 1:
+            out[metrics[0].id] = monthly_agency_sums(engine, metrics[0], months, scope)
+            continue
+        inputs = tuple(dict.fromkeys(c for m in metrics for c in m.numerator + m.denominator))
+        both = monthly_agency_sums(engine, replace(metrics[0], numerator=(), denominator=inputs), months, scope)
+        for m in metrics:
+            own = dict.fromkeys(m.numerator + m.denominator) if m.table == "tasks" else _source(m, None)[2]
+            out[m.id] = both[["agency", "month", *own, "rows"]]
+    return {metric_id: out[metric_id] for metric_id in wanted}
 
 
 def _latest_eras(rollup: list[dict], month: str) -> dict[str, str]:

@@ -13,7 +13,8 @@ from sqlalchemy import Engine
 from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import Period, add_months, task_window
-from metrics.queries import agency_values, monthly_agency_sums, values_of_counts, with_values
+from metrics.queries import (agency_values, monthly_agency_sums, monthly_agency_sums_of, values_of_counts,
+                             with_values)
 from metrics.scope import Scope, ministry_view, province_view, target_agencies
 
 BANDS = tuple(  # composite points → band (floor, key, Vietnamese, English), as provinces grade their departments
@@ -202,8 +203,8 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
         scope = _scope(kind, view, None, ministry_set)
         if metric_id == "composite":
             weights = catalog.composite_weights()
-            parts = [_monthly_values(i, monthly_agency_sums(engine, catalog.get(i), group, scope), scope, group)
-                     for i in weights]
+            sums = monthly_agency_sums_of(engine, {i: group for i in weights}, scope)
+            parts = [_monthly_values(i, sums[i], scope, group) for i in weights]
             cur = parts[0][["month", "agency"]].copy()
             for (i, weight), part in zip(weights.items(), parts):
                 cur[f"points_{i}"] = _points(i, weight, part["value"].to_numpy())
@@ -257,7 +258,8 @@ def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months:
         for metric_id in metric_ids:
             for i in (catalog.composite_weights() if metric_id == "composite" else (metric_id,)):
                 needed.setdefault(i, set()).update((month, before(metric_id, month)))
-    sums = {i: _by_month(monthly_agency_sums(engine, catalog.get(i), sorted(ms), scope)) for i, ms in needed.items()}
+    sums = {i: _by_month(frame) for i, frame in
+            monthly_agency_sums_of(engine, {i: sorted(ms) for i, ms in needed.items()}, scope).items()}
 
     @cache  # the composite shares its components' values with their own rankings
     def values(metric_id: str, m: str) -> pd.DataFrame:

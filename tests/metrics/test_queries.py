@@ -493,3 +493,37 @@ def test_values_of_counts_places_each_agencys_counts_in_reference_order():
     assert math.isnan(v["value"][2]) and math.isnan(v["numerator"][2])  # Cao Bằng sent nothing
     assert list(v["rows_expected"][:3]) == [1, 1, 1]  # one month, one report each
     assert v.columns[-3:].tolist() == ["rows_expected", "former_units", "merged_into"]
+
+
+def test_metrics_read_from_the_same_rows_share_one_query(engine, add_rows):
+    """`monthly_agency_sums_of` sums two dossier rates (and two service stocks) in one query each:
+    every metric's frame is what its own `monthly_agency_sums` gives."""
+    import pandas as pd
+
+    from metrics.queries import monthly_agency_sums, monthly_agency_sums_of
+    add_rows(schema.dossiers, [dossier("01", "2020-01", on_time=90, late=10, received=200, online=150),
+                               dossier("01", "2020-02", on_time=5, late=5, received=20, online=2),
+                               dossier("02", "2020-01", on_time=1, late=9, received=20, online=2)])
+    add_rows(schema.services, [service("01", "2020-01", procedures=1000, full=300, portal=200),
+                               service("01", "2020-02", procedures=1000, full=310, portal=220)])
+    provinces = Scope.of_kind("province", "63")
+    wanted = {"dossier_on_time_rate": ["2020-01"], "dossier_online_share": ["2020-02"],
+              "services_full_online_share": ["2020-02"], "services_portal_share": ["2020-01", "2020-02"]}
+    got = monthly_agency_sums_of(engine, wanted, provinces)
+    assert list(got) == list(wanted)
+    on_time = got["dossier_on_time_rate"]
+    assert list(on_time.columns) == ["agency", "month", "resolved_on_time", "resolved_late", "rows"]
+    # one query over both months (the union asked for): Hà Nội 90 + 10 in 01/2020, 5 + 5 in 02/2020
+    first = on_time[(on_time["agency"] == "01") & (on_time["month"] == "2020-01")].iloc[0]
+    assert (first["resolved_on_time"], first["resolved_late"], first["rows"]) == (90, 10, 1)
+    online = got["dossier_online_share"]
+    assert list(online.columns) == ["agency", "month", "received_online", "received", "rows"]
+    # Hà Nội in 02/2020: 2 of 20 received online
+    feb = online[(online["agency"] == "01") & (online["month"] == "2020-02")].iloc[0]
+    assert (feb["received_online"], feb["received"]) == (2, 20)
+    for metric_id in wanted:  # each the same as its own query over the same months
+        months = ["2020-01", "2020-02"]
+        alone = monthly_agency_sums(engine, catalog.get(metric_id), months, provinces)
+        pd.testing.assert_frame_equal(got[metric_id].reset_index(drop=True), alone)
+    portal = got["services_portal_share"]
+    assert portal.loc[portal["month"] == "2020-02", "services_on_portal"].tolist() == [220]  # the stock's own month
