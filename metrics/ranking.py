@@ -218,8 +218,17 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out["shown_value"] = shown_values(out["value"], metric_id)
-    out["rank"] = out.groupby("month")["shown_value"].transform(lambda shown: _ranks_of_shown(shown, higher))
-    out["of"] = out.groupby("month")["value"].transform("count").astype(int)
+    at: dict[str, list[int]] = {}
+    for i, m in enumerate(out["month"].tolist()):
+        at.setdefault(m, []).append(i)
+    shown, present = out["shown_value"], out["value"].notna().to_numpy()
+    rank = pd.array([pd.NA] * len(out), dtype="Int64")
+    of = np.zeros(len(out), dtype="int64")
+    for rows in at.values():  # each month ranked on its own
+        rank[rows] = _ranks_of_shown(shown.iloc[rows], higher).array
+        of[rows] = int(present[rows].sum())
+    out["rank"] = rank
+    out["of"] = of
     return out[columns]
 
 
@@ -289,11 +298,17 @@ def _by_month(sums: pd.DataFrame) -> dict:
 def _monthly_values(metric_id: str, sums: pd.DataFrame, scope: Scope, months: list[str]) -> pd.DataFrame:
     """Per agency and month: value from `monthly_agency_sums`, over the scope's reference rows (the
     same in every month of the group; NaN where an agency did not report), as `agency_values` lists
-    them. Rows in month, then agency reference order."""
+    them. Rows in month, then agency reference order. Columns month, agency, value."""
     metric = catalog.get(metric_id)
     codes = [r["code"] for r in target_agencies(scope, Period.month(months[0]), kinds=metric.kinds)]
-    grid = pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months)})
-    return grid.merge(with_values(metric, sums), on=["month", "agency"], how="left")
+    value = with_values(metric, sums)["value"].to_numpy()
+    at = {(m, a): i for i, (m, a) in enumerate(zip(sums["month"].tolist(), sums["agency"].tolist()))}
+    if len(at) != len(sums):  # not one row per agency and month: as a join does
+        grid = pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months)})
+        return grid.merge(with_values(metric, sums), on=["month", "agency"], how="left")[["month", "agency", "value"]]
+    spots = [at.get((m, a), -1) for m in months for a in codes]
+    return pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months),
+                         "value": np.array([value[i] if i >= 0 else np.nan for i in spots], dtype=float)})
 
 
 def peers(ranking: pd.DataFrame, code: str) -> pd.DataFrame:
