@@ -504,12 +504,19 @@ def task_window_trend(engine: Engine, metric_id: str, period: Period, scope: Sco
     whole span (`window_tasks`, one row per distinct set of dates); each month's window is then
     counted from those rows (`window_counts`), the same rules as `_task_columns`.
     """
+    if catalog.get(metric_id).table != "tasks":
+        raise ValueError(f"{metric_id} is not a task metric")
+    scope = scope or Scope.national()
+    return task_trend_of_counts(metric_id, period, window_counts(window_tasks(engine, period, scope), period.months))
+
+
+def task_trend_of_counts(metric_id: str, period: Period, counts: pd.DataFrame) -> pd.DataFrame:
+    """`task_window_trend` from the period's `window_counts` (the same for every task metric of a
+    scope and period, so they can be counted once and shared; not modified here)."""
     metric = catalog.get(metric_id)
     if metric.table != "tasks":
         raise ValueError(f"{metric_id} is not a task metric")
-    scope = scope or Scope.national()
     inputs = [c for c in TASK_COUNTS if c in metric.numerator + metric.denominator]
-    counts = window_counts(window_tasks(engine, period, scope), period.months)
     held = counts["rows"].to_numpy() > 0
     return pd.DataFrame(_by_months(metric, period.months, [m for m, h in zip(period.months, held) if h],
                                    {c: counts[c].to_numpy()[held] for c in [*inputs, "rows"]}))

@@ -47,11 +47,18 @@ def trend_projection(months: list[str], values: list[float], at: date) -> float 
     return float(slope * month_index(month_of(at)) + intercept)
 
 
+def trend_months(period: Period) -> Period:
+    """The 12 months up to the period's end whose trend `target_status` projects."""
+    return Period(Period.month(period.end).shifted(-11).start, period.end)
+
+
 def target_status(engine: Engine, metric_id: str, period: Period, target: float, deadline: date,
-                  scope: Scope | None = None, source: str | None = None) -> TargetStatus:
+                  scope: Scope | None = None, source: str | None = None,
+                  trend: pd.DataFrame | None = None) -> TargetStatus:
     """Where a metric stands against one target at the end of `period` (for a task metric, pass its
     12-month window, as the cards do): the value, the gap, and whether the linear trend of the last
-    12 months, drawn as the charts draw it, reaches the target by the deadline."""
+    12 months, drawn as the charts draw it, reaches the target by the deadline. `trend`: that
+    trend (`kpi_trend` over `trend_months(period)` and the scope) when the caller already has it."""
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
     value = metric_value(engine, metric_id, period, scope).value
@@ -61,8 +68,8 @@ def target_status(engine: Engine, metric_id: str, period: Period, target: float,
     else:
         gap = max(0.0, target - value) if higher else max(0.0, value - target)
         reached = gap == 0
-    last12 = Period(Period.month(period.end).shifted(-11).start, period.end)
-    trend = kpi_trend(engine, metric_id, last12, scope)  # tasks: each month's window, not raw cohorts
+    if trend is None:  # tasks: each month's window, not raw cohorts
+        trend = kpi_trend(engine, metric_id, trend_months(period), scope)
     projected = trend_projection(list(trend["month"]), list(trend["value"]), deadline)
     if reached:
         on_track = True

@@ -17,10 +17,11 @@ from data.engine import is_embedded_default, make_engine
 from metrics import catalog
 from metrics.insights import collect
 from metrics.periods import Period, task_window
-from metrics.queries import agency_sums, agency_values, kpi_trend, metric_value, with_values
+from metrics.queries import (agency_sums, agency_values, kpi_trend, metric_value, task_trend_of_counts,
+                             window_counts, window_tasks, with_values)
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
-from metrics.targets import current_target, target_status
+from metrics.targets import current_target, target_status, trend_months
 from metrics.task_lists import overdue_tasks, task_status_by_agency
 from pages.memo import kept
 from pages.view_context import Ctx, from_first_report, last_months
@@ -61,7 +62,18 @@ def value(ctx: Ctx, metric_id: str, period: Period | None = None, scope: Scope |
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
 def _trend(url, metric_id, start, end, scope_key):
-    return kpi_trend(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
+    period = Period.between(start, end)
+    if catalog.get(metric_id).table == "tasks":  # the task KPIs of a view share one count of their windows
+        return task_trend_of_counts(metric_id, period, _window_counts(url, start, end, scope_key))
+    return kpi_trend(engine_for(url), metric_id, period, Scope.from_key(scope_key))
+
+
+@kept(CACHE_TTL, 200)
+def _window_counts(url, start, end, scope_key) -> pd.DataFrame:
+    """The task windows of each month of the period (`metrics.queries.window_counts`), shared by
+    every task KPI's trend. Shared: never modified."""
+    period = Period.between(start, end)
+    return window_counts(window_tasks(engine_for(url), period, Scope.from_key(scope_key)), period.months)
 
 
 def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
@@ -116,7 +128,10 @@ def _target(url, metric_id, start, end):
     row = current_target(engine_for(url), metric_id, period)
     if row is None:
         return None
-    s = target_status(engine_for(url), metric_id, period, row["value"], row["deadline"], source=row.get("source"))
+    months = trend_months(period)
+    trend = _trend(url, metric_id, months.start, months.end, Scope.national().key)
+    s = target_status(engine_for(url), metric_id, period, row["value"], row["deadline"], source=row.get("source"),
+                      trend=trend)
     return s.__dict__
 
 

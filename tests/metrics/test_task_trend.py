@@ -120,3 +120,29 @@ def test_a_scope_without_tasks_has_no_values(engine, add_rows):
     none = task_window_trend(engine, "task_completion_rate", MAY_AUG, Scope.of_kind("ministry"))
     assert list(none["month"]) == MAY_AUG.months
     assert none["value"].isna().all() and none["rows"].isna().all()  # missing, not 0
+
+
+def test_every_task_kpi_trend_from_one_count_of_the_windows(engine, add_rows):
+    """The window counts are the same for every task KPI of a scope and period: each KPI's trend from
+    them is its own `task_window_trend`, and a target judged on that trend is the target judged
+    without it."""
+    from datetime import date as day
+
+    import pandas as pd
+
+    from metrics.queries import task_trend_of_counts
+    from metrics.targets import target_status, trend_months
+    add_rows(schema.tasks, MERGER_TASKS)
+    counts = window_counts(window_tasks(engine, MAY_AUG, Scope.national()), MAY_AUG.months)
+    for metric_id in ("task_completion_rate", "task_on_time_rate", "task_overdue_rate"):
+        pd.testing.assert_frame_equal(task_trend_of_counts(metric_id, MAY_AUG, counts),
+                                      task_window_trend(engine, metric_id, MAY_AUG, Scope.national()))
+    # 07/2025: 4 tasks in the window, 1 overdue (G2) -> 25%; 08/2025: 3 tasks, 1 overdue (G2) -> 33.3%
+    overdue = task_trend_of_counts("task_overdue_rate", MAY_AUG, counts).set_index("month")["value"]
+    assert overdue["2025-07"] == 25.0 and round(overdue["2025-08"], 1) == 33.3
+    window = Period.between("2024-09", "2025-08")
+    months = trend_months(window)
+    assert (months.start, months.end) == ("2024-09", "2025-08")
+    trend = task_window_trend(engine, "task_overdue_rate", months, Scope.national())
+    given = target_status(engine, "task_overdue_rate", window, 5.0, day(2026, 12, 31), trend=trend)
+    assert given == target_status(engine, "task_overdue_rate", window, 5.0, day(2026, 12, 31))
