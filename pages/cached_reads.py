@@ -8,9 +8,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from briefing.build import render as render_files
 from briefing.content import gather
-from briefing.figures import render_all
 from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
@@ -197,6 +195,7 @@ def _briefing_pack(url, start, end, scope_key, cmp, lang, sections):
 
 @st.cache_resource(show_spinner=False, max_entries=10, ttl=CACHE_TTL)
 def _briefing_images(url, start, end, scope_key, cmp, lang, sections):
+    from briefing.figures import render_all  # the pack's chart images: loaded when a pack is drawn
     return render_all(_briefing_pack(url, start, end, scope_key, cmp, lang, sections))
 
 
@@ -211,6 +210,7 @@ def briefing_pack(ctx: Ctx, lang: str, sections: tuple[str, ...]):
 
 def briefing_file(ctx: Ctx, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
     """One file of the pack; the charts are rendered once and shared by the deck, report and PDF."""
+    from briefing.build import render as render_files  # the file writers: loaded when a file is asked
     key = _briefing_key(ctx, lang, sections)
     images = _briefing_images(*key) if fmt != "xlsx" else {}
     return render_files(_briefing_pack(*key), (fmt,), images)[fmt]
