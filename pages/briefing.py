@@ -18,7 +18,7 @@ from i18n import t
 from metrics import insights
 from metrics.scope import Scope
 from pages import cached_reads as reads
-from pages import components, month_rankings, view_pieces
+from pages import briefing_reads, components, month_rankings, view_pieces
 from pages.view_context import Ctx
 
 MIME = {"pptx": "application/vnd.openxmlformats-officedocument.presentationml.presentation",
@@ -57,7 +57,7 @@ def downloads(ctx: Ctx, stem: str, lang: str, sections: tuple[str, ...]) -> None
     """One button per file; a file is built only when its button is clicked."""
     st.subheader(t("br_downloads", ctx.lang))
     for col, fmt in zip(st.columns(len(FORMATS)), FORMATS):
-        col.download_button(t(f"br_dl_{fmt}", ctx.lang), data=partial(reads.briefing_file, ctx, lang, sections, fmt),
+        col.download_button(t(f"br_dl_{fmt}", ctx.lang), data=partial(briefing_reads.briefing_file, ctx, lang, sections, fmt),
                             file_name=f"{stem}.{fmt}", mime=MIME[fmt], on_click="ignore",
                             key=f"br_dl_{fmt}", icon=":material/download:", width="stretch")
     st.caption(t("br_dl_note", ctx.lang))
@@ -79,19 +79,19 @@ def preview(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> None:
 
 
 def _pack(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> bool:
-    """True once the view's pack is made (`reads.briefing_pack`, which keeps it); BriefingError if none."""
-    reads.briefing_pack(ctx, lang, sections)
+    """True once the view's pack is made (`briefing_reads.briefing_pack`, which keeps it); BriefingError if none."""
+    briefing_reads.briefing_pack(ctx, lang, sections)
     return True
 
 
 def _file_stem(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> str:
-    return file_stem(reads.briefing_pack(ctx, lang, sections))
+    return file_stem(briefing_reads.briefing_pack(ctx, lang, sections))
 
 
 def _preview_parts(ctx: Ctx, lang: str, sections: tuple[str, ...]):
     """The preview's heading and body as (kind, Markdown or table) pairs, built once per view and
     choice of language and sections (the sentences format a few hundred numbers)."""
-    pack = reads.briefing_pack(ctx, lang, sections)
+    pack = briefing_reads.briefing_pack(ctx, lang, sections)
     body = []
     for block in blocks(pack):
         if block.kind == "heading":

@@ -8,7 +8,6 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from briefing.content import gather
 from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
@@ -176,7 +175,7 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
     return _agencies(tuple(sets))
 
 
-# --- briefing: findings, the pack and its files --------------------------------------------------
+# --- briefing: findings (the pack and its files: pages.briefing_reads) -----------------------------
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=100)
 def _findings(url, start, end, scope_key, cmp):
@@ -186,34 +185,6 @@ def _findings(url, start, end, scope_key, cmp):
 def findings(ctx: Ctx) -> list:
     """The rule-based findings of the view (`metrics.insights.collect`)."""
     return _findings(ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind)
-
-
-@st.cache_resource(show_spinner=False, max_entries=20, ttl=CACHE_TTL)
-def _briefing_pack(url, start, end, scope_key, cmp, lang, sections):
-    return gather(engine_for(url), Period.between(start, end), Scope.from_key(scope_key), cmp, lang, sections)
-
-
-@st.cache_resource(show_spinner=False, max_entries=10, ttl=CACHE_TTL)
-def _briefing_images(url, start, end, scope_key, cmp, lang, sections):
-    from briefing.figures import render_all  # the pack's chart images: loaded when a pack is drawn
-    return render_all(_briefing_pack(url, start, end, scope_key, cmp, lang, sections))
-
-
-def _briefing_key(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> tuple:
-    return ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind, lang, tuple(sections)
-
-
-def briefing_pack(ctx: Ctx, lang: str, sections: tuple[str, ...]):
-    """Everything the view's briefing pack says (`briefing.content.gather`); BriefingError if none."""
-    return _briefing_pack(*_briefing_key(ctx, lang, sections))
-
-
-def briefing_file(ctx: Ctx, lang: str, sections: tuple[str, ...], fmt: str) -> bytes:
-    """One file of the pack; the charts are rendered once and shared by the deck, report and PDF."""
-    from briefing.build import render as render_files  # the file writers: loaded when a file is asked
-    key = _briefing_key(ctx, lang, sections)
-    images = _briefing_images(*key) if fmt != "xlsx" else {}
-    return render_files(_briefing_pack(*key), (fmt,), images)[fmt]
 
 
 def ranking_in(ctx: Ctx, metric_id: str, kind: str, period: Period, boundary: str, region: str | None = None):

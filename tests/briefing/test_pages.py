@@ -52,12 +52,12 @@ def test_briefing_page_for_the_ministries_year_on_year(make_app, demo_engine):
 
 
 def test_the_page_builds_the_annex_the_metric_layer_computes(make_app, demo_engine):
-    from pages import cached_reads
+    from pages import briefing_reads
     from pages.view_context import Ctx
     at = make_app("briefing", scope="agency", sa="68")
     assert not at.exception
     ctx = Ctx("vi", PERIOD, PERIOD.previous(), "prev", "auto", Scope.of_agency("68"), at_url(demo_engine), True, "2026-10")
-    data = cached_reads.briefing_file(ctx, "vi", ("families",), "xlsx")
+    data = briefing_reads.briefing_file(ctx, "vi", ("families",), "xlsx")
     wb = openpyxl.load_workbook(io.BytesIO(data))
     head = next(r for r in wb["Hồ sơ thủ tục hành chính"].iter_rows(values_only=True) if r[0] == "Kết quả chung")
     r = metric_value(demo_engine, "dossier_on_time_rate", PERIOD, Scope.of_agency("68"))
