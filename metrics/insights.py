@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import statistics
 from dataclasses import dataclass, field, replace
+
+import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -400,37 +402,40 @@ def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, sco
     cur, prev = _two_periods(engine, m, period, compare, pinned)
     if cur.empty or prev.empty:
         return []
-    both = pd.DataFrame({"agency": sorted(set(cur["agency"]) | set(prev["agency"]))})
-    for df, sfx in ((cur, ""), (prev, "0")):
-        part = df.assign(n=df[list(m.numerator)].sum(axis=1), d=df[list(m.denominator)].sum(axis=1))
-        both = both.merge(part[["agency", "n", "d"]].rename(columns={"n": "n" + sfx, "d": "d" + sfx}),
-                          on="agency", how="left")
-    both = both.fillna(0)
-    N, D, N0, D0 = (float(both[c].sum()) for c in ("n", "d", "n0", "d0"))
+    now, before = _counts_by_agency(cur, m), _counts_by_agency(prev, m)
+    # per agency (a missing period counts 0): agency, n, d, n0, d0
+    both = [(a, *now.get(a, (0, 0)), *before.get(a, (0, 0))) for a in sorted(set(now) | set(before))]
+    N, D, N0, D0 = (float(sum(r[i] for r in both)) for i in (1, 2, 3, 4))
     if not D or not D0:
         return []
     r0 = N0 / D0
     change = 100.0 * (N / D - r0)
     if abs(change) < DRIVER_MIN_CHANGE or len(both) < 2:
         return []
-    both["c"] = 100.0 * ((both["n"] - both["n0"]) - r0 * (both["d"] - both["d0"])) / D
-    same = both[(both["c"] > 0) if change > 0 else (both["c"] < 0)]
-    same = same.assign(size=same["c"].abs()).sort_values(["size", "agency"], ascending=[False, True]).head(n)
+    parts = [(a, n, d, n0, d0, 100.0 * ((n - n0) - r0 * (d - d0)) / D) for a, n, d, n0, d0 in both]
+    same = sorted((p for p in parts if (p[5] > 0 if change > 0 else p[5] < 0)), key=lambda p: (-abs(p[5]), p[0]))[:n]
     names = {r["code"]: r for r in target_agencies(pinned, period, kinds=m.kinds)}
     vi, en = _scopes(scope, period)
     out = []
-    for _, r in same.iterrows():
-        a = names.get(r["agency"], {})
+    for agency, n_, d, n0, d0, c in same:
+        a = names.get(agency, {})
         out.append(Finding(
-            "driver", period, vi, en, m.id, m.family, r["agency"], a.get("name_vi", r["agency"]),
-            a.get("name_en", r["agency"]), 100.0 * r["n"] / r["d"] if r["d"] else None, float(r["n"]), float(r["d"]),
-            {"contribution": float(r["c"]), "share": float(r["c"]) / change, "change": change,
+            "driver", period, vi, en, m.id, m.family, agency, a.get("name_vi", agency),
+            a.get("name_en", agency), 100.0 * n_ / d if d else None, float(n_), float(d),
+            {"contribution": float(c), "share": float(c) / change, "change": change,
              "total_value": 100.0 * N / D, "total_numerator": N, "total_denominator": D,
              "compare_value": 100.0 * r0, "compare_period": compare,
-             "agency_compare_value": 100.0 * r["n0"] / r["d0"] if r["d0"] else None,
-             "agency_compare_numerator": float(r["n0"]), "agency_compare_denominator": float(r["d0"])},
+             "agency_compare_value": 100.0 * n0 / d0 if d0 else None,
+             "agency_compare_numerator": float(n0), "agency_compare_denominator": float(d0)},
             SEVERITY_WATCH if _worse(m, change) else SEVERITY_INFO))
     return out
+
+
+def _counts_by_agency(sums: pd.DataFrame, m) -> dict[str, tuple[int, int]]:
+    """Agency → (numerator, denominator) of its summed counts."""
+    n = sum(sums[c].to_numpy().astype("int64") for c in m.numerator)
+    d = sum(sums[c].to_numpy().astype("int64") for c in m.denominator)
+    return dict(zip(sums["agency"].tolist(), zip(np.asarray(n).tolist(), np.asarray(d).tolist())))
 
 
 def _as_month(m, period: Period) -> str | None:
