@@ -119,7 +119,8 @@ def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.Da
 
 
 def _stock_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
-    """`stock_parts`' statement: agency, source, month, inputs (in `_source` order)."""
+    """A stock's last reported row per source agency: agency (target), source, month, inputs (in
+    `_source` order)."""
     _t, join, month_col, cols, where = joined(metric, period, scope, as_of)
     join = _last_reported(metric, period, scope, join, month_col, where)
     return (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), month_col.label("month"),
@@ -129,30 +130,14 @@ def _stock_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
             .order_by(R.c.target_code, R.c.source_code))
 
 
-def stock_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
-                as_of: date | None = None) -> pd.DataFrame:
-    """A stock's last reported row per source agency: agency (target), source, month, inputs."""
-    as_of = as_of or period.end_date
-    cols = list(_source(metric, as_of)[2])
-    return _frame(engine, _stock_statement(metric, period, scope, as_of), ["agency", "source", "month", *cols], cols)
-
-
 def _flow_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
-    """`flow_parts`' statement: agency, source, era, inputs (in `_source` order), rows."""
+    """A flow summed per source agency and era (a reused code such as 68 is one source before the
+    merger and another after it): agency (target), source, era, inputs (in `_source` order), rows
+    (months reported)."""
     _t, join, _month, cols, where = joined(metric, period, scope, as_of)
     return (select(R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
                    *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
             .select_from(join).where(*where).group_by(R.c.target_code, R.c.source_code, R.c.month_from))
-
-
-def flow_parts(engine: Engine, metric: Metric, period: Period, scope: Scope,
-               as_of: date | None = None) -> pd.DataFrame:
-    """A flow summed per source agency and era (a reused code such as 68 is one source before the
-    merger and another after it): agency (target), source, era, inputs, rows (months reported)."""
-    as_of = as_of or period.end_date
-    cols = list(_source(metric, as_of)[2])
-    return _frame(engine, _flow_statement(metric, period, scope, as_of), ["agency", "source", "era", *cols, "rows"],
-                  [*cols, "rows"])
 
 
 def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
@@ -429,7 +414,7 @@ def _missing_flow_parts(got: dict[tuple[str, str, str], int], scope: Scope, peri
                         lang: str, national_row: bool, kinds) -> list[str]:
     """Source agencies of a flow that skipped a month up to the latest data, with the count, named
     as they were in the months they skipped (Yên Bái before the merger, not Lào Cai). `got`: months
-    reported per (agency, source, era), as `flow_parts` counts them."""
+    reported per (agency, source, era), as `_flow_statement` counts them."""
     period_months = [m for m in period.months if through is None or m <= through]
     out = []
     for r in sorted(rollup_in(scope, period, national_row, kinds),

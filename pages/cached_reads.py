@@ -12,7 +12,6 @@ from data.agencies import agency_rows
 from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
 from metrics import catalog
-from metrics.insights import collect
 from metrics.periods import Period, task_window
 from metrics.queries import (agency_sums, agency_values, kpi_trend, metric_value, task_trend_of_counts,
                              window_counts, window_tasks, with_values)
@@ -173,18 +172,6 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
     if "ministry" in kinds:
         sets.append(ministry_view(ctx.period))
     return _agencies(tuple(sets))
-
-
-# --- briefing: findings (the pack and its files: pages.briefing_reads) -----------------------------
-
-@st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=100)
-def _findings(url, start, end, scope_key, cmp):
-    return collect(engine_for(url), Period.between(start, end), Scope.from_key(scope_key), cmp)
-
-
-def findings(ctx: Ctx) -> list:
-    """The rule-based findings of the view (`metrics.insights.collect`)."""
-    return _findings(ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind)
 
 
 def ranking_in(ctx: Ctx, metric_id: str, kind: str, period: Period, boundary: str, region: str | None = None):
