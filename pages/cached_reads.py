@@ -91,8 +91,7 @@ def ranking(ctx: Ctx, metric_id: str, kind: str, region: str | None = None,
             period: Period | None = None) -> pd.DataFrame:
     """Ranking of provinces (in the view's boundary set) or ministries for the period."""
     period = period or ctx.period
-    boundary = ctx.view if kind == "province" else "auto"
-    return _ranking(ctx.url, metric_id, kind, period.start, period.end, boundary, region)
+    return _ranking(ctx.url, metric_id, kind, period.start, period.end, ctx.ranked_in(kind), region)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)

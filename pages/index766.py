@@ -35,9 +35,8 @@ def index_ranking(ctx: Ctx, kind: str) -> tuple[pd.DataFrame, Period]:
     if period is None:  # before 08/2022: the index did not exist
         return pd.DataFrame(columns=["agency", "total", "rank", "of", "region"]), ctx.period
     previous = oi.period_before(period)
-    boundary = ctx.view if kind == "province" else "auto"
     return _ranking(ctx.url, kind, period.start, period.end, previous and previous.start,
-                    previous and previous.end, boundary), period
+                    previous and previous.end, ctx.ranked_in(kind)), period
 
 
 def label(lang: str) -> str:

@@ -30,7 +30,7 @@ def ranking(ctx: Ctx, metric_id: str, kind: str, period: Period | None = None, b
     """`cached_reads.ranking` (the view's period and province set by default); for one month and a
     metric read together, from the month's set. Shared: never modify it."""
     period = period or ctx.period
-    boundary = boundary or (ctx.view if kind == "province" else "auto")
+    boundary = boundary or ctx.ranked_in(kind)
     if region is None and period.start == period.end and metric_id in TOGETHER:
         return _together(ctx.url, kind, period.start, boundary)[metric_id]
     return reads.ranking_in(ctx, metric_id, kind, period, boundary, region)

@@ -16,10 +16,6 @@ from pages.memo import kept
 from pages.view_context import Ctx
 
 
-def _boundary(ctx: Ctx, kind: str) -> str:
-    return ctx.view if kind == "province" else "auto"
-
-
 @kept(CACHE_TTL, 500)
 def _monthly_ranks(url: str, metric_id: str, kind: str, months: tuple[str, ...], boundary: str) -> pd.DataFrame:
     return monthly_ranks(engine_for(url), metric_id, kind, list(months), boundary)
@@ -28,7 +24,7 @@ def _monthly_ranks(url: str, metric_id: str, kind: str, months: tuple[str, ...],
 def monthly(ctx: Ctx, metric_id: str, kind: str, months: list[str]) -> pd.DataFrame:
     """Long frame month, agency, value, shown_value, rank, of: the ranking of provinces (in the view's
     boundary set) or ministries in each month. Shared: callers must not modify it."""
-    return _monthly_ranks(ctx.url, metric_id, kind, tuple(months), _boundary(ctx, kind))
+    return _monthly_ranks(ctx.url, metric_id, kind, tuple(months), ctx.ranked_in(kind))
 
 
 @kept(CACHE_TTL, 200)
@@ -42,7 +38,7 @@ def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, periods: tuple[Pe
     them. Shared: callers must not modify them."""
     if all(p.start == p.end for p in periods):
         months = tuple(p.end for p in periods)
-        got = _month_rankings(ctx.url, tuple(metric_ids), kind, months, _boundary(ctx, kind))
+        got = _month_rankings(ctx.url, tuple(metric_ids), kind, months, ctx.ranked_in(kind))
         return [got[m] for m in months]
     return [{m: reads.ranking(ctx, m, kind, period=ranked_period(m, p)) for m in metric_ids} for p in periods]
 

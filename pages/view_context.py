@@ -32,6 +32,11 @@ class Ctx:
         """The province set in force for this view ("63" or "34")."""
         return province_view(Scope(boundary=self.boundary), self.period)
 
+    def ranked_in(self, kind: str) -> str:
+        """The boundary a ranking of `kind` is made in: the view's province set for provinces, "auto"
+        for ministries (their set follows the period)."""
+        return self.view if kind == "province" else "auto"
+
 
 def comparison(period: Period, cmp_kind: str) -> Period:
     """The period a view is compared with: the previous one, or the same one a year earlier."""
