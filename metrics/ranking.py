@@ -193,14 +193,8 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
     month, agency, value, shown_value, rank, of. One grouped query per metric for all the months
     (per boundary set they fall in), instead of one ranking per month."""
     higher = True if metric_id == "composite" else catalog.get(metric_id).higher_is_better
-    groups: dict[tuple[str, str], list[str]] = {}
-    for m in sorted(months):
-        one = Period.month(m)
-        view = boundary if boundary != "auto" else province_view(Scope(boundary="auto"), one)
-        groups.setdefault((view, ministry_view(one)), []).append(m)
     frames = []
-    for (view, ministry_set), group in groups.items():
-        scope = _scope(kind, view, None, ministry_set)
+    for scope, group in _months_by_scope(kind, sorted(months), boundary).items():
         if metric_id == "composite":
             weights = catalog.composite_weights()
             sums = monthly_agency_sums_of(engine, {i: group for i in weights}, scope)
@@ -218,13 +212,10 @@ def monthly_ranks(engine: Engine, metric_id: str, kind: str, months: list[str], 
         return pd.DataFrame(columns=columns)
     out = pd.concat(frames, ignore_index=True)
     out["shown_value"] = shown_values(out["value"], metric_id)
-    at: dict[str, list[int]] = {}
-    for i, m in enumerate(out["month"].tolist()):
-        at.setdefault(m, []).append(i)
     shown, present = out["shown_value"], out["value"].notna().to_numpy()
     rank = pd.array([pd.NA] * len(out), dtype="Int64")
     of = np.zeros(len(out), dtype="int64")
-    for rows in at.values():  # each month ranked on its own
+    for rows in _rows_by_month(out["month"]).values():  # each month ranked on its own
         rank[rows] = _ranks_of_shown(shown.iloc[rows], higher).array
         of[rows] = int(present[rows].sum())
     out["rank"] = rank
@@ -245,15 +236,29 @@ def rankings_of_months(engine: Engine, metric_ids: list[str], kind: str, months:
     month, the one before, and for task KPIs the window a year earlier; per set of boundaries)
     instead of two queries per ranking (ten for the composite). The composite reuses its
     components' counts, and a month's counts serve every ranking that needs them."""
+    out = {}
+    for scope, group in _months_by_scope(kind, months, boundary).items():
+        out.update(_month_rankings(engine, metric_ids, scope, group))
+    return {m: out[m] for m in months}
+
+
+def _months_by_scope(kind: str, months: list[str], boundary: str) -> dict[Scope, list[str]]:
+    """The months grouped by the scope their rankings are made in (the province set, `boundary` or
+    the one in force that month, and the ministry set in force), each group in the given order."""
     groups: dict[Scope, list[str]] = {}
     for month in months:
         one = Period.month(month)
         view = boundary if boundary != "auto" else province_view(Scope(boundary="auto"), one)
         groups.setdefault(_scope(kind, view, None, ministry_view(one)), []).append(month)
-    out = {}
-    for scope, group in groups.items():
-        out.update(_month_rankings(engine, metric_ids, scope, group))
-    return {m: out[m] for m in months}
+    return groups
+
+
+def _rows_by_month(months: pd.Series) -> dict[str, list[int]]:
+    """Month → the positions of its rows, in row order."""
+    at: dict[str, list[int]] = {}
+    for i, m in enumerate(months.tolist()):
+        at.setdefault(m, []).append(i)
+    return at
 
 
 def _month_rankings(engine: Engine, metric_ids: list[str], scope: Scope, months: list[str]) -> dict:
@@ -286,11 +291,9 @@ def _by_month(sums: pd.DataFrame) -> dict:
     """`monthly_agency_sums` split by month: month → (agency codes, {column: array}) in row order,
     and under None each count column's full array (for a month without rows)."""
     arrays = {c: sums[c].to_numpy() for c in sums.columns if c not in ("agency", "month")}
-    at: dict[str, list[int]] = {}
-    for i, m in enumerate(sums["month"].tolist()):
-        at.setdefault(m, []).append(i)
     agencies = sums["agency"].tolist()
-    out: dict = {m: ([agencies[i] for i in rows], {c: a[rows] for c, a in arrays.items()}) for m, rows in at.items()}
+    out: dict = {m: ([agencies[i] for i in rows], {c: a[rows] for c, a in arrays.items()})
+                 for m, rows in _rows_by_month(sums["month"]).items()}
     out[None] = arrays
     return out
 
