@@ -109,13 +109,18 @@ def _frame(engine: Engine, stmt, columns: list[str], counts: list[str]) -> pd.Da
     column from plain tuples (SQLAlchemy rows make pandas probe each row for attributes)."""
     names, rows = _rows(engine, stmt)
     if not rows:
-        df = pd.DataFrame(columns=columns)
-        for c in counts:
-            df[c] = pd.to_numeric(df[c]).astype("int64")
-        return df
+        return _empty(columns, counts)
     wanted = set(counts)
     return pd.DataFrame({n: np.array(v, dtype="int64") if n in wanted else list(v)
                          for n, v in zip(names, zip(*rows))}, columns=names)
+
+
+def _empty(columns: list[str], counts: list[str]) -> pd.DataFrame:
+    """A frame without rows with these columns, the count columns typed int64."""
+    df = pd.DataFrame(columns=columns)
+    for c in counts:
+        df[c] = pd.to_numeric(df[c]).astype("int64")
+    return df
 
 
 def _stock_statement(metric: Metric, period: Period, scope: Scope, as_of: date):
@@ -151,10 +156,7 @@ def agency_sums(engine: Engine, metric: Metric, period: Period, scope: Scope,
         cols = list(_source(metric, as_of)[2])
         _names, rows = _rows(engine, _stock_statement(metric, period, scope, as_of))
         if not rows:
-            out = pd.DataFrame(columns=["agency", *cols, "rows"])
-            for c in [*cols, "rows"]:
-                out[c] = pd.to_numeric(out[c]).astype("int64")
-            return out
+            return _empty(["agency", *cols, "rows"], [*cols, "rows"])
         totals: dict[str, list[int]] = {}
         for r in rows:  # each source's last month, summed per target agency
             acc = totals.setdefault(r[0], [0] * (len(cols) + 1))
@@ -713,17 +715,11 @@ def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope
         t_, join, month_col, _cols, where = joined(metric, span, scope, span.end_date)
         join = join.join(windows, and_(month_col >= windows.c.start, month_col <= windows.c.month,
                                        t_.c.assigned_on <= windows.c.as_of))
-        keys = [R.c.target_code.label("agency"), windows.c.month.label("month")]
-        stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
-                .select_from(join).where(*where).group_by(*keys).order_by(*keys))
-        return _frame(engine, stmt, ["agency", "month", *cols, "rows"], [*cols, "rows"])
+        return _per_agency_month(engine, join, where, windows.c.month, cols)
     span = Period(first.start, last.end)
     _t, join, month_col, cols, where = joined(metric, span, scope, None)
     if metric.time_agg != "last":
-        keys = [R.c.target_code.label("agency"), month_col.label("month")]
-        stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
-                .select_from(join).where(*where).group_by(*keys).order_by(*keys))
-        return _frame(engine, stmt, ["agency", "month", *cols, "rows"], [*cols, "rows"])
+        return _per_agency_month(engine, join, where, month_col, cols)
     keys = [R.c.target_code.label("agency"), R.c.source_code.label("source"), R.c.month_from.label("era"),
             month_col.label("month")]
     stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()])
@@ -733,11 +729,21 @@ def monthly_agency_sums(engine: Engine, metric: Metric, months: list[str], scope
     latest = {(m, a): e for m in months for a, e in _latest_eras(rollup, m).items()}
     keep = [latest.get((m, a)) == e for m, a, e in zip(parts["month"], parts["agency"], parts["era"])]
     parts = parts[keep].assign(rows=1)
-    out = parts.groupby(["agency", "month"], as_index=False)[[*cols, "rows"]].sum() if len(parts) else \
-        pd.DataFrame(columns=["agency", "month", *cols, "rows"])
+    if not len(parts):
+        return _empty(["agency", "month", *cols, "rows"], [*cols, "rows"])
+    out = parts.groupby(["agency", "month"], as_index=False)[[*cols, "rows"]].sum()
     for c in [*cols, "rows"]:
         out[c] = pd.to_numeric(out[c]).astype("int64")
     return out.sort_values(["agency", "month"]).reset_index(drop=True)
+
+
+def _per_agency_month(engine: Engine, join, where, month, cols: dict) -> pd.DataFrame:
+    """The inputs `cols` summed per target agency and month (`month`: the column giving a row's
+    month) over the joined rows: agency, month, inputs, rows."""
+    keys = [R.c.target_code.label("agency"), month.label("month")]
+    stmt = (select(*keys, *[func.sum(e).label(n) for n, e in cols.items()], func.count().label("rows"))
+            .select_from(join).where(*where).group_by(*keys).order_by(*keys))
+    return _frame(engine, stmt, ["agency", "month", *cols, "rows"], [*cols, "rows"])
 
 
 def monthly_agency_sums_of(engine: Engine, wanted: dict[str, list[str]], scope: Scope) -> dict[str, pd.DataFrame]:
