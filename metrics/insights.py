@@ -12,7 +12,6 @@ from __future__ import annotations
 import statistics
 from dataclasses import dataclass, field, replace
 
-import numpy as np
 import pandas as pd
 from sqlalchemy import Engine
 
@@ -432,10 +431,9 @@ def drivers(engine: Engine, metric_id: str, period: Period, compare: Period, sco
 
 
 def _counts_by_agency(sums: pd.DataFrame, m) -> dict[str, tuple[int, int]]:
-    """Agency → (numerator, denominator) of its summed counts."""
-    n = sum(sums[c].to_numpy().astype("int64") for c in m.numerator)
-    d = sum(sums[c].to_numpy().astype("int64") for c in m.denominator)
-    return dict(zip(sums["agency"].tolist(), zip(np.asarray(n).tolist(), np.asarray(d).tolist())))
+    """Agency → (numerator, denominator) of its summed counts (`with_values`)."""
+    v = with_values(m, sums)
+    return dict(zip(v["agency"].tolist(), zip(v["numerator"].tolist(), v["denominator"].tolist())))
 
 
 def _as_month(m, period: Period) -> str | None:
