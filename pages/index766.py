@@ -55,10 +55,7 @@ def _has_scores(ctx: Ctx, kind: str) -> bool:
 def ranking_view(ctx: Ctx, kind: str, region: str | None) -> None:
     """The official index's ranking: a table with each group, bands and rank changes; a map for provinces."""
     parts = view_pieces.piece(_ranking_parts, ctx, kind, region)
-    st.subheader(parts["title"])
-    st.caption(parts["note"])
-    if parts.get("none"):
-        st.info(parts["none"], icon=":material/info:")
+    if not _opened(parts):
         return
     if kind != "province":
         _table(parts, ctx.lang)
@@ -116,13 +113,20 @@ def _table(parts: dict, lang: str) -> None:
         links.switch("scorecard", agency=parts["agencies"][rows[0]])
 
 
+def _opened(parts: dict) -> bool:
+    """A view's title and note, then, when it has nothing to show, its notice; whether it has something."""
+    st.subheader(parts["title"])
+    st.caption(parts["note"])
+    if parts.get("none"):
+        st.info(parts["none"], icon=":material/info:")
+        return False
+    return True
+
+
 def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
     """The agency's index: points by group and criterion, what it lost, what would lift it, a what-if."""
     card = view_pieces.piece(_card, ctx, code, kind)
-    st.subheader(card["title"])
-    st.caption(card["note"])
-    if card.get("none"):
-        st.info(card["none"], icon=":material/info:")
+    if not _opened(card):
         return
     c1, c2, c3 = st.columns(3)
     for col, args in zip((c1, c2, c3), card["metrics"]):
