@@ -18,6 +18,15 @@ def dossier(code, month, on_time, resolved=100):
             "pending_overdue": 0}
 
 
+def history_rows():
+    """2019: Hà Nội and Hà Giang alternate 95% and 96%, Cao Bằng 95% every month; January 2020:
+    Hà Nội 90%, Hà Giang 94.5% (189/200), Cao Bằng 94%."""
+    rows = []
+    for i, month in enumerate(f"2019-{m:02d}" for m in range(1, 13)):
+        rows += [dossier("01", month, 95 + i % 2), dossier("02", month, 95 + i % 2), dossier("04", month, 95)]
+    return rows + [dossier("01", "2020-01", 90), dossier("02", "2020-01", 189, 200), dossier("04", "2020-01", 94)]
+
+
 def document(code, month, sent=10, signed=9):
     return {"agency_code": code, "month": month, "sent": sent, "received": 0, "sent_signed": signed,
             "connected": 1}
@@ -129,13 +138,7 @@ def test_own_rank_of_one_agency(engine, add_rows):
 # --- anomalies -----------------------------------------------------------------------------------
 
 def test_history_anomaly_rule_and_threshold(engine, add_rows):
-    months = [f"2019-{m:02d}" for m in range(1, 13)]
-    rows = []
-    for i, month in enumerate(months):
-        rows += [dossier("01", month, 95 + i % 2), dossier("02", month, 95 + i % 2), dossier("04", month, 95)]
-    # January 2020: Hà Nội 90%, Hà Giang 94.5%, Cao Bằng 94%
-    rows += [dossier("01", "2020-01", 90), dossier("02", "2020-01", 189, 200), dossier("04", "2020-01", 94)]
-    add_rows(schema.dossiers, rows)
+    add_rows(schema.dossiers, history_rows())  # January 2020: Hà Nội 90%, Hà Giang 94.5%, Cao Bằng 94%
     found = insights.history_anomalies(engine, "dossier_on_time_rate", Period.month("2020-01"), Scope.national())
     # History of 01 and 02: six 95s and six 96s → mean 95.5, sample sd = sqrt(12 × 0.25 / 11) = 0.522.
     # Hà Nội: 90 − 95.5 = −5.5 > 3 × 0.522 = 1.57 and ≥ 2 points → anomaly.

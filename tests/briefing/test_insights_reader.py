@@ -11,7 +11,7 @@ from metrics import insights
 from metrics.periods import Period
 from metrics.scope import Scope
 
-from tests.briefing.test_insights import dossier
+from tests.briefing.test_insights import dossier, history_rows
 
 
 def full(findings):
@@ -32,12 +32,7 @@ class CountingReader(insights.RankedReader):
 
 
 def test_history_anomaly_from_the_ranking(engine, add_rows):
-    months = [f"2019-{m:02d}" for m in range(1, 13)]
-    rows = []
-    for i, month in enumerate(months):
-        rows += [dossier("01", month, 95 + i % 2), dossier("02", month, 95 + i % 2), dossier("04", month, 95)]
-    rows += [dossier("01", "2020-01", 90), dossier("02", "2020-01", 189, 200), dossier("04", "2020-01", 94)]
-    add_rows(schema.dossiers, rows)
+    add_rows(schema.dossiers, history_rows())
     jan = Period.month("2020-01")
     reader = CountingReader(engine)
     found = insights.history_anomalies(engine, "dossier_on_time_rate", jan, Scope.national(), reader=reader)
