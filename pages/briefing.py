@@ -8,7 +8,6 @@ from functools import partial
 from types import SimpleNamespace
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from briefing.build import FORMATS, file_stem
@@ -101,8 +100,7 @@ def _preview_parts(ctx: Ctx, lang: str, sections: tuple[str, ...]):
         elif block.kind == "caption":
             body.append(("caption", plain(block.text)))
         elif block.kind == "table":
-            # the Arrow table st.dataframe would make from the frame on every run, made once
-            body.append(("table", pa.Table.from_pandas(pd.DataFrame(block.rows, columns=block.headers))))
+            body.append(("table", view_pieces.as_arrow(pd.DataFrame(block.rows, columns=block.headers))))
     return f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**", tuple(body)
 
 

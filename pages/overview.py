@@ -2,7 +2,6 @@
 and who needs attention."""
 from __future__ import annotations
 
-import pyarrow as pa
 import streamlit as st
 
 from charts.attention import weakest_table
@@ -113,15 +112,9 @@ def _overdue_table(ctx: Ctx):
     if overdue.empty:
         return None
     names = overdue.assign(name=[name_of(r, ctx.lang) for _, r in overdue.iterrows()])
-    return as_arrow(names[["name", "numerator", "denominator"]].rename(columns={
+    return view_pieces.as_arrow(names[["name", "numerator", "denominator"]].rename(columns={
         "name": t("agency", ctx.lang), "numerator": t("overdue_count", ctx.lang),
         "denominator": t("assigned_count", ctx.lang)}))
-
-
-def as_arrow(frame) -> pa.Table:
-    """A table kept ready to show: the Arrow table st.dataframe would make from the frame on every
-    run (`pyarrow.Table.from_pandas`, as Streamlit converts it), made once."""
-    return pa.Table.from_pandas(frame)
 
 
 def _marked_trend(m, df, lang, marks, **kwargs):
@@ -140,7 +133,7 @@ def national_trends(ctx: Ctx) -> None:
 
 def _weakest(ctx: Ctx, metric_id: str, kind: str):
     """The five weakest provinces or ministries on one KPI (built once per view, see view_pieces.piece)."""
-    return as_arrow(weakest_table(month_rankings.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang))
+    return view_pieces.as_arrow(weakest_table(month_rankings.ranking(ctx, metric_id, kind), catalog.get(metric_id), ctx.lang))
 
 
 def _national_trend(ctx: Ctx, metric_id: str, window: Period):

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import pyarrow as pa
 import streamlit as st
 
 from charts.bars import status_bars
@@ -74,8 +73,7 @@ def overdue_piece(ctx: Ctx) -> dict:
         return {"count": count, "table": None}
     dates = [t(k, ctx.lang) for k in ("kp_col_assigned", "kp_col_due")]
     csv = csv_bytes(table.assign(**{c: table[c].dt.strftime("%Y-%m-%d") for c in dates}))
-    # the Arrow table st.dataframe would make from the frame on every run, made once
-    return {"count": count, "table": pa.Table.from_pandas(table), "dates": dates, "csv": csv,
+    return {"count": count, "table": view_pieces.as_arrow(table), "dates": dates, "csv": csv,
             "file_name": f"{t('kp_csv_name', ctx.lang)}-{task_window(ctx.period).start}-{ctx.period.end}.csv"}
 
 

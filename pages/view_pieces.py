@@ -2,6 +2,8 @@
 as the reads are, so a rerun only places them."""
 from __future__ import annotations
 
+import pyarrow as pa
+
 from charts.frozen import freeze
 from pages.cached_reads import CACHE_TTL
 from pages.memo import kept
@@ -18,3 +20,9 @@ def piece(builder, ctx: Ctx, *args):
     and plain hashable arguments: a few small values, cheap to hash on every run). Its figures are
     frozen (`charts.frozen`). Callers must not modify what they get."""
     return _built(builder, ctx, *args)
+
+
+def as_arrow(frame) -> pa.Table:
+    """A table kept ready to show: the Arrow table st.dataframe would make from the frame on every
+    run (`pyarrow.Table.from_pandas`, as Streamlit converts it), made once when a piece returns it."""
+    return pa.Table.from_pandas(frame)
