@@ -40,7 +40,7 @@ def mark_former_units(draft: Draft, trend: pd.DataFrame, lang: str = "vi", trace
         return draft
     flags = [bool(f) for f in trend["former_units"]]
     note = t("mn_former_units_short", lang)
-    marked_trace = draft.trace(trace)
+    marked_trace = draft.data[trace]
     marked_trace["marker"] = {**marked_trace.get("marker", {}), "symbol": ["circle-open" if f else "circle" for f in flags],
                               "size": [11 if f else 7 for f in flags]}
     marked_trace["text"] = [note if f else "" for f in flags]

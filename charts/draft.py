@@ -53,10 +53,6 @@ class Draft:
         self.annotations.append(annotation)
         return self
 
-    def trace(self, index: int) -> dict:
-        """The trace at `index`, to change before the figure is built."""
-        return self.data[index]
-
     def figure(self) -> go.Figure:
         """The plotly figure, validated in one constructor call."""
         layout = self.layout
