@@ -108,6 +108,16 @@ def _upstreams(run_dir: Path, route: str) -> set[str]:
     return set(re.findall(rf"upstream=(\S+) route={re.escape(route)} ", log)) - {"-"}
 
 
+def _upstream_of(run_dir: Path, route: str) -> str:
+    """The one worker a fresh browser's first request went to. nginx writes a request's log line
+    after it has sent the answer, so the line may come a moment after the browser has it."""
+    deadline = time.monotonic() + 30
+    while not (seen := _upstreams(run_dir, route)) and time.monotonic() < deadline:
+        time.sleep(0.1)
+    assert len(seen) == 1, f"route {route}: nginx logged the workers {seen}"
+    return next(iter(seen))
+
+
 def _route_cookie(context) -> str:
     return next(c["value"] for c in context.cookies() if c["name"] == "ccgov_route")
 
@@ -157,7 +167,7 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
         ctx = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
         contexts.append(ctx)
         ctx.request.get(base + "/_stcore/health")
-        (upstream,) = _upstreams(run_dir, _route_cookie(ctx))
+        upstream = _upstream_of(run_dir, _route_cookie(ctx))
         if first_upstream is None:
             first_upstream = upstream
         elif upstream != first_upstream:
