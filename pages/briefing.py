@@ -42,12 +42,12 @@ def render(ctx: Ctx) -> None:
                                     format_func=lambda s: t(f"br_section_{s}", ctx.lang), key="br_sections"))
     try:
         with st.spinner(t("br_preview", ctx.lang)):
-            view_pieces.piece(_pack, ctx, lang, sections)  # BriefingError when there is nothing to report
+            stem = view_pieces.piece(_file_stem, ctx, lang, sections)  # BriefingError when there is nothing to report
     except BriefingError as e:
         st.warning(t("br_cannot", ctx.lang, reason=components.literal(str(e))))
         components.footer(ctx)
         return
-    downloads(ctx, view_pieces.piece(_file_stem, ctx, lang, sections), lang, sections)
+    downloads(ctx, stem, lang, sections)
     preview(ctx, lang, sections)
     components.footer(ctx)
 
@@ -75,12 +75,6 @@ def preview(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> None:
                 st.caption(part)
             else:
                 st.dataframe(part, hide_index=True, width="stretch")
-
-
-def _pack(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> bool:
-    """True once the view's pack is made (`briefing_reads.briefing_pack`, which keeps it); BriefingError if none."""
-    briefing_reads.briefing_pack(ctx, lang, sections)
-    return True
 
 
 def _file_stem(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> str:

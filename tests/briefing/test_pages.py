@@ -51,6 +51,17 @@ def test_briefing_page_for_the_ministries_year_on_year(make_app, demo_engine):
     assert not at.warning
 
 
+def test_a_period_without_a_pack_is_one_warning_and_no_downloads(make_app):
+    """The year 2026 has not ended (the demo data reach 10/2026): no pack, so the page says why in one
+    line and offers no file."""
+    at = make_app("briefing", pk="year", to="2026-10")
+    assert not at.exception
+    (warning,) = at.warning
+    assert warning.value.startswith("Không lập được bộ tài liệu")
+    assert "has not ended yet" in warning.value and "10/2026" in warning.value
+    assert not at.get("download_button")
+
+
 def test_the_page_builds_the_annex_the_metric_layer_computes(make_app, demo_engine):
     from pages import briefing_reads
     from pages.view_context import Ctx
