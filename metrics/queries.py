@@ -225,6 +225,14 @@ def _values(metric: Metric, counts: dict[str, np.ndarray], n: int):
     return num, den, value
 
 
+def _with_value_arrays(metric: Metric, counts: dict[str, np.ndarray], n: int) -> dict[str, np.ndarray]:
+    """The count arrays of n rows followed by numerator, denominator (NA for a metric without one) and
+    value arrays (`_values`), as the columns of a frame of values."""
+    num, den, value = _values(metric, counts, n)
+    return {**counts, "numerator": num, "denominator": np.full(n, pd.NA, dtype=object) if den is None else den,
+            "value": value}
+
+
 def _summed(counts: dict[str, np.ndarray], columns, n: int) -> np.ndarray:
     """The row-wise sum of count columns, as int64."""
     total = np.zeros(n, dtype="int64")
@@ -471,10 +479,7 @@ def _by_months(metric: Metric, months: list[str], present: list[str], counts: di
     """{column: array} of a trend over `months`: month, the counts of the `present` months (one per
     row of `counts`, in any order; NaN in the others, as a left join leaves them), numerator,
     denominator, value."""
-    counts = dict(counts)
-    num, den, value = _values(metric, counts, len(present))
-    counts.update(numerator=num, denominator=np.full(len(present), pd.NA, dtype=object) if den is None else den,
-                  value=value)
+    counts = _with_value_arrays(metric, counts, len(present))
     at_month = {m: i for i, m in enumerate(present)}
     at = np.array([at_month.get(m, -1) for m in months], dtype=np.intp)
     absent = at < 0
@@ -609,10 +614,7 @@ def values_of_counts(metric: Metric, agencies: list[str], counts: dict[str, np.n
     {column: numeric array} of the other columns in their order."""
     columns, codes, tail = _reference_columns(scope, period, metric.kinds, metric.time_agg == "last")
     found = {a: i for i, a in enumerate(agencies)}
-    counts = dict(counts)
-    num, den, value = _values(metric, counts, len(agencies))
-    counts.update(numerator=num, denominator=np.full(len(agencies), pd.NA, dtype=object) if den is None else den,
-                  value=value)
+    counts = _with_value_arrays(metric, counts, len(agencies))
     at = np.array([found.get(a, -1) for a in codes], dtype=np.intp)
     absent = at < 0
     return pd.DataFrame({**columns, **{c: _taken(v, at, absent) for c, v in counts.items()}, **tail})
