@@ -3,7 +3,7 @@ stacked task-status bars. Values on the bars are written the way users read them
 """
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -152,13 +152,12 @@ def status_bars(status: pd.DataFrame, lang: str = "vi", *, title: str, subtitle:
     sort_cols = ["overdue_rate", "overdue", "agency"] if "overdue_rate" in df else ["overdue", "agency"]
     df = df.sort_values(sort_cols, ascending=[False] * (len(sort_cols) - 1) + [True], na_position="last")
     names = list(_name(df, lang))
-    shown: dict = {}  # counts repeat across agencies and statuses: each written once
+    written = cache(lambda v: formatting.number(v, lang))  # counts repeat across agencies and statuses
     d = Draft()
     for col in TASK_STATUS_COLUMNS:
         label = status_label(col, lang)
         d.add("bar", x=df[col], y=names, orientation="h", name=label, marker={"color": STATUS_BAR_COLORS[col]},
-              text=[(shown[v] if v in shown else shown.setdefault(v, formatting.number(v, lang))) if v else ""
-                    for v in df[col]], textposition="inside",
+              text=[written(v) if v else "" for v in df[col]], textposition="inside",
               insidetextanchor="middle", textangle=0, hovertemplate="%{y}<br>" + label + ": %{x}<extra></extra>")
     frame(d, title, subtitle, _height(len(df)) + 30, lang, True, {
         "barmode": "stack", "uniformtext": {"minsize": 10, "mode": "hide"}, "legend": {"traceorder": "normal"},
