@@ -13,7 +13,7 @@ from i18n import t
 from metrics import catalog, insights
 from metrics.catalog import Family, Metric
 from metrics.insights import Finding
-from metrics.periods import Period, latest_complete_month, month_index
+from metrics.periods import Period, latest_complete_month, month_index, month_label
 from metrics.queries import data_through, kpi_trend, metric_value
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, agency_kind, label as scope_label, province_view
@@ -29,7 +29,29 @@ overdue tasks, missing reports, explanation requests not yet closed, the points 
 
 
 class BriefingError(ValueError):
-    """A request that cannot be honoured (no data, a future period, an unknown scope): one line."""
+    """A request that cannot be honoured (no data, a future period, an unknown scope): one line, in
+    English as the exception's text (the command line's), and in each language for the web page."""
+
+    def __init__(self, message: str, texts: dict[str, str] | None = None):
+        super().__init__(message)
+        self.texts = texts or {}
+
+    def text(self, lang: str) -> str:
+        """The reason in the language (the English text when it has no other wording)."""
+        return self.texts.get(lang, str(self))
+
+
+def _refused(key: str, **values) -> BriefingError:
+    """A BriefingError worded by the message `key` in Vietnamese and English; a value may be a
+    function of the language."""
+    texts = {lang: t(key, lang, **{k: v(lang) if callable(v) else v for k, v in values.items()})
+             for lang in ("vi", "en")}
+    return BriefingError(texts["en"], texts)
+
+
+def _period_words(period: Period):
+    """The period as a refusal names it: `năm 2026` in Vietnamese, `Year 2026` in English."""
+    return lambda lang: period.label(lang) if lang == "en" else insights.period_phrase(period, lang)
 
 
 @dataclass
@@ -105,14 +127,15 @@ def last_data_month(engine: Engine) -> str | None:
 
 def check_request(engine: Engine, period: Period, scope: Scope, today=None) -> str:
     """Refuse a future period, a period beyond the data, or a scope that holds no data for it."""
-    if month_index(period.end) > month_index(latest_complete_month(today)):
-        raise BriefingError(f"period {period.label('en')} has not ended yet (latest complete month: "
-                            f"{latest_complete_month(today)[5:]}/{latest_complete_month(today)[:4]})")
+    named = _period_words(period)
+    complete = latest_complete_month(today)
+    if month_index(period.end) > month_index(complete):
+        raise _refused("br_err_not_ended", month=month_label(complete), period=named)
     last = last_data_month(engine)
     if last is None:
-        raise BriefingError("the database holds no reports")
+        raise _refused("br_err_no_reports")
     if month_index(period.end) > month_index(last):
-        raise BriefingError(f"no data for {period.label('en')}: reports reach {last[5:]}/{last[:4]}")
+        raise _refused("br_err_beyond_data", month=month_label(last), period=named)
     if scope.level == "agency":
         try:
             agency_kind(scope.agency, scope, period)
@@ -121,7 +144,8 @@ def check_request(engine: Engine, period: Period, scope: Scope, today=None) -> s
     r = metric_value(engine, "dossiers_received", period, scope)
     d = metric_value(engine, "documents_sent", period, scope)
     if not r.rows_reported and not d.rows_reported:
-        raise BriefingError(f"no data for scope {scope_label(scope, period, 'en')} in {period.label('en')}")
+        raise _refused("br_err_no_scope_data", scope=lambda lang: scope_label(scope, period, lang),
+                       period=named)
     return last
 
 

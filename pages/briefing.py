@@ -44,7 +44,7 @@ def render(ctx: Ctx) -> None:
         with st.spinner(t("br_preview", ctx.lang)):
             stem = view_pieces.piece(_file_stem, ctx, lang, sections)  # BriefingError when there is nothing to report
     except BriefingError as e:
-        st.warning(t("br_cannot", ctx.lang, reason=components.literal(str(e))))
+        st.warning(t("br_cannot", ctx.lang, reason=plain(e.text(ctx.lang))))
         components.footer(ctx)
         return
     downloads(ctx, stem, lang, sections)

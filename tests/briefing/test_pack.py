@@ -180,10 +180,27 @@ def test_refuses_future_periods_empty_scopes_and_unknown_agencies(engine, add_ro
         gather(engine, Period.month("2020-02"), Scope.national(), today=date(2020, 6, 1))
     with pytest.raises(BriefingError, match="no data for scope"):
         gather(engine, Period.month("2020-01"), Scope.of_region("DBSCL", "63"), today=date(2020, 6, 1))
-    with pytest.raises(BriefingError, match="unknown agency code 'ZZ'"):
+    with pytest.raises(BriefingError, match="unknown agency code 'ZZ'") as unknown:
         gather(engine, Period.month("2020-01"), parse_scope("agency:zz"), today=date(2020, 6, 1))
+    assert unknown.value.text("vi") == str(unknown.value)  # no Vietnamese wording: the message as it is
     with pytest.raises(BriefingError, match="unknown scope"):
         parse_scope("everything")
+
+
+def test_a_refusal_is_worded_in_vietnamese_for_the_web_page(engine, add_rows):
+    from datetime import date
+    add_rows(schema.dossiers, [dossier("01", "2020-01", 90)])
+    with pytest.raises(BriefingError) as future:
+        gather(engine, Period.between("2020-01", "2020-03"), Scope.national(), today=date(2020, 2, 15))
+    assert future.value.text("vi") == "Quý I/2020 chưa kết thúc (tháng đã trọn gần nhất: 01/2020)"
+    assert future.value.text("en") == str(future.value) == \
+        "period Q1/2020 has not ended yet (latest complete month: 01/2020)"
+    with pytest.raises(BriefingError) as beyond:
+        gather(engine, Period.month("2020-02"), Scope.national(), today=date(2020, 6, 1))
+    assert beyond.value.text("vi") == "chưa có số liệu tháng 02/2020: báo cáo mới đến 01/2020"
+    with pytest.raises(BriefingError) as empty:
+        gather(engine, Period.month("2020-01"), Scope.of_kind("ministry"), today=date(2020, 6, 1))
+    assert empty.value.text("vi").endswith("không có số liệu tháng 01/2020")
 
 
 def test_cli_errors_are_one_line(demo_url):

@@ -51,14 +51,19 @@ def test_briefing_page_for_the_ministries_year_on_year(make_app, demo_engine):
     assert not at.warning
 
 
-def test_a_period_without_a_pack_is_one_warning_and_no_downloads(make_app):
+def test_a_period_without_a_pack_is_one_warning_in_the_pages_language_and_no_downloads(make_app):
     """The year 2026 has not ended (the demo data reach 10/2026): no pack, so the page says why in one
-    line and offers no file."""
+    line, in its own language, and offers no file."""
     at = make_app("briefing", pk="year", to="2026-10")
     assert not at.exception
     (warning,) = at.warning
-    assert warning.value.startswith("Không lập được bộ tài liệu")
-    assert "has not ended yet" in warning.value and "10/2026" in warning.value
+    assert warning.value.replace("\\", "") == ("Không lập được bộ tài liệu: năm 2026 chưa kết thúc "
+                                                "(tháng đã trọn gần nhất: 10/2026)")
+    assert not at.get("download_button")
+    at = make_app("briefing", pk="year", to="2026-10", lang="en")
+    (warning,) = at.warning
+    assert warning.value.replace("\\", "") == ("No pack can be built: period Year 2026 has not ended yet "
+                                                "(latest complete month: 10/2026)")
     assert not at.get("download_button")
 
 
