@@ -97,6 +97,37 @@ def open_path(tab, idle, base: str, path: str) -> None:
     idle(tab, TIMEOUT_MS / 1000)
 
 
+def choose(tab, label: str, option: str) -> None:
+    """Pick `option` in the select box labelled `label`: type its code, click it in the list, and
+    wait until the box shows it. On a loaded machine the list can close again before it is filtered
+    (the box keeps the typed code, `aria-expanded` false); the code is then typed again, which opens
+    the list, at most three times."""
+    from playwright.sync_api import expect  # the browser fixture reports a missing Playwright
+    box = tab.get_by_label(label, exact=True)
+    item = tab.get_by_role("option", name=option, exact=True)
+    for attempt in range(3):
+        box.click()
+        box.fill("")
+        box.press_sequentially(option.split(" · ")[0], delay=50)
+        try:
+            item.click(timeout=15_000)
+            break
+        except Exception:  # Playwright's TimeoutError: the list is closed
+            if attempt == 2:
+                raise
+    expect(box).to_have_value(option, timeout=TIMEOUT_MS)  # the combo box shows its choice as its input's value
+
+
+def confirmed(tab, text: str) -> None:
+    """Wait for the confirmation `text` after a form is sent; when it does not come, fail with the
+    alerts the page shows instead (an error, a refusal), so a failed step says what the user saw."""
+    try:
+        tab.get_by_text(text).wait_for(timeout=TIMEOUT_MS)
+    except Exception:  # Playwright's TimeoutError
+        alerts = tab.locator("[data-testid='stAlertContainer']").all_inner_texts()
+        raise AssertionError(f"no {text!r}; the page shows: {alerts}") from None
+
+
 def main_text(tab) -> str:
     return tab.locator("[data-testid='stMain']").inner_text()
 
@@ -152,26 +183,23 @@ def test_sign_in_roles_refusal_and_an_explanation_request(browser, idle, warehou
         # the leader asks Lâm Đồng to explain; the agency answers; the leader closes it
         open_path(leader, idle, base, "explanations?pk=month&to=2020-10")
         leader.get_by_text("Gửi yêu cầu giải trình mới").click()
-        agency_box = leader.get_by_label("Đơn vị", exact=True)
-        agency_box.click()
-        agency_box.fill("68 ·")
-        leader.keyboard.press("Enter")
+        choose(leader, "Đơn vị", "68 · Lâm Đồng")
         leader.get_by_label("Nội dung yêu cầu").fill("Vì sao tỷ lệ hồ sơ đúng hạn tháng 10/2020 giảm?")
         leader.get_by_role("button", name="Gửi yêu cầu").click()
-        leader.get_by_text("Đã gửi yêu cầu giải trình tới Lâm Đồng.").wait_for(timeout=TIMEOUT_MS)
+        confirmed(leader, "Đã gửi yêu cầu giải trình tới Lâm Đồng.")
         rid = int(ex.requests(warehouse).iloc[0]["id"])
 
         open_path(agency, idle, base, "explanations")
         assert "Vì sao tỷ lệ hồ sơ đúng hạn tháng 10/2020 giảm?" in main_text(agency)
         agency.get_by_label("Nội dung giải trình").fill("Hệ thống một cửa mất điện 5 ngày; đã khắc phục.")
         agency.get_by_role("button", name="Gửi giải trình").click()
-        agency.get_by_text(f"Đã gửi giải trình cho yêu cầu số {rid}.").wait_for(timeout=TIMEOUT_MS)
+        confirmed(agency, f"Đã gửi giải trình cho yêu cầu số {rid}.")
 
         open_path(leader, idle, base, "explanations")
         assert "Hệ thống một cửa mất điện 5 ngày; đã khắc phục." in main_text(leader)
         assert "Đơn vị đã trả lời" in main_text(leader)
         leader.get_by_role("button", name="Đóng yêu cầu").click()
-        leader.get_by_text(f"Đã đóng yêu cầu số {rid}.").wait_for(timeout=TIMEOUT_MS)
+        confirmed(leader, f"Đã đóng yêu cầu số {rid}.")
         idle(leader, TIMEOUT_MS / 1000)
         assert "Đã đóng" in main_text(leader)
         leader.screenshot(path=str(SHOTS / "explanation-closed.png"))
