@@ -306,9 +306,8 @@ def _monthly_values(metric_id: str, sums: pd.DataFrame, scope: Scope, months: li
     codes = [r["code"] for r in target_agencies(scope, Period.month(months[0]), kinds=metric.kinds)]
     value = with_values(metric, sums)["value"].to_numpy()
     at = {(m, a): i for i, (m, a) in enumerate(zip(sums["month"].tolist(), sums["agency"].tolist()))}
-    if len(at) != len(sums):  # not one row per agency and month: as a join does
-        grid = pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months)})
-        return grid.merge(with_values(metric, sums), on=["month", "agency"], how="left")[["month", "agency", "value"]]
+    if len(at) != len(sums):  # grouped by agency and month, so never: a value must not be dropped unseen
+        raise ValueError(f"{metric_id}: monthly sums hold more than one row for an agency and month")
     spots = [at.get((m, a), -1) for m in months for a in codes]
     return pd.DataFrame({"month": [m for m in months for _ in codes], "agency": codes * len(months),
                          "value": np.array([value[i] if i >= 0 else np.nan for i in spots], dtype=float)})
