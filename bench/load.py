@@ -11,6 +11,12 @@ time.
     python bench/load.py                                   # 1, 5, 20, 50 sessions, 20 s each
     python bench/load.py --sessions 50 --think 1 --workers 2   # through deploy/serve.sh + nginx
     python bench/load.py --url http://127.0.0.1:8501 --pid 1234 --no-reference
+    python bench/load.py --room 50 --workers 2              # the room opens a link to a new month
+
+`--room N` measures the meeting instead: the room's screen moves to a month nobody has asked for
+yet and N people open that link (`?to=YYYY-MM`) within `--spread` seconds, each in a new tab (a new
+session); then the next month, `--switches` times. Each load is timed from opening the websocket
+to the end of the page's script run, and the same room opens the reference page the same way.
 
 Loopback only, bounded in sessions (≤ 200) and seconds (≤ 600 a step). Prints figures, asserts
 nothing. Server CPU is read from /proc (utime + stime of the server processes and their children
@@ -289,6 +295,90 @@ class Session:
             self.tally.error(f"websocket: {type(exc).__name__}")
 
 
+async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:
+    """A new tab opening a link after `delay_s`: connect, run the page once, close. Timed from the
+    connection to the end of the script run."""
+    await asyncio.sleep(delay_s)
+    s = Session(ws_url, tally, timeout_s)
+    s.query_string = query
+    t0 = time.perf_counter()
+    try:
+        async with connect(ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None,
+                           open_timeout=timeout_s, ping_interval=None) as ws:
+            await s.load(ws, page_name=path)
+        tally.latencies.append(time.perf_counter() - t0)
+    except PageError as exc:
+        tally.error(str(exc))
+    except (OSError, asyncio.TimeoutError) as exc:
+        tally.error(f"connect: {type(exc).__name__}")
+    except Exception as exc:  # a closed or broken websocket
+        tally.error(f"websocket: {type(exc).__name__}")
+
+
+def room_months(count: int, gap: int = 3) -> list[str]:
+    """Months nobody has asked for yet (the warm-up asks for the latest): from `gap` months before
+    the latest month with data backwards, `gap` apart, so neither a month nor the month it is
+    compared with was asked before. Read from the database the servers use (DATABASE_URL or the
+    embedded default)."""
+    sys.path.insert(0, str(ROOT))
+    from data.database import dataset_facts
+    from data.engine import make_engine
+    from metrics.periods import add_months
+    facts = dataset_facts(make_engine())
+    if not facts["last_month"]:
+        sys.exit("the database holds no data")
+    months = [add_months(facts["last_month"], -gap * (i + 1)) for i in range(count)]
+    if months[-1] < facts["first_month"]:
+        sys.exit(f"not enough months with data for {count} switches")
+    return months
+
+
+def run_room(server: Server, sessions: int, months: list[str], spread_s: float, timeout_s: float,
+             path: str, extra_query: str) -> list[dict]:
+    """The room opening a link to each month in turn (see the module's text): one row per month."""
+    split = urlsplit(server.base)
+    ws_url = f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
+    rows = []
+    for k, month in enumerate(months):
+        query = "&".join(q for q in (f"to={month}", extra_query) if q)
+        # arrivals spread evenly over the window, in a fixed order: the same room every run
+        delays = [spread_s * i / max(1, sessions - 1) for i in range(sessions)]
+        tally = Tally()
+        cpu0 = cpu_seconds(server.pids) if server.pids else None
+        t0 = time.monotonic()
+        asyncio.run(_room_step(ws_url, tally, timeout_s, path, query, delays))
+        wall = time.monotonic() - t0
+        cpu = (cpu_seconds(server.pids) - cpu0) if server.pids else None
+        lat = sorted(tally.latencies)
+        rows.append({"server": server.name, "month": month, "sessions": sessions, "loads": len(lat),
+                     "p50": _pct(lat, 50), "p90": _pct(lat, 90), "max": lat[-1] * 1000 if lat else None,
+                     "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
+                     "cpu_ms": cpu * 1000 if cpu is not None else None, "wall_s": wall})
+    return rows
+
+
+async def _room_step(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str,
+                     delays: list[float]) -> None:
+    await asyncio.gather(*(open_link(ws_url, tally, timeout_s, path, query, d) for d in delays))
+
+
+def _pct(lat: list[float], p: float) -> float | None:
+    """The p-th percentile (nearest rank) of sorted latencies in seconds, in ms."""
+    if not lat:
+        return None
+    return lat[min(len(lat) - 1, max(0, round(p / 100 * len(lat)) - 1))] * 1000
+
+
+def print_room(rows: list[dict]) -> None:
+    for r in rows:
+        errs = str(r["errors"]) + (f" {r['error_kinds']}" if r["errors"] else "")
+        print(f"| {r['server']} | {r['month']} | {r['sessions']} | {r['loads']} | {_fmt(r['p50'])} | "
+              f"{_fmt(r['p90'])} | {_fmt(r['max'])} | {errs} | {_fmt(r['cpu_ms'])} | {r['wall_s']:.1f} |", flush=True)
+    if rows:
+        worst = max((r["p90"] or 0) for r in rows)
+        print(f"# {rows[0]['server']}: worst p90 of a switch {worst:,.0f} ms over {len(rows)} switches", flush=True)
+
+
 async def _load_step(base: str, sessions: int, seconds: float, think_s: float, timeout_s: float,
                      first_path: str) -> Tally:
     tally = Tally()
@@ -312,9 +402,7 @@ def run_step(server: Server, sessions: int, seconds: float, think_s: float, time
     lat = sorted(tally.latencies)
 
     def pct(p: float) -> float | None:
-        if not lat:
-            return None
-        return lat[min(len(lat) - 1, max(0, round(p / 100 * len(lat)) - 1))] * 1000
+        return _pct(lat, p)
 
     return {
         "server": server.name, "sessions": sessions, "loads": len(lat), "runs": tally.script_runs,
@@ -424,10 +512,20 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-page", type=int, default=0, metavar="N",
                     help="also load each page N times with one session and print its CPU per load "
                          "beside the reference page's")
+    ap.add_argument("--room", type=int, default=0, metavar="N",
+                    help="instead of switching pages: N people open a link to a month nobody asked for yet, "
+                         "each in a new session (see above)")
+    ap.add_argument("--switches", type=int, default=4, help="with --room: how many new months, one after the other")
+    ap.add_argument("--spread", type=float, default=3.0, help="with --room: seconds over which the room opens the link")
+    ap.add_argument("--query", default="", help="with --room: more URL parameters, e.g. 'mode=meeting'")
     args = ap.parse_args(argv)
 
-    counts = [int(x) for x in args.sessions.split(",") if x.strip()]
-    if (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
+    counts = [int(x) for x in args.sessions.split(",") if x.strip()] if not args.room else []
+    if args.room and not (1 <= args.room <= MAX_SESSIONS and 1 <= args.switches <= 24 and 0 <= args.spread <= 60):
+        sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
+    if args.room:
+        pass
+    elif (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
@@ -461,6 +559,17 @@ def main(argv: list[str] | None = None) -> int:
                 warm_up(s, args.timeout)
 
         la = os.getloadavg()
+        if args.room:
+            months = room_months(args.switches)  # after the servers' start: the embedded default is made then
+            print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; a room of {args.room} "
+                  f"opens a link to a month nobody asked for yet within {args.spread:g} s, {len(months)} times; "
+                  f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}")
+            print("| server | month | sessions | page loads | p50 ms | p90 ms | max ms | errors | server CPU ms | wall s |")
+            print("|---|---|---|---|---|---|---|---|---|---|")
+            for s in targets:
+                print_room(run_room(s, args.room, months, args.spread, args.timeout, args.path, args.query))
+            print("# each load is a new session: the websocket handshake and the session's start are included")
+            return 0
         print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; "
               f"{args.seconds:g} s a step, think {args.think:g} s, "
               f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}")

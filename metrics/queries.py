@@ -541,6 +541,23 @@ def window_tasks(engine: Engine, period: Period, scope: Scope) -> pd.DataFrame:
                          "tasks": np.array(parts[4], dtype="int64")}, columns=columns)
 
 
+def task_span(engine: Engine) -> Period | None:
+    """The months tasks were assigned in, first to last (None when there is no task)."""
+    with engine.connect() as conn:
+        first, last = conn.execute(select(func.min(schema.tasks.c.assigned_month),
+                                          func.max(schema.tasks.c.assigned_month))).one()
+    return None if first is None else Period.between(first, last)
+
+
+def shares_task_span(scope: Scope) -> bool:
+    """Whether the scope's `window_tasks` for any period are those of its whole span (`task_span`)
+    restricted to the period's windows, which `window_counts` does by itself: a nationwide or kind
+    total counts every agency of the kind whichever province set the period is read in. A region's
+    provinces and an agency's own units depend on the period (the 63-set region before the merger,
+    the 34-set one after), so theirs are read per period."""
+    return scope.level in ("national", "kind")
+
+
 def window_counts(tasks: pd.DataFrame, months: list[str]) -> pd.DataFrame:
     """For each month, the tasks of `window_tasks` assigned in its 12-month window up to its last day
     (`rows`), and their status counts as of that day (`TASK_COUNTS`, as `_task_columns` defines them)."""

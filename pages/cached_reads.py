@@ -13,8 +13,8 @@ from data.database import dataset_facts, ensure_ready
 from data.engine import is_embedded_default, make_engine
 from metrics import catalog
 from metrics.periods import Period, task_window
-from metrics.queries import (agency_sums, agency_values, kpi_trend, metric_value, task_trend_of_counts,
-                             window_counts, window_tasks, with_values)
+from metrics.queries import (agency_sums, agency_values, kpi_trend, metric_value, shares_task_span, task_span,
+                             task_trend_of_counts, window_counts, window_tasks, with_values)
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
 from metrics.targets import current_target, target_status, trend_months
@@ -67,9 +67,23 @@ def _trend(url, metric_id, start, end, scope_key):
 @kept(CACHE_TTL, 200)
 def _window_counts(url, start, end, scope_key) -> pd.DataFrame:
     """The task windows of each month of the period (`metrics.queries.window_counts`), shared by
-    every task KPI's trend. Shared: never modified."""
+    every task KPI's trend. A nationwide or kind scope counts them from its tasks of every month,
+    read once (`_span_tasks`), so a period nobody asked for yet needs no query. Shared: never modified."""
     period = Period.between(start, end)
-    return window_counts(window_tasks(engine_for(url), period, Scope.from_key(scope_key)), period.months)
+    scope = Scope.from_key(scope_key)
+    tasks = _span_tasks(url, scope_key) if shares_task_span(scope) else None
+    if tasks is None:
+        tasks = window_tasks(engine_for(url), period, scope)
+    return window_counts(tasks, period.months)
+
+
+@kept(CACHE_TTL, 50)
+def _span_tasks(url, scope_key) -> pd.DataFrame | None:
+    """`window_tasks` of a nationwide or kind scope over every month with tasks (`task_span`); None
+    without tasks. Shared: never modified."""
+    engine = engine_for(url)
+    span = task_span(engine)
+    return None if span is None else window_tasks(engine, span, Scope.from_key(scope_key))
 
 
 def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:

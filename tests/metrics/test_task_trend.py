@@ -14,12 +14,14 @@ from __future__ import annotations
 import math
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from data import schema
 from factories import task
-from metrics.periods import Period, task_window
-from metrics.queries import kpi_trend, metric_trend, metric_value, task_window_trend, window_counts, window_tasks
+from metrics.periods import Period, add_months, task_window
+from metrics.queries import (kpi_trend, metric_trend, metric_value, shares_task_span, task_span, task_window_trend,
+                             window_counts, window_tasks)
 from metrics.scope import Scope
 from metrics.targets import target_status
 
@@ -113,6 +115,46 @@ def test_the_window_series_is_each_month_s_card_across_the_merger(engine, add_ro
                 w = task_window(Period.month(month))
                 r = metric_value(engine, metric_id, w, scope, w.end_date)
                 assert (r.numerator, r.denominator) == (series.loc[month, "numerator"], series.loc[month, "denominator"])
+
+
+def test_a_nationwide_or_kind_scope_counts_any_period_from_its_whole_span(engine, add_rows):
+    """The tasks of every month, read once, counted for any period's windows: the same counts as the
+    period's own read, including months after the last task and across the merger."""
+    add_rows(schema.tasks, MERGER_TASKS)
+    span = task_span(engine)
+    assert (span.start, span.end) == ("2024-08", "2025-07")  # H1 assigned 08/2024 … T1 07/2025
+    columns = ["rows", "done_on_time", "done_late", "in_progress", "overdue", "due", "done_due"]
+    for scope in (Scope.national(), Scope.national("63"), Scope.national("34"), Scope.of_kind("province"),
+                  Scope.of_kind("province", "63"), Scope.of_kind("province", "34"), Scope.of_kind("ministry")):
+        assert shares_task_span(scope)
+        whole = window_tasks(engine, span, scope)
+        for period in (MAY_AUG, Period.month("2025-08"), Period.month("2024-07"), Period.between("2024-06", "2025-10")):
+            pd.testing.assert_frame_equal(window_counts(whole, period.months),
+                                          window_counts(window_tasks(engine, period, scope), period.months))
+    # by hand (table above): 08/2025 from the whole span, after the last task's month
+    counts = window_counts(window_tasks(engine, span, Scope.national()), MAY_AUG.months).set_index("month")
+    assert counts.loc["2025-08", columns].tolist() == [3, 1, 1, 0, 1, 3, 2]
+    assert counts.loc["2025-05", columns].tolist() == [2, 2, 0, 0, 0, 1, 1]
+    # a region's and an agency's units depend on the period: read per period
+    assert not shares_task_span(Scope.of_region("TDMN"))
+    assert not shares_task_span(Scope.of_agency("08"))
+
+
+def test_no_task_no_span(engine):
+    assert task_span(engine) is None
+
+
+def test_the_demo_s_whole_span_counts_every_window_as_its_own_read(demo_engine):
+    """On the demo data, nationwide and per kind in each province set: every 24-month and one-month
+    period from 2019 to 10/2026 (every fifth month) counted from the whole span equals its own read."""
+    span = task_span(demo_engine)
+    assert span.start <= "2019-01" and span.end >= "2026-10"
+    for scope in (Scope.national(), Scope.national("63"), Scope.of_kind("province", "34"), Scope.of_kind("ministry")):
+        whole = window_tasks(demo_engine, span, scope)
+        for end in Period.between("2019-01", "2026-10").months[::5]:
+            for period in (Period.month(end), Period.between(max("2019-01", add_months(end, -23)), end)):
+                pd.testing.assert_frame_equal(window_counts(whole, period.months),
+                                              window_counts(window_tasks(demo_engine, period, scope), period.months))
 
 
 def test_a_scope_without_tasks_has_no_values(engine, add_rows):
