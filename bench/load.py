@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import contextlib
 import os
 import signal
 import socket
@@ -339,7 +338,7 @@ def run_room(server: Server, sessions: int, months: list[str], spread_s: float, 
     split = urlsplit(server.base)
     ws_url = f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
     rows = []
-    for k, month in enumerate(months):
+    for month in months:
         query = "&".join(q for q in (f"to={month}", extra_query) if q)
         # arrivals spread evenly over the window, in a fixed order: the same room every run
         delays = [spread_s * i / max(1, sessions - 1) for i in range(sessions)]
@@ -400,13 +399,10 @@ def run_step(server: Server, sessions: int, seconds: float, think_s: float, time
     wall = time.monotonic() - t0
     cpu = (cpu_seconds(server.pids) - cpu0) if server.pids else None
     lat = sorted(tally.latencies)
-
-    def pct(p: float) -> float | None:
-        return _pct(lat, p)
-
     return {
         "server": server.name, "sessions": sessions, "loads": len(lat), "runs": tally.script_runs,
-        "loads_per_s": len(lat) / wall if wall else 0.0, "p50": pct(50), "p90": pct(90), "p99": pct(99),
+        "loads_per_s": len(lat) / wall if wall else 0.0, "p50": _pct(lat, 50), "p90": _pct(lat, 90),
+        "p99": _pct(lat, 99),
         "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
         "cpu_ms_per_load": (cpu * 1000 / len(lat)) if cpu is not None and lat else None,
         "cpu_share": (cpu / wall) if cpu is not None and wall else None,
@@ -521,10 +517,9 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
 
     counts = [int(x) for x in args.sessions.split(",") if x.strip()] if not args.room else []
-    if args.room and not (1 <= args.room <= MAX_SESSIONS and 1 <= args.switches <= 24 and 0 <= args.spread <= 60):
-        sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
     if args.room:
-        pass
+        if not (1 <= args.room <= MAX_SESSIONS and 1 <= args.switches <= 24 and 0 <= args.spread <= 60):
+            sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
     elif (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
     if not 0 < args.seconds <= MAX_SECONDS:
@@ -590,7 +585,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.per_page:
             print_per_page(per_page(app, args.per_page, args.timeout),
                            per_page(ref, args.per_page, args.timeout) if ref else None, args.per_page)
-        print(f"# load generator CPU is on the same machine: it competes with the server")
+        print("# load generator CPU is on the same machine: it competes with the server")
     finally:
         for s in servers:
             s.stop()

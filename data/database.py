@@ -64,6 +64,20 @@ def ping(engine: Engine) -> None:
         conn.execute(text("SELECT 1"))
 
 
+def data_stamp(engine: Engine) -> tuple:
+    """What moves whenever the figures do: the applied imports (how many, the last one's id and time;
+    an import writes its `import_log` row in the transaction that writes its rows) and the dataset's
+    facts (`dataset_info`, rewritten by `init`). Two small reads; a server compares it on every run
+    and forgets what it kept when it moved, whoever wrote: the command line, another worker, another
+    machine."""
+    log, info = schema.import_log, schema.dataset_info
+    with engine.connect() as conn:
+        applied = conn.execute(select(func.count(), func.max(log.c.id), func.max(log.c.at))
+                               .where(log.c.outcome == "applied")).one()
+        facts = conn.execute(select(info.c.key, info.c.value).order_by(info.c.key)).all()
+    return tuple(applied), tuple(tuple(r) for r in facts)
+
+
 def dataset_facts(engine: Engine) -> dict:
     """First and last month with dossier data (None when empty) and whether it is the demo set."""
     with engine.connect() as conn:

@@ -9,22 +9,25 @@ from briefing.content import gather
 from metrics.periods import Period
 from metrics.scope import Scope
 from pages.cached_reads import CACHE_TTL, engine_for
+from pages.memo import generation, holds_data
 from pages.view_context import Ctx
 
 
+@holds_data
 @st.cache_resource(show_spinner=False, max_entries=20, ttl=CACHE_TTL)
-def _briefing_pack(url, start, end, scope_key, cmp, lang, sections):
+def _briefing_pack(url, gen, start, end, scope_key, cmp, lang, sections):
     return gather(engine_for(url), Period.between(start, end), Scope.from_key(scope_key), cmp, lang, sections)
 
 
+@holds_data
 @st.cache_resource(show_spinner=False, max_entries=10, ttl=CACHE_TTL)
-def _briefing_images(url, start, end, scope_key, cmp, lang, sections):
+def _briefing_images(url, gen, start, end, scope_key, cmp, lang, sections):
     from briefing.figures import render_all
-    return render_all(_briefing_pack(url, start, end, scope_key, cmp, lang, sections))
+    return render_all(_briefing_pack(url, gen, start, end, scope_key, cmp, lang, sections))
 
 
 def _briefing_key(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> tuple:
-    return ctx.url, ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind, lang, tuple(sections)
+    return ctx.url, generation(), ctx.period.start, ctx.period.end, ctx.scope.key, ctx.compare_kind, lang, tuple(sections)
 
 
 def briefing_pack(ctx: Ctx, lang: str, sections: tuple[str, ...]):

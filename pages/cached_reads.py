@@ -19,10 +19,10 @@ from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
 from metrics.targets import current_target, target_status, trend_months
 from metrics.task_lists import overdue_tasks, task_status_by_agency
-from pages.memo import kept
+from pages.memo import generation, kept
 from pages.view_context import Ctx, from_first_report, last_months
 
-CACHE_TTL = 600  # seconds: imports show up within ten minutes, or at once after "clear cache"
+CACHE_TTL = 3600  # seconds; new data shows at once (every run compares the data stamp, `pages.memo.follow`)
 
 
 @st.cache_resource(show_spinner=False)
@@ -57,7 +57,7 @@ def value(ctx: Ctx, metric_id: str, period: Period | None = None, scope: Scope |
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
-def _trend(url, metric_id, start, end, scope_key):
+def _trend(url, gen, metric_id, start, end, scope_key):
     period = Period.between(start, end)
     if catalog.get(metric_id).table == "tasks":  # the task KPIs of a view share one count of their windows
         return task_trend_of_counts(metric_id, period, _window_counts(url, start, end, scope_key))
@@ -88,7 +88,7 @@ def _span_tasks(url, scope_key) -> pd.DataFrame | None:
 
 def trend(ctx: Ctx, metric_id: str, period: Period, scope: Scope | None = None) -> pd.DataFrame:
     """Monthly values; task metrics month by month over their 12-month window, as of each month's end."""
-    return _trend(ctx.url, metric_id, period.start, period.end, (scope or ctx.scope).key)
+    return _trend(ctx.url, generation(), metric_id, period.start, period.end, (scope or ctx.scope).key)
 
 
 def recent_trend(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None = None) -> pd.DataFrame:
@@ -97,7 +97,7 @@ def recent_trend(ctx: Ctx, metric_id: str, months: int = 24, scope: Scope | None
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
-def _ranking(url, metric_id, kind, start, end, boundary, region):
+def _ranking(url, gen, metric_id, kind, start, end, boundary, region):
     return rank_agencies(engine_for(url), metric_id, kind, Period.between(start, end), boundary, region)
 
 
@@ -105,22 +105,22 @@ def ranking(ctx: Ctx, metric_id: str, kind: str, region: str | None = None,
             period: Period | None = None) -> pd.DataFrame:
     """Ranking of provinces (in the view's boundary set) or ministries for the period."""
     period = period or ctx.period
-    return _ranking(ctx.url, metric_id, kind, period.start, period.end, ctx.ranked_in(kind), region)
+    return _ranking(ctx.url, generation(), metric_id, kind, period.start, period.end, ctx.ranked_in(kind), region)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=500)
-def _agency_values(url, metric_id, start, end, scope_key):
+def _agency_values(url, gen, metric_id, start, end, scope_key):
     return agency_values(engine_for(url), metric_id, Period.between(start, end), Scope.from_key(scope_key))
 
 
 def values_by_agency(ctx: Ctx, metric_id: str, scope: Scope, period: Period | None = None) -> pd.DataFrame:
     """One row per agency of the scope: value, numerator, denominator, names."""
     period = period or ctx.period
-    return _agency_values(ctx.url, metric_id, period.start, period.end, scope.key)
+    return _agency_values(ctx.url, generation(), metric_id, period.start, period.end, scope.key)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _agency_months(url, metric_id, start, end, scope_key) -> pd.DataFrame:
+def _agency_months(url, gen, metric_id, start, end, scope_key) -> pd.DataFrame:
     metric = catalog.get(metric_id)
     sums = agency_sums(engine_for(url), metric, Period.between(start, end), Scope.from_key(scope_key), by_month=True)
     return with_values(metric, sums)[["agency", "month", "value", "numerator", "denominator"]]
@@ -128,7 +128,7 @@ def _agency_months(url, metric_id, start, end, scope_key) -> pd.DataFrame:
 
 def agency_months(ctx: Ctx, metric_id: str, scope: Scope, period: Period) -> pd.DataFrame:
     """Long frame agency, month, value: one row per agency-month that reported."""
-    return _agency_months(ctx.url, metric_id, period.start, period.end, scope.key)
+    return _agency_months(ctx.url, generation(), metric_id, period.start, period.end, scope.key)
 
 
 @kept(CACHE_TTL, 1000)
@@ -138,7 +138,7 @@ def _target(url, metric_id, start, end):
     if row is None:
         return None
     months = trend_months(period)
-    trend = _trend(url, metric_id, months.start, months.end, Scope.national().key)
+    trend = _trend(url, generation(), metric_id, months.start, months.end, Scope.national().key)
     s = target_status(engine_for(url), metric_id, period, row["value"], row["deadline"], source=row.get("source"),
                       trend=trend)
     return s.__dict__
@@ -151,25 +151,25 @@ def target(ctx: Ctx, metric_id: str, period: Period | None = None) -> dict | Non
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _task_status(url, start, end, scope_key) -> pd.DataFrame:
+def _task_status(url, gen, start, end, scope_key) -> pd.DataFrame:
     return task_status_by_agency(engine_for(url), Period.between(start, end), Scope.from_key(scope_key))
 
 
 def task_status(ctx: Ctx, scope: Scope) -> pd.DataFrame:
     """Tasks assigned in the view's task window by status at its end, per agency of the scope."""
     window = task_window(ctx.period)
-    return _task_status(ctx.url, window.start, window.end, scope.key)
+    return _task_status(ctx.url, generation(), window.start, window.end, scope.key)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _overdue(url, start, end, scope_key) -> pd.DataFrame:
+def _overdue(url, gen, start, end, scope_key) -> pd.DataFrame:
     return overdue_tasks(engine_for(url), Period.between(start, end), Scope.from_key(scope_key))
 
 
 def overdue(ctx: Ctx, scope: Scope | None = None) -> pd.DataFrame:
     """Tasks assigned in the view's task window, unfinished and past their deadline at its end."""
     window = task_window(ctx.period)
-    return _overdue(ctx.url, window.start, window.end, (scope or ctx.scope).key)
+    return _overdue(ctx.url, generation(), window.start, window.end, (scope or ctx.scope).key)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False)
@@ -189,4 +189,4 @@ def agencies_in_view(ctx: Ctx, kinds=("province", "ministry")) -> pd.DataFrame:
 
 def ranking_in(ctx: Ctx, metric_id: str, kind: str, period: Period, boundary: str, region: str | None = None):
     """A ranking in a given province set (`metrics.ranking.rank_agencies`), from `ranking`'s cache."""
-    return _ranking(ctx.url, metric_id, kind, period.start, period.end, boundary, region)
+    return _ranking(ctx.url, generation(), metric_id, kind, period.start, period.end, boundary, region)

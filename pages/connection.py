@@ -1,6 +1,7 @@
 """The database as the pages see it: checked on every run, one clear line (password masked) when it
 cannot be used, never a driver traceback; while it is away the page asks again every few seconds
-and comes back by itself once the server answers."""
+and comes back by itself once the server answers. Every run also reads the data stamp, so what the
+process kept is forgotten as soon as anyone writes new figures."""
 from __future__ import annotations
 
 from contextlib import contextmanager
@@ -9,9 +10,10 @@ import streamlit as st
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 
-from data.database import ping
+from data.database import data_stamp, ping
 from data.engine import database_url, has_schema
 from i18n import t
+from pages import memo
 from pages.cached_reads import engine_for
 
 GONE = (OperationalError, InterfaceError, DBAPIError)
@@ -64,6 +66,10 @@ def open_database(lang: str) -> str:
         engine_for.clear()
         st.error(t("db_empty", lang))
         st.stop()
+    try:
+        memo.follow(url, data_stamp(engine))  # new data shows on this run, whoever wrote it
+    except Exception:
+        unreachable(lang, url)
     return url
 
 

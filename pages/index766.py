@@ -16,6 +16,7 @@ from metrics.index_model import MODEL
 from metrics.periods import Period
 from pages import components, links, view_pieces
 from pages.cached_reads import CACHE_TTL, engine_for
+from pages.memo import generation
 from pages.view_context import Ctx
 
 METRIC = "index766"
@@ -23,7 +24,7 @@ METRIC = "index766"
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)
-def _ranking(url, kind, start, end, prev_start, prev_end, boundary):
+def _ranking(url, gen, kind, start, end, prev_start, prev_end, boundary):
     previous = Period.between(prev_start, prev_end) if prev_start else None
     return oi.rank_index(engine_for(url), kind, Period.between(start, end), previous, boundary)
 
@@ -35,7 +36,7 @@ def index_ranking(ctx: Ctx, kind: str) -> tuple[pd.DataFrame, Period]:
     if period is None:  # before 08/2022: the index did not exist
         return pd.DataFrame(columns=["agency", "total", "rank", "of", "region"]), ctx.period
     previous = oi.period_before(period)
-    return _ranking(ctx.url, kind, period.start, period.end, previous and previous.start,
+    return _ranking(ctx.url, generation(), kind, period.start, period.end, previous and previous.start,
                     previous and previous.end, ctx.ranked_in(kind)), period
 
 

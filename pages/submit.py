@@ -8,6 +8,7 @@ from pathlib import Path
 import streamlit as st
 
 from data import roles
+from data.database import data_stamp
 from data.import_formats import KINDS
 from data.import_limits import ImportLimits
 from data.submission import apply_upload, check_upload, problems_csv, problems_frame
@@ -65,8 +66,8 @@ def render(ctx: Ctx) -> None:
         with st.spinner(t("ac_applying", lang)):
             result = apply_upload(reads.engine_for(ctx.url), data, upload.name, user, signin.actor(),
                                   kind=check.kind)
-        if result.applied:
-            memo.forget_data()  # every cached read and figure may have changed
+        if result.applied:  # every cached read and figure may have changed: forgotten now, once
+            memo.follow(ctx.url, data_stamp(reads.engine_for(ctx.url)))
         st.session_state[key + ":result"] = result
         st.rerun()
 

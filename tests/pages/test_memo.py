@@ -88,3 +88,46 @@ def test_freeze_reaches_figures_inside_what_a_piece_returns():
     out = freeze({"chart": a, "more": (b, "caption")})
     assert isinstance(out["chart"], FrozenFigure) and isinstance(out["more"][0], FrozenFigure)
     assert out["more"][1] == "caption"
+
+
+def test_a_moved_data_stamp_forgets_what_was_kept():
+    calls = []
+
+    @memo.kept(3600, 10)
+    def figure(x):
+        calls.append(x)
+        return [x]
+
+    url = "sqlite:///follow-test.sqlite"
+    figure(1)
+    assert memo.follow(url, ("stamp", 1)) is False  # the first look: nothing to compare with
+    assert memo.follow(url, ("stamp", 1)) is False  # unchanged: kept
+    figure(1)
+    assert calls == [1]
+    assert memo.follow(url, ("stamp", 2)) is True  # new data written by someone: all forgotten
+    figure(1)
+    assert calls == [1, 1]
+    assert memo.follow(url, ("stamp", 2)) is False
+
+
+def test_a_result_computed_before_a_change_is_not_served_after_it():
+    """A run that read the old data while another forgot it must not file its result for later
+    runs: results are kept under the data's generation."""
+    calls, started = [], threading.Event()
+
+    @memo.kept(3600, 10)
+    def slow(x):
+        calls.append(x)
+        started.set()
+        time.sleep(0.3)
+        return len(calls)
+
+    old = []
+    reader = threading.Thread(target=lambda: old.append(slow("view")))
+    reader.start()
+    started.wait(10)
+    memo.forget_data()  # new data arrives while the old computation runs
+    reader.join()
+    assert old == [1]
+    assert slow("view") == 2  # computed again from the new data, not the old result
+    assert calls == ["view", "view"]
