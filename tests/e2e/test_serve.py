@@ -8,8 +8,11 @@ import os
 import re
 import shutil
 import signal
+import sqlite3
 import subprocess
+import sys
 import time
+from contextlib import contextmanager
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -17,6 +20,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import streamlit
+from sqlalchemy.engine import make_url
 
 from i18n import t
 from browser_support import VIEWPORT, free_port, healthy
@@ -54,17 +58,16 @@ def _alive(pid: int) -> bool:
     return stat.rsplit(")", 1)[1].split()[0] != "Z"
 
 
-@pytest.fixture
-def served(demo_url, tmp_path, pytestconfig):
-    """deploy/serve.sh --workers 2 on a free port over the demo database; yields (base, run dir, proc)."""
+@contextmanager
+def _serving(database_url: str, run_dir: Path, pytestconfig):
+    """deploy/serve.sh --workers 2 on a free port over the database; yields (base, run dir, proc)."""
     if not Path(NGINX).exists():
         from tests.e2e.conftest import require_or_skip
         require_or_skip(pytestconfig, "nginx not found (apt-get install nginx)")
     port = free_port()
-    run_dir = tmp_path / "run"
     log_path = ROOT / "test-output" / "e2e-serve.log"
     log_path.parent.mkdir(parents=True, exist_ok=True)
-    env = {**os.environ, "DATABASE_URL": demo_url, "PYTHONUNBUFFERED": "1"}
+    env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     with log_path.open("w") as log:
         proc = subprocess.Popen(["bash", "deploy/serve.sh", "--workers", "2", "--port", str(port),
                                  "--run-dir", str(run_dir)],
@@ -80,6 +83,28 @@ def served(demo_url, tmp_path, pytestconfig):
             yield base, run_dir, proc
         finally:
             _stop(proc)
+
+
+@pytest.fixture
+def served(demo_url, tmp_path, pytestconfig):
+    """deploy/serve.sh --workers 2 on a free port over the demo database; yields (base, run dir, proc)."""
+    with _serving(demo_url, tmp_path / "run", pytestconfig) as got:
+        yield got
+
+
+@pytest.fixture
+def served_copy(demo_url, tmp_path, pytestconfig):
+    """deploy/serve.sh --workers 2 over a copy of the demo SQLite database (a test may write to it);
+    yields (base, run dir, proc, the copy's URL)."""
+    source = make_url(demo_url)
+    if source.get_backend_name() != "sqlite":
+        pytest.skip("copies the demo SQLite file (the PostgreSQL run does not run the browser tests)")
+    copy = tmp_path / "copy.sqlite"
+    with sqlite3.connect(source.database) as src, sqlite3.connect(copy) as dst:
+        src.backup(dst)
+    url = f"sqlite:///{copy}"
+    with _serving(url, tmp_path / "run", pytestconfig) as (base, run_dir, proc):
+        yield base, run_dir, proc, url
 
 
 def _stop(proc: subprocess.Popen) -> None:
@@ -157,11 +182,10 @@ def _choose(tab, idle, key: str, lang: str, param: str, value: str) -> None:
     _settle(tab, idle)
 
 
-def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browser, idle, served):
-    base, run_dir, proc = served
-
-    # Fresh browsers get a random route cookie; open some until two sit on different workers
-    # (each try lands on the other worker with probability 1/2, so 12 tries miss with 0.05 %).
+def _browsers_on_two_workers(browser, base: str, run_dir: Path):
+    """Two browser contexts that nginx sends to different workers. Fresh browsers get a random route
+    cookie; some are opened until two sit on different workers (each try lands on the other worker
+    with probability 1/2, so 12 tries miss with 0.05 %)."""
     contexts, first_upstream, second = [], None, None
     for _ in range(12):
         ctx = browser.new_context(viewport=VIEWPORT, locale="vi-VN")
@@ -174,10 +198,16 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
             second = ctx
             break
     assert second is not None, "nginx sent twelve fresh browsers to the same worker"
-    ctx_a, ctx_b = contexts[0], second
     for ctx in contexts:
-        if ctx not in (ctx_a, ctx_b):
+        if ctx not in (contexts[0], second):
             ctx.close()
+    return contexts[0], second
+
+
+def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browser, idle, served):
+    base, run_dir, proc = served
+
+    ctx_a, ctx_b = _browsers_on_two_workers(browser, base, run_dir)
 
     tab_a, tab_b = ctx_a.new_page(), ctx_b.new_page()
     tab_a.goto(base + "/?" + "&".join(f"{k}={v}" for k, v in VIEW_A.items()), wait_until="domcontentloaded")
@@ -258,3 +288,38 @@ def test_two_browsers_keep_their_worker_and_filters_and_sigterm_stops_all(browse
         time.sleep(0.2)
     assert [p for p in started if _alive(p)] == []
     assert not healthy(base + "/_stcore/health")
+
+
+ON_TIME = "Tỷ lệ hồ sơ giải quyết đúng hạn"
+HANOI_OCT = "dossiers?scope=agency&sa=01&pk=month&to=2026-10"
+# Hà Nội, 10/2026, as a province would correct it: 37 of 100 resolved dossiers on time = 37.0 %.
+CORRECTION = ("agency_code,month,received,received_online,resolved_on_time,resolved_late,pending_in_time,pending_overdue\n"
+              "01,2026-10,400,100,37,63,0,0\n")
+
+
+def _on_time_card(tab) -> str:
+    return tab.locator("[data-testid='stMetric']").filter(has_text=ON_TIME).first.inner_text()
+
+
+def test_an_import_from_the_command_line_shows_on_every_worker_at_the_next_run(browser, idle, served_copy, tmp_path):
+    base, run_dir, _proc, url = served_copy
+    ctx_a, ctx_b = _browsers_on_two_workers(browser, base, run_dir)
+    tabs = [ctx_a.new_page(), ctx_b.new_page()]
+    for tab in tabs:  # each worker computes and keeps Hà Nội's October (the demo's figures)
+        tab.goto(f"{base}/{HANOI_OCT}", wait_until="domcontentloaded")
+        _settle(tab, idle)
+        assert "37,0%" not in _on_time_card(tab)
+
+    corrected = tmp_path / "hanoi-oct.csv"
+    corrected.write_text(CORRECTION, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "data", "import", str(corrected)], cwd=ROOT,
+                          env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+
+    for tab in tabs:  # neither worker was told; both show the new figure at their next run
+        tab.reload(wait_until="domcontentloaded")
+        _settle(tab, idle)
+        card = _on_time_card(tab)
+        assert "37,0%" in card, card
+    for ctx in (ctx_a, ctx_b):
+        ctx.close()
