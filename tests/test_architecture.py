@@ -84,3 +84,35 @@ def test_no_private_names_imported_across_modules():
 def test_page_modules_are_small(path):
     n = len(path.read_text(encoding="utf-8").splitlines())
     assert n <= PAGE_MAX_LINES, f"{path.name} has {n} lines: logic is living in the wrong room"
+
+
+NOT_DATA = {("pages/cached_reads.py", "engine_for"), ("pages/cached_reads.py", "_agencies"),
+            ("pages/signin.py", "_tables_ready")}
+"""Streamlit-cached functions that hold no figures: the engine, the reference agencies, the access tables made once."""
+
+
+def _streamlit_cached(path: Path) -> list[ast.FunctionDef]:
+    out = []
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.FunctionDef):
+            for dec in node.decorator_list:
+                target = dec.func if isinstance(dec, ast.Call) else dec
+                if isinstance(target, ast.Attribute) and target.attr in ("cache_data", "cache_resource"):
+                    out.append(node)
+    return out
+
+
+def test_every_streamlit_cache_of_figures_takes_the_data_generation():
+    """A result computed from data read before a change must not be served after it
+    (`pages.memo.generation`): every st.cache_data / st.cache_resource function that holds figures
+    takes the generation as its second argument."""
+    checked = 0
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        rel = str(path.relative_to(ROOT))
+        for fn in _streamlit_cached(path):
+            if (rel, fn.name) in NOT_DATA:
+                continue
+            args = [a.arg for a in fn.args.args]
+            assert args[:2] == ["url", "gen"], f"{rel}: {fn.name}{tuple(args)} does not take the generation"
+            checked += 1
+    assert checked >= 8
