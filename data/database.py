@@ -64,17 +64,20 @@ def ping(engine: Engine) -> None:
         conn.execute(text("SELECT 1"))
 
 
+_APPLIED = (select(func.count(), func.max(schema.import_log.c.id), func.max(schema.import_log.c.at))
+            .where(schema.import_log.c.outcome == "applied"))
+_FACTS = select(schema.dataset_info.c.key, schema.dataset_info.c.value).order_by(schema.dataset_info.c.key)
+
+
 def data_stamp(engine: Engine) -> tuple:
     """What moves whenever the figures do: the applied imports (how many, the last one's id and time;
     an import writes its `import_log` row in the transaction that writes its rows) and the dataset's
-    facts (`dataset_info`, rewritten by `init`). Two small reads; a server compares it on every run
-    and forgets what it kept when it moved, whoever wrote: the command line, another worker, another
-    machine."""
-    log, info = schema.import_log, schema.dataset_info
+    facts (`dataset_info`, rewritten by `init`). Two small queries on one connection (their
+    statements built once); a server compares it on every run and forgets what it kept when it
+    moved, whoever wrote: the command line, another worker, another machine."""
     with engine.connect() as conn:
-        applied = conn.execute(select(func.count(), func.max(log.c.id), func.max(log.c.at))
-                               .where(log.c.outcome == "applied")).one()
-        facts = conn.execute(select(info.c.key, info.c.value).order_by(info.c.key)).all()
+        applied = conn.execute(_APPLIED).one()
+        facts = conn.execute(_FACTS).all()
     return tuple(applied), tuple(tuple(r) for r in facts)
 
 

@@ -54,23 +54,36 @@ def open_database(lang: str) -> str:
     """The database URL once the database answers and has a schema; otherwise a message and a stop.
 
     Every run asks the server once, so a server that went away is reported even when every number
-    of the page is cached."""
+    of the page is cached: it reads the data stamp (one connection, two small queries), which also
+    tells the process when anyone wrote new figures (`pages.memo.follow`). Only when that fails is
+    the database asked what is wrong: unreachable, or reachable without a schema."""
     url = database_url()
+    try:
+        engine = engine_for(url)
+        stamp = data_stamp(engine)
+    except Exception:  # the server is down, the URL unusable, or the tables missing
+        stamp = _why_not(lang, url)
+    memo.follow(url, stamp)  # new data shows on this run, whoever wrote it
+    return url
+
+
+def _why_not(lang: str, url: str):
+    """After the data stamp could not be read: the message for an unreachable or empty database and
+    a stop; the stamp when a second try reads it (a database that answers and has its tables)."""
     try:
         engine = engine_for(url)
         ping(engine)
         ready = has_schema(engine)
-    except Exception:  # the server is down, or the URL is one the driver cannot use at all
+    except Exception:
         unreachable(lang, url)
     if not ready:
         engine_for.clear()
         st.error(t("db_empty", lang))
         st.stop()
     try:
-        memo.follow(url, data_stamp(engine))  # new data shows on this run, whoever wrote it
+        return data_stamp(engine)
     except Exception:
         unreachable(lang, url)
-    return url
 
 
 @contextmanager
