@@ -52,16 +52,22 @@ def trend_months(period: Period) -> Period:
     return Period(Period.month(period.end).shifted(-11).start, period.end)
 
 
+READ = object()
+"""`target_status`'s value when the caller has none: read it."""
+
+
 def target_status(engine: Engine, metric_id: str, period: Period, target: float, deadline: date,
                   scope: Scope | None = None, source: str | None = None,
-                  trend: pd.DataFrame | None = None) -> TargetStatus:
+                  trend: pd.DataFrame | None = None, value=READ) -> TargetStatus:
     """Where a metric stands against one target at the end of `period` (for a task metric, pass its
     12-month window, as the cards do): the value, the gap, and whether the linear trend of the last
     12 months, drawn as the charts draw it, reaches the target by the deadline. `trend`: that
-    trend (`kpi_trend` over `trend_months(period)` and the scope) when the caller already has it."""
+    trend (`kpi_trend` over `trend_months(period)` and the scope) when the caller already has it;
+    `value`: the metric's value over the period and scope (`metric_value(...).value`), likewise."""
     metric = catalog.get(metric_id)
     scope = scope or Scope.national()
-    value = metric_value(engine, metric_id, period, scope).value
+    if value is READ:
+        value = metric_value(engine, metric_id, period, scope).value
     higher = metric.higher_is_better
     if value is None:
         gap = reached = None
@@ -81,9 +87,10 @@ def target_status(engine: Engine, metric_id: str, period: Period, target: float,
                         target, deadline, value, gap, reached, on_track, projected, source)
 
 
-def current_target(engine: Engine, metric_id: str, period: Period) -> dict | None:
-    """The nearest national target whose deadline is not before the period's end (else the last one)."""
-    t = targets_for(engine, metric_id)
+def current_target(engine: Engine, metric_id: str, period: Period, targets: pd.DataFrame | None = None) -> dict | None:
+    """The nearest national target whose deadline is not before the period's end (else the last one).
+    `targets`: every target (`targets_for(engine)`) when the caller already holds them."""
+    t = targets_for(engine, metric_id) if targets is None or targets.empty else targets[targets["metric"] == metric_id]
     if t.empty:
         return None
     t = t[t["scope"] == "national"]

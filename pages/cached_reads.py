@@ -17,7 +17,7 @@ from metrics.queries import (agency_sums, agency_values, kpi_trend, metric_value
                              task_trend_of_counts, window_counts, window_tasks, with_values)
 from metrics.ranking import rank_agencies
 from metrics.scope import Scope, ministry_view
-from metrics.targets import current_target, target_status, trend_months
+from metrics.targets import current_target, target_status, targets_for, trend_months
 from metrics.task_lists import overdue_tasks, task_status_by_agency
 from pages.memo import generation, kept
 from pages.view_context import Ctx, from_first_report, last_months
@@ -131,23 +131,31 @@ def agency_months(ctx: Ctx, metric_id: str, scope: Scope, period: Period) -> pd.
     return _agency_months(ctx.url, generation(), metric_id, period.start, period.end, scope.key)
 
 
+@kept(CACHE_TTL, 20)
+def target_rows(url: str) -> pd.DataFrame:
+    """Every target (`metrics.targets.targets_for`), read once: the target in force for a period is
+    chosen from them (`current_target`). Shared: never modified."""
+    return targets_for(engine_for(url))
+
+
 @kept(CACHE_TTL, 1000)
-def _target(url, metric_id, start, end):
+def _target(url, metric_id, start, end, lang):
     period = Period.between(start, end)
-    row = current_target(engine_for(url), metric_id, period)
+    row = current_target(engine_for(url), metric_id, period, target_rows(url))
     if row is None:
         return None
     months = trend_months(period)
     trend = _trend(url, generation(), metric_id, months.start, months.end, Scope.national().key)
+    value = _value(url, metric_id, start, end, Scope.national().key, None, lang)["value"]  # as the card reads it
     s = target_status(engine_for(url), metric_id, period, row["value"], row["deadline"], source=row.get("source"),
-                      trend=trend)
+                      trend=trend, value=value)
     return s.__dict__
 
 
 def target(ctx: Ctx, metric_id: str, period: Period | None = None) -> dict | None:
     """The national target in force for the period, with gap and trend verdict."""
     period = period or ctx.period
-    return _target(ctx.url, metric_id, period.start, period.end)
+    return _target(ctx.url, metric_id, period.start, period.end, ctx.lang)
 
 
 @st.cache_data(ttl=CACHE_TTL, show_spinner=False, max_entries=200)

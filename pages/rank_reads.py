@@ -46,7 +46,7 @@ def rankings(ctx: Ctx, metric_ids: tuple[str, ...], kind: str, periods: tuple[Pe
 @kept(CACHE_TTL, 200)
 def _target_values(url: str, metric_ids: tuple[str, ...], start: str, end: str) -> dict:
     period = Period.between(start, end)
-    rows = {m: current_target(engine_for(url), m, period) for m in metric_ids}
+    rows = {m: current_target(engine_for(url), m, period, reads.target_rows(url)) for m in metric_ids}
     return {m: None if row is None else row["value"] for m, row in rows.items()}
 
 

@@ -12,7 +12,7 @@ from metrics import catalog
 from metrics.periods import Period
 from metrics.ranking import band, composite_values, gap_to_next, peers, rank_agencies
 from metrics.scope import Scope
-from metrics.targets import current_target, target_status, trend_projection
+from metrics.targets import current_target, target_status, targets_for, trend_projection
 
 P = Period.between
 
@@ -297,6 +297,11 @@ def test_target_gap_reached_and_projection(engine, add_rows):
     assert s.projected == pytest.approx(97.0)
     assert s.on_track is True
     assert s.scope == "01"
+    # the same verdict from a value the caller already read (the card's): nothing read twice
+    given = target_status(engine, "dossier_on_time_rate", year, 95.0, date(2021, 6, 30), hanoi, value=85.5)
+    assert given == s
+    # a value given is the one judged: 96 has reached 95
+    assert target_status(engine, "dossier_on_time_rate", year, 95.0, date(2021, 6, 30), hanoi, value=96.0).reached is True
     # a target of 98 by 06/2021 is out of reach of that trend
     s = target_status(engine, "dossier_on_time_rate", year, 98.0, date(2021, 6, 30), hanoi)
     assert (s.gap, s.reached, s.on_track) == (pytest.approx(12.5), False, False)
@@ -344,3 +349,8 @@ def test_current_target_is_the_nearest_deadline_not_before_the_period_end(engine
     t = current_target(engine, "services_full_online_share", Period.year(2026))
     assert t["value"] == 80.0
     assert current_target(engine, "dossiers_received", Period.year(2020)) is None
+    # chosen the same way from every target read once (as the pages keep them)
+    every = targets_for(engine)
+    for metric_id in ("services_full_online_share", "dossier_on_time_rate", "dossiers_received"):
+        for period in (Period.year(2020), Period.year(2021), Period.year(2026), Period.month("2025-12")):
+            assert current_target(engine, metric_id, period, every) == current_target(engine, metric_id, period)
