@@ -34,7 +34,8 @@ def targets_for(engine: Engine, metric_id: str | None = None) -> pd.DataFrame:
     if metric_id:
         stmt = stmt.where(schema.targets.c.metric == metric_id)
     with engine.connect() as conn:
-        return pd.DataFrame(conn.execute(stmt.order_by(schema.targets.c.metric, schema.targets.c.deadline)).mappings().all())
+        rows = conn.execute(stmt.order_by(schema.targets.c.metric, schema.targets.c.deadline)).mappings().all()
+    return pd.DataFrame(rows, columns=list(schema.targets.c.keys()))  # its columns even when empty
 
 
 def trend_projection(months: list[str], values: list[float], at: date) -> float | None:
@@ -90,7 +91,7 @@ def target_status(engine: Engine, metric_id: str, period: Period, target: float,
 def current_target(engine: Engine, metric_id: str, period: Period, targets: pd.DataFrame | None = None) -> dict | None:
     """The nearest national target whose deadline is not before the period's end (else the last one).
     `targets`: every target (`targets_for(engine)`) when the caller already holds them."""
-    t = targets_for(engine, metric_id) if targets is None or targets.empty else targets[targets["metric"] == metric_id]
+    t = targets_for(engine, metric_id) if targets is None else targets[targets["metric"] == metric_id]
     if t.empty:
         return None
     t = t[t["scope"] == "national"]

@@ -354,3 +354,4 @@ def test_current_target_is_the_nearest_deadline_not_before_the_period_end(engine
     for metric_id in ("services_full_online_share", "dossier_on_time_rate", "dossiers_received"):
         for period in (Period.year(2020), Period.year(2021), Period.year(2026), Period.month("2025-12")):
             assert current_target(engine, metric_id, period, every) == current_target(engine, metric_id, period)
+    assert current_target(engine, "services_full_online_share", Period.year(2020), every.iloc[0:0]) is None  # none held
