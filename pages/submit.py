@@ -8,13 +8,12 @@ from pathlib import Path
 import streamlit as st
 
 from data import roles
-from data.database import data_stamp
 from data.import_formats import KINDS
 from data.import_limits import ImportLimits
 from data.submission import apply_upload, check_upload, problems_csv, problems_frame
 from i18n import t
 from pages import cached_reads as reads
-from pages import memo, signin
+from pages import signin
 from pages.access_tables import agency_name, changes_table, family_label
 from pages.components import literal
 from pages.view_context import Ctx
@@ -66,8 +65,7 @@ def render(ctx: Ctx) -> None:
         with st.spinner(t("ac_applying", lang)):
             result = apply_upload(reads.engine_for(ctx.url), data, upload.name, user, signin.actor(),
                                   kind=check.kind)
-        if result.applied:  # every cached read and figure may have changed: forgotten now, once
-            memo.follow(ctx.url, data_stamp(reads.engine_for(ctx.url)))
+        # Applied rows move the data stamp: the rerun's database check forgets every kept read and figure.
         st.session_state[key + ":result"] = result
         st.rerun()
 

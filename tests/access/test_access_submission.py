@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from data import audit, schema
+from data.database import data_stamp
 from data.importer import import_bytes
 from data.roles import AccessDenied
 from data.submission import apply_upload, check_upload, problems_csv
@@ -29,6 +30,7 @@ def stored(db, table=schema.dossiers) -> int:
 
 def test_a_valid_file_is_checked_without_writing_then_applied(db):
     data = csv("68,2020-10,1000,300,950,40,10,0", "01,2020-10,5000,2000,4800,150,50,0")
+    untouched = data_stamp(db)
     check = check_upload(db, data, "oct.csv", STAFF, today=TODAY)
     assert check.ok and check.kind == "dossiers" and check.rows == 2
     assert check.changes.to_dict("records") == [
@@ -37,9 +39,12 @@ def test_a_valid_file_is_checked_without_writing_then_applied(db):
     assert stored(db) == 0  # the check wrote nothing
     with db.connect() as conn:
         assert conn.execute(select(func.count()).select_from(schema.import_log)).scalar() == 0
+    before = data_stamp(db)
+    assert before == untouched  # a check moves no data stamp: no server forgets anything
 
     result = apply_upload(db, data, "oct.csv", STAFF, actor(STAFF, "browser-1"), today=TODAY)
     assert result.applied and result.report.inserted == 2
+    assert data_stamp(db) != before  # every worker's next run forgets what it kept (pages.memo.follow)
     assert stored(db) == 2
     with db.connect() as conn:
         subs = conn.execute(select(schema.submissions)).mappings().all()
