@@ -214,6 +214,11 @@ class Session:
         self.cached_hashes: set[str] = set()
         self.query_string = ""
 
+    def open(self):
+        """The session's websocket, opened as a browser opens it (an async context manager)."""
+        return connect(self.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None,
+                       open_timeout=self.timeout_s, ping_interval=None)
+
     async def load(self, ws, *, page_name: str = "", page_hash: str = "") -> None:
         """Ask for one page and read until its run finishes; raise PageError on a failed run."""
         msg = BackMsg()
@@ -263,9 +268,7 @@ class Session:
 
     async def run(self, start_index: int, until: float, think_s: float, first_path: str) -> None:
         try:
-            async with connect(self.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
-                               max_size=None, open_timeout=self.timeout_s,
-                               ping_interval=None) as ws:
+            async with self.open() as ws:
                 i = start_index
                 first = True
                 while time.monotonic() < until:
@@ -288,10 +291,24 @@ class Session:
                     i += 1
                     if think_s:
                         await asyncio.sleep(max(0.0, min(think_s, until - time.monotonic())))
-        except (OSError, asyncio.TimeoutError) as exc:
-            self.tally.error(f"connect: {type(exc).__name__}")
-        except Exception as exc:  # a closed or broken websocket
-            self.tally.error(f"websocket: {type(exc).__name__}")
+        except Exception as exc:
+            self.tally.error(failure(exc))
+
+
+def failure(exc: Exception) -> str:
+    """The kind of error a failed page load counts as: the page's own (`PageError`), a connection
+    that could not be opened, or a websocket that closed or broke."""
+    if isinstance(exc, PageError):
+        return str(exc)
+    if isinstance(exc, (OSError, asyncio.TimeoutError)):
+        return f"connect: {type(exc).__name__}"
+    return f"websocket: {type(exc).__name__}"
+
+
+def stream_url(base: str) -> str:
+    """The websocket a browser opens for the app served at `base` (under a path prefix too)."""
+    split = urlsplit(base)
+    return f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
 
 
 async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:
@@ -302,16 +319,11 @@ async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, quer
     s.query_string = query
     t0 = time.perf_counter()
     try:
-        async with connect(ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None,
-                           open_timeout=timeout_s, ping_interval=None) as ws:
+        async with s.open() as ws:
             await s.load(ws, page_name=path)
         tally.latencies.append(time.perf_counter() - t0)
-    except PageError as exc:
-        tally.error(str(exc))
-    except (OSError, asyncio.TimeoutError) as exc:
-        tally.error(f"connect: {type(exc).__name__}")
-    except Exception as exc:  # a closed or broken websocket
-        tally.error(f"websocket: {type(exc).__name__}")
+    except Exception as exc:
+        tally.error(failure(exc))
 
 
 def room_months(count: int, gap: int = 3) -> list[str]:
@@ -335,8 +347,7 @@ def room_months(count: int, gap: int = 3) -> list[str]:
 def run_room(server: Server, sessions: int, months: list[str], spread_s: float, timeout_s: float,
              path: str, extra_query: str) -> list[dict]:
     """The room opening a link to each month in turn (see the module's text): one row per month."""
-    split = urlsplit(server.base)
-    ws_url = f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
+    ws_url = stream_url(server.base)
     rows = []
     for month in months:
         query = "&".join(q for q in (f"to={month}", extra_query) if q)
@@ -381,8 +392,7 @@ def print_room(rows: list[dict]) -> None:
 async def _load_step(base: str, sessions: int, seconds: float, think_s: float, timeout_s: float,
                      first_path: str) -> Tally:
     tally = Tally()
-    split = urlsplit(base)
-    ws_url = f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
+    ws_url = stream_url(base)
     until = time.monotonic() + seconds
     await asyncio.gather(*(Session(ws_url, tally, timeout_s).run(i, until, think_s, first_path)
                            for i in range(sessions)))
@@ -420,10 +430,8 @@ def warm_up(server: Server, timeout_s: float) -> None:
 def _warm(base: str, name: str, timeout_s: float) -> None:
     async def visit():
         tally = Tally()
-        split = urlsplit(base)
-        s = Session(f"ws://{split.netloc}/_stcore/stream", tally, timeout_s)
-        async with connect(s.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
-                           max_size=None, open_timeout=timeout_s, ping_interval=None) as ws:
+        s = Session(stream_url(base), tally, timeout_s)
+        async with s.open() as ws:
             await s.load(ws)
             for _ in range(2):
                 for _, page_hash in list(s.pages):
@@ -438,11 +446,9 @@ def per_page(server: Server, reps: int, timeout_s: float) -> list[tuple[str, flo
     """One session loads each visible page `reps` times in a row (nothing else runs on the server):
     (page, server CPU ms per load, median load ms) per page. Servers behind nginx: all workers count."""
     async def visit():
-        split = urlsplit(server.base)
-        s = Session(f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream", Tally(), timeout_s)
+        s = Session(stream_url(server.base), Tally(), timeout_s)
         out = []
-        async with connect(s.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"],
-                           max_size=None, open_timeout=timeout_s, ping_interval=None) as ws:
+        async with s.open() as ws:
             await s.load(ws)
             for path, page_hash in list(s.pages) or [("", "")]:
                 await s.load(ws, page_hash=page_hash)  # the switch to the page, not counted
