@@ -514,7 +514,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--per-page", type=int, default=0, metavar="N",
                     help="also load each page N times with one session and print its CPU per load "
                          "beside the reference page's")
-    ap.add_argument("--room", type=int, default=0, metavar="N",
+    ap.add_argument("--room", type=int, default=None, metavar="N",
                     help="instead of switching pages: N people open a link to a month nobody asked for yet, "
                          "each in a new session (see above)")
     ap.add_argument("--switches", type=int, default=4, help="with --room: how many new months, one after the other")
@@ -522,8 +522,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--query", default="", help="with --room: more URL parameters, e.g. 'mode=meeting'")
     args = ap.parse_args(argv)
 
-    counts = [int(x) for x in args.sessions.split(",") if x.strip()] if not args.room else []
-    if args.room:
+    counts = [int(x) for x in args.sessions.split(",") if x.strip()] if args.room is None else []
+    if args.room is not None:
         if not (1 <= args.room <= MAX_SESSIONS and 1 <= args.switches <= 24 and 0 <= args.spread <= 60):
             sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
     elif (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
@@ -560,7 +560,7 @@ def main(argv: list[str] | None = None) -> int:
                 warm_up(s, args.timeout)
 
         la = os.getloadavg()
-        if args.room:
+        if args.room is not None:
             months = room_months(args.switches)  # after the servers' start: the embedded default is made then
             print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; a room of {args.room} "
                   f"opens a link to a month nobody asked for yet within {args.spread:g} s, {len(months)} times; "
