@@ -40,17 +40,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
-from websockets.asyncio.client import connect
-
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+from deploy.stream_client import PageError, Session, Tally, failure, open_link, stream_url  # noqa: E402
+
 MAX_SESSIONS = 200
 MAX_SECONDS = 600
 LOOPBACK = {"127.0.0.1", "localhost", "::1"}
-FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_SUCCESSFULLY")
-FRAGMENT_FINISHED = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_FRAGMENT_RUN_SUCCESSFULLY")
-COMPILE_ERROR = ForwardMsg.ScriptFinishedStatus.Value("FINISHED_WITH_COMPILE_ERROR")
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
@@ -169,7 +165,7 @@ def start_serve(workers: int, logdir: Path, env: dict) -> Server:
     log = logdir / "serve.log"
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "serve.sh"), "--workers", str(workers), "--port", str(port),
-         "--run-dir", str(run_dir)],
+         "--run-dir", str(run_dir), "--ahead", "0"],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     server = Server(f"app ×{workers}", base, [proc.pid], proc, log)
@@ -188,83 +184,8 @@ def start_serve(workers: int, logdir: Path, env: dict) -> Server:
 
 # ---------------------------------------------------------------- one simulated browser session
 
-@dataclass
-class Tally:
-    """Page-load latencies and errors of one load step."""
-    latencies: list[float] = field(default_factory=list)
-    errors: dict[str, int] = field(default_factory=dict)
-    script_runs: int = 0  # every script_finished, including runs stopped early for a rerun
-
-    def error(self, kind: str) -> None:
-        self.errors[kind] = self.errors.get(kind, 0) + 1
-
-
-class PageError(Exception):
-    pass
-
-
-class Session:
-    """One websocket session, behaving like a browser tab that never touches a widget."""
-
-    def __init__(self, ws_url: str, tally: Tally, timeout_s: float):
-        self.ws_url = ws_url
-        self.tally = tally
-        self.timeout_s = timeout_s
-        self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash), visible pages
-        self.cached_hashes: set[str] = set()
-        self.query_string = ""
-
-    def open(self):
-        """The session's websocket, opened as a browser opens it (an async context manager)."""
-        return connect(self.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None,
-                       open_timeout=self.timeout_s, ping_interval=None)
-
-    async def load(self, ws, *, page_name: str = "", page_hash: str = "") -> None:
-        """Ask for one page and read until its run finishes; raise PageError on a failed run."""
-        msg = BackMsg()
-        state = msg.rerun_script
-        state.query_string = self.query_string
-        state.page_name = page_name
-        state.page_script_hash = page_hash
-        state.cached_message_hashes.extend(sorted(self.cached_hashes))
-        await ws.send(msg.SerializeToString())
-        failed = None
-        deadline = time.monotonic() + self.timeout_s
-        while True:
-            remaining = deadline - time.monotonic()
-            if remaining <= 0:
-                raise PageError("timeout")
-            try:
-                raw = await asyncio.wait_for(ws.recv(), remaining)
-            except asyncio.TimeoutError:
-                raise PageError("timeout") from None
-            fwd = ForwardMsg()
-            fwd.ParseFromString(raw)
-            kind = fwd.WhichOneof("type")
-            if fwd.metadata.cacheable and fwd.hash:
-                self.cached_hashes.add(fwd.hash)
-            if kind == "delta":
-                if fwd.delta.WhichOneof("type") == "new_element" and \
-                        fwd.delta.new_element.WhichOneof("type") == "exception":
-                    failed = "exception"
-            elif kind == "navigation":
-                self.pages = [(p.url_pathname, p.page_script_hash)
-                              for p in fwd.navigation.app_pages if not p.is_hidden]
-            elif kind == "page_info_changed":
-                self.query_string = fwd.page_info_changed.query_string
-            elif kind == "page_not_found":
-                failed = "page not found"
-            elif kind == "script_finished":
-                self.tally.script_runs += 1
-                status = fwd.script_finished
-                if status == COMPILE_ERROR:
-                    raise PageError("compile error")
-                if status == FINISHED:
-                    if failed:
-                        raise PageError(failed)
-                    return
-                # FINISHED_EARLY_FOR_RERUN: the app asked for a rerun; another run follows.
-                # FINISHED_FRAGMENT_RUN_SUCCESSFULLY: a timed fragment, not our request.
+class Browser(Session):
+    """A session that keeps switching pages, as a person reading the dashboard does."""
 
     async def run(self, start_index: int, until: float, think_s: float, first_path: str) -> None:
         try:
@@ -293,37 +214,6 @@ class Session:
                         await asyncio.sleep(max(0.0, min(think_s, until - time.monotonic())))
         except Exception as exc:
             self.tally.error(failure(exc))
-
-
-def failure(exc: Exception) -> str:
-    """The kind of error a failed page load counts as: the page's own (`PageError`), a connection
-    that could not be opened, or a websocket that closed or broke."""
-    if isinstance(exc, PageError):
-        return str(exc)
-    if isinstance(exc, (OSError, asyncio.TimeoutError)):
-        return f"connect: {type(exc).__name__}"
-    return f"websocket: {type(exc).__name__}"
-
-
-def stream_url(base: str) -> str:
-    """The websocket a browser opens for the app served at `base` (under a path prefix too)."""
-    split = urlsplit(base)
-    return f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
-
-
-async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:
-    """A new tab opening a link after `delay_s`: connect, run the page once, close. Timed from the
-    connection to the end of the script run."""
-    await asyncio.sleep(delay_s)
-    s = Session(ws_url, tally, timeout_s)
-    s.query_string = query
-    t0 = time.perf_counter()
-    try:
-        async with s.open() as ws:
-            await s.load(ws, page_name=path)
-        tally.latencies.append(time.perf_counter() - t0)
-    except Exception as exc:
-        tally.error(failure(exc))
 
 
 def room_months(count: int, gap: int = 3) -> list[str]:
@@ -394,7 +284,7 @@ async def _load_step(base: str, sessions: int, seconds: float, think_s: float, t
     tally = Tally()
     ws_url = stream_url(base)
     until = time.monotonic() + seconds
-    await asyncio.gather(*(Session(ws_url, tally, timeout_s).run(i, until, think_s, first_path)
+    await asyncio.gather(*(Browser(ws_url, tally, timeout_s).run(i, until, think_s, first_path)
                            for i in range(sessions)))
     return tally
 

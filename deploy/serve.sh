@@ -3,6 +3,7 @@
 # front of them (session affinity by a cookie hash, websocket upgrade, long read timeout).
 #
 #   deploy/serve.sh --workers N --port P [--listen ADDR] [--upstream HOST:PORT]... [--run-dir DIR]
+#                   [--ahead MONTHS]
 #
 # One Streamlit process runs all its sessions' scripts on one core; each worker adds a core.
 # All workers share one warehouse: PostgreSQL through DATABASE_URL in production, otherwise the
@@ -11,6 +12,9 @@
 # Runs in the foreground; SIGTERM or SIGINT (Ctrl-C) stops nginx and every worker it started.
 # The nginx configuration, its logs and the workers' logs are written to the run directory
 # (printed at start; a new temporary directory unless --run-dir is given).
+# Once nginx serves, every page of the last MONTHS months (default 12; 0: none) and the latest
+# month's scorecards are prepared on every worker, and again whenever the data changes
+# (python -m deploy.ahead, log ahead.log in the run directory).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -21,8 +25,9 @@ PORT=8501
 LISTEN=127.0.0.1
 RUN_DIR=""
 UPSTREAMS=()
+AHEAD=12
 
-usage() { sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -32,12 +37,14 @@ while [ $# -gt 0 ]; do
         --listen) LISTEN="${2:?--listen needs an address}"; shift 2 ;;
         --upstream) UPSTREAMS+=("${2:?--upstream needs HOST:PORT}"); shift 2 ;;
         --run-dir) RUN_DIR="${2:?--run-dir needs a directory}"; shift 2 ;;
+        --ahead) AHEAD="${2:?--ahead needs a number of months}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
     esac
 done
 [[ "$WORKERS" =~ ^[0-9]+$ ]] || die "--workers must be a whole number"
 [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "--port must be 1-65535"
+[[ "$AHEAD" =~ ^[0-9]+$ ]] && [ "$AHEAD" -le 120 ] || die "--ahead must be 0-120 months"
 [ $((WORKERS + ${#UPSTREAMS[@]})) -ge 1 ] || die "nothing to serve: --workers 0 and no --upstream"
 [ -x "$NGINX" ] || die "nginx not found (apt-get install nginx)"
 
@@ -48,7 +55,8 @@ mkdir -p "$RUN_DIR/tmp"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 echo "serve.sh: run directory $RUN_DIR"
 
-PIDS=()        # every process started here
+PIDS=()        # every process started here that serving needs
+HELPERS=()     # started here, stopped with the rest, but serving goes on without them
 NGINX_PID=""
 STATIC_ROOT="" # nginx's copy of Streamlit's browser files
 stopping=0
@@ -60,17 +68,17 @@ stop_all() {
     if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
         kill -TERM "$NGINX_PID" 2>/dev/null || true
     fi
-    for pid in "${PIDS[@]}"; do
+    for pid in "${HELPERS[@]}" "${PIDS[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
     done
     # Bounded wait, then force.
     for _ in $(seq 1 100); do
         alive=0
-        for pid in "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        for pid in "${HELPERS[@]}" "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
         [ "$alive" = 0 ] && break
         sleep 0.2
     done
-    for pid in "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    for pid in "${HELPERS[@]}" "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -f "$RUN_DIR/pids"
     [ -n "$STATIC_ROOT" ] && rm -rf "$STATIC_ROOT"
@@ -294,6 +302,19 @@ for attempt in $(seq 1 50); do
     sleep 0.2
 done
 echo "serve.sh: serving http://$LISTEN:$PORT/ with ${#WORKER_PORTS[@]} local and ${#UPSTREAMS[@]} remote worker(s); Ctrl-C or SIGTERM stops"
+
+# ---------------------------------------------------------------- views prepared ahead
+# Every page of the recent months and the latest month's scorecards, opened once on each worker
+# (directly, not through nginx) the way a visitor opens them, then again whenever the data changes.
+if [ "$AHEAD" -gt 0 ]; then
+    TARGETS=()
+    for port in "${WORKER_PORTS[@]}"; do TARGETS+=("127.0.0.1:$port"); done
+    TARGETS+=("${UPSTREAMS[@]}")
+    "$PYTHON" -m deploy.ahead --months "$AHEAD" "${TARGETS[@]}" > "$RUN_DIR/ahead.log" 2>&1 &
+    HELPERS+=("$!")
+    echo "ahead - $!" >> "$RUN_DIR/pids"
+    echo "serve.sh: preparing the last $AHEAD months' views on every worker (log $RUN_DIR/ahead.log)"
+fi
 
 # ---------------------------------------------------------------- foreground
 # Wait until a signal arrives or a child dies; either way everything started here is stopped.

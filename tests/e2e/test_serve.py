@@ -59,8 +59,9 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def _serving(database_url: str, run_dir: Path, pytestconfig):
-    """deploy/serve.sh --workers 2 on a free port over the database; yields (base, run dir, proc)."""
+def _serving(database_url: str, run_dir: Path, pytestconfig, ahead: int = 0):
+    """deploy/serve.sh --workers 2 on a free port over the database, preparing the views of the last
+    `ahead` months (none by default); yields (base, run dir, proc)."""
     if not Path(NGINX).exists():
         from tests.e2e.conftest import require_or_skip
         require_or_skip(pytestconfig, "nginx not found (apt-get install nginx)")
@@ -70,7 +71,7 @@ def _serving(database_url: str, run_dir: Path, pytestconfig):
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     with log_path.open("w") as log:
         proc = subprocess.Popen(["bash", "deploy/serve.sh", "--workers", "2", "--port", str(port),
-                                 "--run-dir", str(run_dir)],
+                                 "--run-dir", str(run_dir), "--ahead", str(ahead)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -92,18 +93,31 @@ def served(demo_url, tmp_path, pytestconfig):
         yield got
 
 
-@pytest.fixture
-def served_copy(demo_url, tmp_path, pytestconfig):
-    """deploy/serve.sh --workers 2 over a copy of the demo SQLite database (a test may write to it);
-    yields (base, run dir, proc, the copy's URL)."""
+def _demo_copy(demo_url: str, tmp_path: Path) -> str:
+    """A copy of the demo SQLite database that a test may write to; its URL."""
     source = make_url(demo_url)
     if source.get_backend_name() != "sqlite":
         pytest.skip("copies the demo SQLite file (the PostgreSQL run does not run the browser tests)")
     copy = tmp_path / "copy.sqlite"
     with sqlite3.connect(source.database) as src, sqlite3.connect(copy) as dst:
         src.backup(dst)
-    url = f"sqlite:///{copy}"
+    return f"sqlite:///{copy}"
+
+
+@pytest.fixture
+def served_copy(demo_url, tmp_path, pytestconfig):
+    """deploy/serve.sh --workers 2 over a copy of the demo SQLite database (a test may write to it);
+    yields (base, run dir, proc, the copy's URL)."""
+    url = _demo_copy(demo_url, tmp_path)
     with _serving(url, tmp_path / "run", pytestconfig) as (base, run_dir, proc):
+        yield base, run_dir, proc, url
+
+
+@pytest.fixture
+def served_ahead(demo_url, tmp_path, pytestconfig):
+    """`served_copy`, with the views of the last three months prepared on both workers (`--ahead 3`)."""
+    url = _demo_copy(demo_url, tmp_path)
+    with _serving(url, tmp_path / "run", pytestconfig, ahead=3) as (base, run_dir, proc):
         yield base, run_dir, proc, url
 
 
@@ -323,3 +337,87 @@ def test_an_import_from_the_command_line_shows_on_every_worker_at_the_next_run(b
         assert "37,0%" in card, card
     for ctx in (ctx_a, ctx_b):
         ctx.close()
+
+
+def _ready_walks(run_dir: Path, count: int) -> str:
+    """The preparation log (`deploy.ahead`) once it says `count` times that every view is ready;
+    no view may have failed."""
+    log_path = run_dir / "ahead.log"
+    deadline = time.monotonic() + 2 * START_TIMEOUT_S
+    while True:
+        text = log_path.read_text() if log_path.exists() else ""
+        assert "failed" not in text and "cannot" not in text, text
+        if text.count("ahead: ready:") >= count:
+            return text
+        assert time.monotonic() < deadline, f"not ready {count} time(s):\n{text}"
+        time.sleep(1)
+
+
+def _rewrite(db_url: str, month: str, on_time: bool) -> None:
+    """Behind the importer's back (the data stamp does not move, so no worker forgets anything):
+    every dossier resolved in the month becomes resolved late (`on_time` False) or on time."""
+    moved, kept_ = ("resolved_late", "resolved_on_time") if not on_time else ("resolved_on_time", "resolved_late")
+    with sqlite3.connect(make_url(db_url).database) as conn:
+        conn.execute(f"UPDATE dossiers SET {moved} = {moved} + {kept_}, {kept_} = 0 WHERE month = ?", (month,))
+
+
+def _national_on_time(db_url: str, month: str) -> str:
+    """The national on-time rate of the month as the card shows it, summed from the rows by SQL."""
+    with sqlite3.connect(make_url(db_url).database) as conn:
+        on_time, resolved = conn.execute("SELECT SUM(resolved_on_time), SUM(resolved_on_time + resolved_late) "
+                                         "FROM dossiers WHERE month = ?", (month,)).fetchone()
+    return f"{100 * on_time / resolved:.1f}%".replace(".", ",")
+
+
+def _on_time_value(tab) -> str:
+    """The figure of the on-time card alone (its delta and help left out)."""
+    card = tab.locator("[data-testid='stMetric']").filter(has_text=ON_TIME).first
+    return card.locator("[data-testid='stMetricValue']").inner_text().strip()
+
+
+def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_new_data(
+        browser, idle, served_ahead, tmp_path):
+    base, run_dir, proc, url = served_ahead
+    _ready_walks(run_dir, 1)
+    # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
+    # reads 09/2026 for its comparison, so 08/2026 is the month only the preparation opened.
+    prepared, not_prepared = "2026-08", "2026-05"
+    before = _national_on_time(url, prepared)
+    assert before != "0,0%"
+    for month in (prepared, not_prepared):
+        _rewrite(url, month, on_time=False)  # read now, either month would show 0 of N on time: 0,0 %
+
+    ctx_a, ctx_b = _browsers_on_two_workers(browser, base, run_dir)
+    tabs = [ctx_a.new_page(), ctx_b.new_page()]
+    for tab in tabs:
+        tab.goto(f"{base}/?to={not_prepared}", wait_until="domcontentloaded")
+        _settle(tab, idle)
+        assert _on_time_value(tab) == "0,0%"  # built now, from the rewritten rows
+        tab.goto(f"{base}/?to={prepared}", wait_until="domcontentloaded")
+        _settle(tab, idle)
+        assert _on_time_value(tab) == before  # built before anyone asked, from the rows as they were
+
+    corrected = tmp_path / "hanoi-oct.csv"  # new data through the importer: every worker forgets
+    corrected.write_text(CORRECTION, encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "data", "import", str(corrected)], cwd=ROOT,
+                          env={**os.environ, "DATABASE_URL": url}, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stdout + done.stderr
+    log = _ready_walks(run_dir, 2)
+    assert "new data; preparing again" in log
+    _rewrite(url, prepared, on_time=True)  # read now, the month would show N of N on time: 100,0 %
+    for tab in tabs:  # prepared again after the import, from the rows then: 0 of N on time
+        tab.reload(wait_until="domcontentloaded")
+        _settle(tab, idle)
+        assert _on_time_value(tab) == "0,0%"
+    for ctx in (ctx_a, ctx_b):
+        ctx.close()
+
+    helper = [int(line.split()[2]) for line in (run_dir / "pids").read_text().splitlines()
+              if line.startswith("ahead ")]
+    assert len(helper) == 1 and _alive(helper[0])
+    proc.send_signal(signal.SIGTERM)
+    assert proc.wait(timeout=90) == 0
+    deadline = time.monotonic() + 10
+    while _alive(helper[0]) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not _alive(helper[0])

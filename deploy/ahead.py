@@ -1,0 +1,213 @@
+"""Views prepared before anyone asks: every page of the recent months, and the latest month's
+scorecard of every province and ministry, run once on each worker as soon as it is up, and again as
+soon as the warehouse's data changes. A meeting that moves to last quarter, or the 34 provinces
+opening their scorecards the morning a month is published, then finds each view already built on
+whichever worker it reaches, instead of waiting for the first person to build it.
+
+    python -m deploy.ahead [--months 12] [--poll 5] [--once] WORKER [WORKER ...]
+
+WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
+not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
+off). Each view is asked for the way a person opening a link asks for it: a new session
+(`deploy.stream_client`) opening `/PAGE?to=YYYY-MM` (`/scorecard?to=…&agency=CODE`), so the worker
+builds and keeps exactly what that person's run reads. One view at a time per worker, the newest
+first: a room arriving meanwhile shares the worker with one preparing session.
+
+The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
+(`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
+import from the command line, the Submit page, another machine), the workers forget what they kept
+at their next run and the preparation starts again from the newest view.
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+ROOT = Path(__file__).resolve().parents[1]
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from data.agencies import codes_valid_in  # noqa: E402
+from deploy.stream_client import PageError, Session, Tally, failure, stream_url  # noqa: E402
+from metrics.periods import Period, add_months  # noqa: E402
+
+MAX_MONTHS = 120
+LOAD_TIMEOUT_S = 300
+
+
+@dataclass(frozen=True)
+class View:
+    """One view to prepare: a page's URL path ("" for the default page) and its query string."""
+    path: str
+    query: str
+
+    def __str__(self) -> str:
+        return f"/{self.path}?{self.query}"
+
+
+def months_back(last: str, first: str, count: int) -> list[str]:
+    """The `count` months up to `last`, newest first, none before `first`."""
+    out = []
+    month = last
+    while len(out) < count and month >= first:
+        out.append(month)
+        month = add_months(month, -1)
+    return out
+
+
+def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View]:
+    """What to prepare, in order: every page of the first (newest) month, then the scorecard of each
+    agency in that month, then every page of each older month."""
+    out = [View(p, f"to={months[0]}") for p in paths] if months else []
+    if months:
+        out += [View("scorecard", f"to={months[0]}&agency={code}") for code in agencies]
+    for month in months[1:]:
+        out += [View(p, f"to={month}") for p in paths]
+    return out
+
+
+def agencies_of(month: str) -> list[str]:
+    """The provinces and ministries in force in the month, whose scorecards are prepared."""
+    return sorted(codes_valid_in(month, ("province", "ministry")))
+
+
+def worker_base(address: str) -> str:
+    """`http://host:port` for a worker given as `host:port` or as a URL."""
+    address = address.rstrip("/")
+    return address if address.startswith(("http://", "https://")) else f"http://{address}"
+
+
+def log(text: str) -> None:
+    print(f"ahead: {text}", flush=True)
+
+
+async def page_paths(base: str) -> list[str]:
+    """The URL paths of the pages a visitor sees in the worker's navigation ("" for the default)."""
+    session = Session(stream_url(base), Tally(), LOAD_TIMEOUT_S)
+    async with session.open() as ws:
+        await session.load(ws)
+    return list(dict.fromkeys("" if path in ("", "home") else path for path, _ in session.pages))
+
+
+async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> tuple[int, list[str]]:
+    """Open each view of the plan on one worker, one after the other, until done or until `moved()`
+    says the data changed. Returns (views opened, errors)."""
+    opened, errors = 0, []
+    for view in plan:
+        if moved():
+            break
+        session = Session(stream_url(base), Tally(), LOAD_TIMEOUT_S)
+        session.query_string = view.query
+        try:
+            async with session.open() as ws:
+                await session.load(ws, page_name=view.path)
+            opened += 1
+        except PageError as exc:
+            errors.append(f"{view}: {exc}")
+        except Exception as exc:  # the worker is gone or refuses: the rest of the plan would fail too
+            errors.append(f"{view}: {failure(exc)}")
+            break
+    return opened, errors
+
+
+class Warehouse:
+    """The workers' warehouse: its data stamp and its months with data."""
+
+    def __init__(self):
+        from data.engine import make_engine
+        self.engine = make_engine()
+
+    def stamp(self):
+        from data.database import data_stamp
+        try:
+            return data_stamp(self.engine)
+        except Exception as exc:  # unreachable for a moment: nothing to compare with
+            return ("unreadable", type(exc).__name__)
+
+    def months(self) -> tuple[str | None, str | None]:
+        from data.database import dataset_facts
+        facts = dataset_facts(self.engine)
+        return facts["first_month"], facts["last_month"]
+
+
+async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tuple[bool, int]:
+    """Prepare the plan on every worker side by side: (whether it ran to its end with the data
+    unchanged, how many views failed)."""
+    try:
+        first, last = warehouse.months()
+    except Exception as exc:
+        log(f"the warehouse cannot be read ({type(exc).__name__}); trying again")
+        return False, 0
+    if last is None:
+        log("the warehouse holds no data yet; nothing to prepare")
+        return True, 0
+    chosen = months_back(last, first, months)
+    agencies = agencies_of(last)
+    t0 = time.monotonic()
+    checked = {"at": 0.0, "moved": False}
+
+    def moved() -> bool:  # the stamp, read at most twice a second whatever the number of workers
+        if not checked["moved"] and time.monotonic() - checked["at"] >= 0.5:
+            checked["at"] = time.monotonic()
+            checked["moved"] = warehouse.stamp() != stamp
+        return checked["moved"]
+
+    async def one(base: str) -> tuple[int, list[str]]:
+        try:
+            paths = await page_paths(base)
+        except Exception as exc:
+            return 0, [f"{base}: {failure(exc)}"]
+        return await prepare(base, views(paths, chosen, agencies), moved)
+
+    span = Period(chosen[-1], chosen[0]).label("en")
+    log(f"preparing {len(chosen)} month(s) ({span}) and {len(agencies)} scorecards of "
+        f"{Period.month(last).label('en')} on {len(bases)} worker(s)")
+    results = await asyncio.gather(*(one(b) for b in bases))
+    for base, (_, errors) in zip(bases, results):
+        for e in errors:
+            log(f"{base}: {e}")
+    failed = sum(len(e) for _, e in results)
+    if moved():
+        log("new data while preparing; starting again")
+        return False, failed
+    total = sum(n for n, _ in results)
+    log(f"ready: {total} views on {len(bases)} worker(s) in {time.monotonic() - t0:.1f} s"
+        + (f", {failed} failed" if failed else ""))
+    return True, failed
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
+    ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
+    ap.add_argument("--poll", type=float, default=5.0, help="seconds between two reads of the data stamp (default 5)")
+    ap.add_argument("--once", action="store_true", help="prepare once and exit (1 if a view failed)")
+    args = ap.parse_args(argv)
+    if not 1 <= args.months <= MAX_MONTHS:
+        ap.error(f"--months: 1 to {MAX_MONTHS}")
+    if not 0.5 <= args.poll <= 3600:
+        ap.error("--poll: 0.5 to 3600 seconds")
+    bases = [worker_base(w) for w in args.workers]
+    warehouse = Warehouse()
+    stamp = warehouse.stamp()
+    while True:
+        done, failed = asyncio.run(walk(bases, args.months, warehouse, stamp))
+        if args.once:
+            return 0 if done and not failed else 1
+        if done:  # then wait for new data
+            while warehouse.stamp() == stamp:
+                time.sleep(args.poll)
+            log("new data; preparing again")
+        else:
+            time.sleep(args.poll)
+        stamp = warehouse.stamp()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

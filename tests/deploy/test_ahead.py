@@ -1,0 +1,45 @@
+"""What `deploy.ahead` prepares and in which order, and the options it refuses. That the views are
+really built on every worker before anyone asks, and again after new data, is shown with real
+workers behind nginx in `tests/e2e/test_serve.py`."""
+from __future__ import annotations
+
+import pytest
+
+from deploy.ahead import View, agencies_of, main, months_back, views, worker_base
+
+
+def test_months_back_are_newest_first_and_stop_at_the_first_month_with_data():
+    assert months_back("2026-02", "2019-01", 4) == ["2026-02", "2026-01", "2025-12", "2025-11"]
+    assert months_back("2019-02", "2019-01", 12) == ["2019-02", "2019-01"]
+    assert months_back("2026-10", "2026-10", 1) == ["2026-10"]
+
+
+def test_the_newest_month_and_its_scorecards_come_before_older_months():
+    got = views(["", "dossiers"], ["2026-10", "2026-09"], ["01", "02"])
+    assert got == [View("", "to=2026-10"), View("dossiers", "to=2026-10"),
+                   View("scorecard", "to=2026-10&agency=01"), View("scorecard", "to=2026-10&agency=02"),
+                   View("", "to=2026-09"), View("dossiers", "to=2026-09")]
+    assert str(got[2]) == "/scorecard?to=2026-10&agency=01"
+    assert views(["", "dossiers"], [], ["01"]) == []
+
+
+def test_scorecards_are_those_of_the_agencies_in_force_that_month():
+    # After the 2025 mergers: 34 provinces and 17 ministries; before them 63 and 22.
+    assert len(agencies_of("2026-10")) == 34 + 17
+    assert len(agencies_of("2024-10")) == 63 + 22
+    assert "01" in agencies_of("2026-10")  # Hà Nội
+    assert agencies_of("2026-10") == sorted(agencies_of("2026-10"))
+
+
+def test_workers_are_given_as_addresses_or_urls():
+    assert worker_base("127.0.0.1:8501") == "http://127.0.0.1:8501"
+    assert worker_base("http://10.0.0.11:8501/") == "http://10.0.0.11:8501"
+
+
+@pytest.mark.parametrize("args", [["--months", "0", "127.0.0.1:1"], ["--months", "121", "127.0.0.1:1"],
+                                  ["--poll", "0.1", "127.0.0.1:1"], []])
+def test_out_of_range_options_are_refused(args, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        main(args)
+    assert exit_.value.code == 2
+    assert "error" in capsys.readouterr().err
