@@ -12,6 +12,7 @@ time.
     python bench/load.py --sessions 50 --think 1 --workers 2   # through deploy/serve.sh + nginx
     python bench/load.py --url http://127.0.0.1:8501 --pid 1234 --no-reference
     python bench/load.py --room 50 --workers 2              # the room opens a link to a new month
+    python bench/load.py --room 50 --workers 2 --ahead 12   # ... with the recent months prepared ahead
 
 `--room N` measures the meeting instead: the room's screen moves to a month nobody has asked for
 yet and N people open that link (`?to=YYYY-MM`) within `--spread` seconds, each in a new tab (a new
@@ -158,14 +159,15 @@ def start_streamlit(name: str, script: str, logdir: Path, env: dict) -> Server:
     return server
 
 
-def start_serve(workers: int, logdir: Path, env: dict) -> Server:
-    """`deploy/serve.sh --workers N` on a free port; CPU counts nginx and every worker."""
+def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0) -> Server:
+    """`deploy/serve.sh --workers N --ahead MONTHS` on a free port; CPU counts nginx and every worker.
+    With views prepared ahead, returns once they are ready (the load starts on a quiet server)."""
     port = _free_port()
     run_dir = logdir / "serve"
     log = logdir / "serve.log"
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "serve.sh"), "--workers", str(workers), "--port", str(port),
-         "--run-dir", str(run_dir), "--ahead", "0"],
+         "--run-dir", str(run_dir), "--ahead", str(ahead)],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     server = Server(f"app ×{workers}", base, [proc.pid], proc, log)
@@ -174,12 +176,30 @@ def start_serve(workers: int, logdir: Path, env: dict) -> Server:
     except SystemExit:
         server.stop()
         raise
-    # pids: "worker PORT PID" lines, then "nginx ADDR:PORT PID"
+    # pids: "worker PORT PID" lines, then "nginx ADDR:PORT PID" (and "ahead - PID")
     for line in (run_dir / "pids").read_text().splitlines():
         kind, where, _ = line.split()
         if kind == "worker":
             server.direct.append(f"http://127.0.0.1:{where}")
+    if ahead:
+        _wait_prepared(run_dir / "ahead.log", proc, MAX_SECONDS)
     return server
+
+
+def _wait_prepared(log: Path, proc: subprocess.Popen, timeout_s: float) -> None:
+    """Until deploy.ahead's log says every view is ready; its last line is printed."""
+    deadline = time.monotonic() + timeout_s
+    while True:
+        lines = log.read_text().splitlines() if log.exists() else []
+        ready = [line for line in lines if line.startswith("ahead: ready:")]
+        if ready:
+            print(f"# {ready[-1]}", flush=True)
+            return
+        if proc.poll() is not None:
+            sys.exit(f"serve.sh exited with {proc.returncode}; see {log}")
+        if time.monotonic() > deadline:
+            sys.exit(f"views not prepared after {timeout_s:.0f} s; see {log}")
+        time.sleep(1)
 
 
 # ---------------------------------------------------------------- one simulated browser session
@@ -393,6 +413,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--timeout", type=float, default=60.0, help="a page load slower than this is an error")
     ap.add_argument("--workers", type=int, default=0,
                     help="serve the app with deploy/serve.sh --workers N (nginx in front); 0: one streamlit process")
+    ap.add_argument("--ahead", type=int, default=0, metavar="MONTHS",
+                    help="with --workers: serve.sh --ahead MONTHS, and start once those views are prepared")
     ap.add_argument("--url", help="load an already running app (a Streamlit server or nginx) instead")
     ap.add_argument("--pid", type=int, action="append", default=[],
                     help="with --url: a server process whose CPU counts (repeatable)")
@@ -418,6 +440,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
     elif (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
+    if args.ahead and not (args.workers and 1 <= args.ahead <= 120):
+        sys.exit("--ahead: 1 to 120 months, with --workers")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
     for u in (args.url, args.reference_url):
@@ -433,7 +457,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             app = Server("app", args.url.rstrip("/"), args.pid)
         elif args.workers:
-            app = start_serve(args.workers, logdir, env)
+            app = start_serve(args.workers, logdir, env, args.ahead)
             servers.append(app)
         else:
             app = start_streamlit("app", "app.py", logdir, env)
