@@ -1,15 +1,16 @@
-"""Views prepared before anyone asks: every page of the recent months, and the latest month's
-scorecard of every province and ministry, run once on each worker as soon as it is up, and again as
-soon as the warehouse's data changes. A meeting that moves to last quarter, or the 34 provinces
-opening their scorecards the morning a month is published, then finds each view already built on
-whichever worker it reaches, instead of waiting for the first person to build it.
+"""Views prepared before anyone asks: every page of the recent months and their meeting mode, and
+the latest month's scorecard of every province and ministry, run once on each worker as soon as it
+is up, and again as soon as the warehouse's data changes. A meeting that moves to last quarter, or
+the 34 provinces opening their scorecards the morning a month is published, then finds each view
+already built on whichever worker it reaches, instead of waiting for the first person to build it.
 
     python -m deploy.ahead [--months 12] [--poll 5] [--once] WORKER [WORKER ...]
 
 WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
 off). Each view is asked for the way a person opening a link asks for it: a new session
-(`deploy.stream_client`) opening `/PAGE?to=YYYY-MM` (`/scorecard?to=…&agency=CODE`), so the worker
+(`deploy.stream_client`) opening `/PAGE?to=YYYY-MM` (`/?mode=meeting&to=…`,
+`/scorecard?to=…&agency=CODE`), so the worker
 builds and keeps exactly what that person's run reads. One view at a time per worker, the newest
 first: a room arriving meanwhile shares the worker with one preparing session.
 
@@ -61,13 +62,18 @@ def months_back(last: str, first: str, count: int) -> list[str]:
 
 
 def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View]:
-    """What to prepare, in order: every page of the first (newest) month, then the scorecard of each
-    agency in that month, then every page of each older month."""
-    out = [View(p, f"to={months[0]}") for p in paths] if months else []
-    if months:
-        out += [View("scorecard", f"to={months[0]}&agency={code}") for code in agencies]
+    """What to prepare, in order: every page of the first (newest) month and its meeting mode, then
+    the scorecard of each agency in that month, then every page and the meeting mode of each older
+    month. (Meeting mode's slides show the pages' own pieces; its first slide, the overview, draws
+    the map in 3D, which the page does not.)"""
+    def month_views(month: str) -> list[View]:
+        return [View(p, f"to={month}") for p in paths] + [View("", f"mode=meeting&to={month}")]
+
+    if not months:
+        return []
+    out = month_views(months[0]) + [View("scorecard", f"to={months[0]}&agency={code}") for code in agencies]
     for month in months[1:]:
-        out += [View(p, f"to={month}") for p in paths]
+        out += month_views(month)
     return out
 
 

@@ -2,6 +2,8 @@
 as the reads are, so a rerun only places them."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pyarrow as pa
 
 from charts.frozen import freeze
@@ -18,8 +20,12 @@ def _built(builder, ctx: Ctx, *args):
 def piece(builder, ctx: Ctx, *args):
     """`builder(ctx, *args)`, built once per view and input (keyed on the builder, the view context
     and plain hashable arguments: a few small values, cheap to hash on every run). Its figures are
-    frozen (`charts.frozen`). Callers must not modify what they get."""
-    return _built(builder, ctx, *args)
+    frozen (`charts.frozen`). Callers must not modify what they get.
+
+    Meeting mode shows the same view's pieces (and those prepared ahead by `deploy.ahead`): no
+    builder reads `ctx.meeting`; what meeting mode changes, such as the map's 3D default, reaches a
+    builder as an argument (`tests/test_architecture.py` checks it)."""
+    return _built(builder, replace(ctx, meeting=False) if ctx.meeting else ctx, *args)
 
 
 def as_arrow(frame) -> pa.Table:

@@ -121,3 +121,31 @@ def test_every_streamlit_cache_of_figures_takes_the_data_generation():
             assert args[:2] == ["url", "gen"], f"{rel}: {fn.name}{tuple(args)} does not take the generation"
             checked += 1
     assert checked >= 8
+
+
+def _piece_builders() -> dict[str, set[str]]:
+    """Page module → the names of the functions its `piece(builder, ctx, ...)` calls build with."""
+    out: dict[str, set[str]] = {}
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Call) and node.args and (
+                    getattr(node.func, "attr", None) == "piece" or getattr(node.func, "id", None) == "piece"):
+                first = node.args[0]
+                name = first.id if isinstance(first, ast.Name) else getattr(first, "attr", None)
+                if name:
+                    out.setdefault(path.stem, set()).add(name)
+    return out
+
+
+def test_no_piece_builder_reads_meeting_mode():
+    """Meeting mode shares the pieces of the same view outside it (`pages.view_pieces.piece`), so a
+    builder must not depend on `ctx.meeting`."""
+    builders = set().union(*_piece_builders().values())
+    assert {"_map_parts", "_national_trend", "card_texts"} <= builders  # the scan finds them
+    bad = []
+    for path in _sources():
+        for fn in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(fn, (ast.FunctionDef, ast.AsyncFunctionDef)) and fn.name in builders:
+                bad += [_where(path, n.lineno) + f" {fn.name} reads .meeting" for n in ast.walk(fn)
+                        if isinstance(n, ast.Attribute) and n.attr == "meeting"]
+    assert not bad, "\n".join(bad)

@@ -16,10 +16,10 @@ def test_months_back_are_newest_first_and_stop_at_the_first_month_with_data():
 
 def test_the_newest_month_and_its_scorecards_come_before_older_months():
     got = views(["", "dossiers"], ["2026-10", "2026-09"], ["01", "02"])
-    assert got == [View("", "to=2026-10"), View("dossiers", "to=2026-10"),
+    assert got == [View("", "to=2026-10"), View("dossiers", "to=2026-10"), View("", "mode=meeting&to=2026-10"),
                    View("scorecard", "to=2026-10&agency=01"), View("scorecard", "to=2026-10&agency=02"),
-                   View("", "to=2026-09"), View("dossiers", "to=2026-09")]
-    assert str(got[2]) == "/scorecard?to=2026-10&agency=01"
+                   View("", "to=2026-09"), View("dossiers", "to=2026-09"), View("", "mode=meeting&to=2026-09")]
+    assert str(got[3]) == "/scorecard?to=2026-10&agency=01"
     assert views(["", "dossiers"], [], ["01"]) == []
 
 

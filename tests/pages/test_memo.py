@@ -131,3 +131,26 @@ def test_a_result_computed_before_a_change_is_not_served_after_it():
     assert old == [1]
     assert slow("view") == 2  # computed again from the new data, not the old result
     assert calls == ["view", "view"]
+
+
+def test_meeting_mode_shows_the_pieces_of_the_same_view():
+    from dataclasses import replace
+
+    from metrics.periods import Period
+    from metrics.scope import Scope
+    from pages import view_pieces
+    from pages.view_context import Ctx
+
+    built = []
+
+    def builder(ctx, metric_id):
+        built.append((ctx.meeting, metric_id))
+        return {"metric": metric_id, "period": ctx.period.start}
+
+    ctx = Ctx("vi", Period.month("2026-08"), Period.month("2026-07"), "prev", "auto", Scope.national(),
+              "sqlite://", True, "2026-10")
+    shown = view_pieces.piece(builder, ctx, "dossier_on_time_rate")
+    assert view_pieces.piece(builder, replace(ctx, meeting=True), "dossier_on_time_rate") is shown
+    assert built == [(False, "dossier_on_time_rate")]  # built once, outside meeting mode
+    view_pieces.piece(builder, replace(ctx, meeting=True, period=Period.month("2026-07")), "dossier_on_time_rate")
+    assert len(built) == 2  # another view is another piece
