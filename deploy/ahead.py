@@ -93,11 +93,13 @@ def log(text: str) -> None:
 
 
 async def page_paths(base: str) -> list[str]:
-    """The URL paths of the pages a visitor sees in the worker's navigation ("" for the default)."""
+    """The URL paths of the dashboard's pages in the worker's navigation ("" for the default): those
+    listed under no heading (the access pages, under their own, are for a few signed-in people)."""
     session = Session(stream_url(base), Tally(), LOAD_TIMEOUT_S)
     async with session.open() as ws:
         await session.load(ws)
-    return list(dict.fromkeys("" if path in ("", "home") else path for path, _ in session.pages))
+    return list(dict.fromkeys("" if path in ("", "home") else path for path, _ in session.pages
+                              if not session.sections.get(path)))
 
 
 async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> tuple[int, list[str]]:

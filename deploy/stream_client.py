@@ -41,6 +41,7 @@ class Session:
         self.tally = tally
         self.timeout_s = timeout_s
         self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash), visible pages
+        self.sections: dict[str, str] = {}  # url_pathname → the heading it is listed under ("" for none)
         self.cached_hashes: set[str] = set()
         self.query_string = ""
 
@@ -80,6 +81,8 @@ class Session:
             elif kind == "navigation":
                 self.pages = [(p.url_pathname, p.page_script_hash)
                               for p in fwd.navigation.app_pages if not p.is_hidden]
+                self.sections = {p.url_pathname: p.section_header for p in fwd.navigation.app_pages
+                                 if not p.is_hidden}
             elif kind == "page_info_changed":
                 self.query_string = fwd.page_info_changed.query_string
             elif kind == "page_not_found":

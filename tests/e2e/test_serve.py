@@ -378,7 +378,10 @@ def _on_time_value(tab) -> str:
 def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_new_data(
         browser, idle, served_ahead, tmp_path):
     base, run_dir, proc, url = served_ahead
-    _ready_walks(run_dir, 1)
+    log = _ready_walks(run_dir, 1)
+    # Per worker, each of 3 months: the 8 dashboard pages and meeting mode; then the 34 provinces'
+    # and 17 ministries' scorecards of 10/2026. 3 × 9 + 51 = 78 views a worker, 156 on two.
+    assert "ready: 156 views on 2 worker(s)" in log, log
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
     # reads 09/2026 for its comparison, so 08/2026 is the month only the preparation opened.
     prepared, not_prepared = "2026-08", "2026-05"
