@@ -4,7 +4,7 @@ is up, and again as soon as the warehouse's data changes. A meeting that moves t
 the 34 provinces opening their scorecards the morning a month is published, then finds each view
 already built on whichever worker it reaches, instead of waiting for the first person to build it.
 
-    python -m deploy.ahead [--months 12] [--poll 5] [--once] WORKER [WORKER ...]
+    python -m deploy.ahead [--months 12] [--poll 5] [--retry 30] [--once] WORKER [WORKER ...]
 
 WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
@@ -17,7 +17,8 @@ first: a room arriving meanwhile shares the worker with one preparing session.
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
 import from the command line, the Submit page, another machine), the workers forget what they kept
-at their next run and the preparation starts again from the newest view.
+at their next run and the preparation starts again from the newest view. A worker that cannot be
+reached (not started yet, restarting) is tried again every `--retry` seconds.
 """
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ import argparse
 import asyncio
 import sys
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -102,10 +103,18 @@ async def page_paths(base: str) -> list[str]:
                               if not session.sections.get(path)))
 
 
-async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> tuple[int, list[str]]:
+@dataclass
+class Outcome:
+    """One worker's part of a walk."""
+    opened: int = 0
+    errors: list[str] = field(default_factory=list)
+    unreachable: bool = False  # the worker could not be reached, or went away during the walk
+
+
+async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> Outcome:
     """Open each view of the plan on one worker, one after the other, until done or until `moved()`
-    says the data changed. Returns (views opened, errors)."""
-    opened, errors = 0, []
+    says the data changed."""
+    out = Outcome()
     for view in plan:
         if moved():
             break
@@ -114,13 +123,14 @@ async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> tup
         try:
             async with session.open() as ws:
                 await session.load(ws, page_name=view.path)
-            opened += 1
+            out.opened += 1
         except PageError as exc:
-            errors.append(f"{view}: {exc}")
+            out.errors.append(f"{view}: {exc}")
         except Exception as exc:  # the worker is gone or refuses: the rest of the plan would fail too
-            errors.append(f"{view}: {failure(exc)}")
+            out.errors.append(f"{view}: {failure(exc)}")
+            out.unreachable = True
             break
-    return opened, errors
+    return out
 
 
 class Warehouse:
@@ -143,17 +153,17 @@ class Warehouse:
         return facts["first_month"], facts["last_month"]
 
 
-async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tuple[bool, int]:
+async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tuple[bool, int, list[str]]:
     """Prepare the plan on every worker side by side: (whether it ran to its end with the data
-    unchanged, how many views failed)."""
+    unchanged, how many views failed, the workers that could not be reached)."""
     try:
         first, last = warehouse.months()
     except Exception as exc:
         log(f"the warehouse cannot be read ({type(exc).__name__}); trying again")
-        return False, 0
+        return False, 0, []
     if last is None:
         log("the warehouse holds no data yet; nothing to prepare")
-        return True, 0
+        return True, 0, []
     chosen = months_back(last, first, months)
     agencies = agencies_of(last)
     t0 = time.monotonic()
@@ -165,28 +175,28 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tu
             checked["moved"] = warehouse.stamp() != stamp
         return checked["moved"]
 
-    async def one(base: str) -> tuple[int, list[str]]:
+    async def one(base: str) -> Outcome:
         try:
             paths = await page_paths(base)
         except Exception as exc:
-            return 0, [f"{base}: {failure(exc)}"]
+            return Outcome(errors=[f"the navigation: {failure(exc)}"], unreachable=True)
         return await prepare(base, views(paths, chosen, agencies), moved)
 
     span = Period(chosen[-1], chosen[0]).label("en")
     log(f"preparing {len(chosen)} month(s) ({span}) and {len(agencies)} scorecards of "
         f"{Period.month(last).label('en')} on {len(bases)} worker(s)")
     results = await asyncio.gather(*(one(b) for b in bases))
-    for base, (_, errors) in zip(bases, results):
-        for e in errors:
+    for base, r in zip(bases, results):
+        for e in r.errors:
             log(f"{base}: {e}")
-    failed = sum(len(e) for _, e in results)
+    failed = sum(len(r.errors) for r in results)
+    unreachable = [b for b, r in zip(bases, results) if r.unreachable]
     if moved():
         log("new data while preparing; starting again")
-        return False, failed
-    total = sum(n for n, _ in results)
-    log(f"ready: {total} views on {len(bases)} worker(s) in {time.monotonic() - t0:.1f} s"
+        return False, failed, unreachable
+    log(f"ready: {sum(r.opened for r in results)} views on {len(bases)} worker(s) in {time.monotonic() - t0:.1f} s"
         + (f", {failed} failed" if failed else ""))
-    return True, failed
+    return True, failed, unreachable
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -195,26 +205,45 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
     ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
     ap.add_argument("--poll", type=float, default=5.0, help="seconds between two reads of the data stamp (default 5)")
+    ap.add_argument("--retry", type=float, default=30.0,
+                    help="seconds before a worker that could not be reached is tried again (default 30)")
     ap.add_argument("--once", action="store_true", help="prepare once and exit (1 if a view failed)")
     args = ap.parse_args(argv)
     if not 1 <= args.months <= MAX_MONTHS:
         ap.error(f"--months: 1 to {MAX_MONTHS}")
-    if not 0.5 <= args.poll <= 3600:
-        ap.error("--poll: 0.5 to 3600 seconds")
+    if not 0.5 <= args.poll <= 3600 or not 1 <= args.retry <= 3600:
+        ap.error("--poll: 0.5 to 3600 seconds; --retry: 1 to 3600 seconds")
     bases = [worker_base(w) for w in args.workers]
     warehouse = Warehouse()
     stamp = warehouse.stamp()
+    walking = bases
     while True:
-        done, failed = asyncio.run(walk(bases, args.months, warehouse, stamp))
+        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp))
         if args.once:
             return 0 if done and not failed else 1
-        if done:  # then wait for new data
-            while warehouse.stamp() == stamp:
-                time.sleep(args.poll)
+        if not done:  # newer data meanwhile, or the warehouse unreadable: every worker, from the start
+            time.sleep(args.poll)
+        elif unreachable:  # a worker starting late or restarted: it alone again soon, unless new data comes
+            log(f"{len(unreachable)} worker(s) not reached; trying again in {args.retry:g} s")
+            if not changed(warehouse, stamp, args.retry, args.poll):
+                walking = unreachable
+                continue
             log("new data; preparing again")
         else:
-            time.sleep(args.poll)
+            changed(warehouse, stamp, None, args.poll)
+            log("new data; preparing again")
+        walking = bases
         stamp = warehouse.stamp()
+
+
+def changed(warehouse: Warehouse, stamp, within_s: float | None, poll_s: float) -> bool:
+    """Wait until the data stamp moves (True), or until `within_s` seconds have passed (False)."""
+    until = None if within_s is None else time.monotonic() + within_s
+    while warehouse.stamp() == stamp:
+        if until is not None and time.monotonic() >= until:
+            return False
+        time.sleep(poll_s)
+    return True
 
 
 if __name__ == "__main__":

@@ -37,7 +37,7 @@ def test_workers_are_given_as_addresses_or_urls():
 
 
 @pytest.mark.parametrize("args", [["--months", "0", "127.0.0.1:1"], ["--months", "121", "127.0.0.1:1"],
-                                  ["--poll", "0.1", "127.0.0.1:1"], []])
+                                  ["--poll", "0.1", "127.0.0.1:1"], ["--retry", "0", "127.0.0.1:1"], []])
 def test_out_of_range_options_are_refused(args, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(args)
