@@ -110,9 +110,11 @@ def failure(exc: Exception) -> str:
 
 
 def stream_url(base: str) -> str:
-    """The websocket a browser opens for the app served at `base` (under a path prefix too)."""
+    """The websocket a browser opens for the app served at `base` (under a path prefix too; `wss`
+    for an app served over https)."""
     split = urlsplit(base)
-    return f"ws://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
+    scheme = "wss" if split.scheme == "https" else "ws"
+    return f"{scheme}://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
 
 
 async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:

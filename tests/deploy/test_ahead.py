@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deploy.ahead import View, agencies_of, main, months_back, views, worker_base
+from deploy.stream_client import stream_url
 
 
 def test_months_back_are_newest_first_and_stop_at_the_first_month_with_data():
@@ -34,6 +35,8 @@ def test_scorecards_are_those_of_the_agencies_in_force_that_month():
 def test_workers_are_given_as_addresses_or_urls():
     assert worker_base("127.0.0.1:8501") == "http://127.0.0.1:8501"
     assert worker_base("http://10.0.0.11:8501/") == "http://10.0.0.11:8501"
+    assert stream_url(worker_base("127.0.0.1:8501")) == "ws://127.0.0.1:8501/_stcore/stream"
+    assert stream_url("https://cc.example.vn/dash/") == "wss://cc.example.vn/dash/_stcore/stream"
 
 
 @pytest.mark.parametrize("args", [["--months", "0", "127.0.0.1:1"], ["--months", "121", "127.0.0.1:1"],
