@@ -200,7 +200,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tu
 
 
 def main(argv: list[str] | None = None) -> int:
-    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+    ap = argparse.ArgumentParser(prog="python -m deploy.ahead", description=__doc__.split("\n\n")[0],
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
     ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
