@@ -236,14 +236,14 @@ class Browser(Session):
             self.tally.error(failure(exc))
 
 
-def room_months(count: int, gap: int = 3) -> list[str]:
+def room_months(count: int, ahead: int = 0, gap: int = 3) -> tuple[list[str], set[str]]:
     """Months nobody has asked for yet (the warm-up asks for the latest): from `gap` months before
     the latest month with data backwards, `gap` apart, so neither a month nor the month it is
-    compared with was asked before. Read from the database the servers use (DATABASE_URL or the
-    embedded default)."""
-    sys.path.insert(0, str(ROOT))
+    compared with was asked before; and the months `deploy.ahead --months AHEAD` prepares. Read from
+    the database the servers use (DATABASE_URL or the embedded default)."""
     from data.database import dataset_facts
     from data.engine import make_engine
+    from deploy.ahead import months_back
     from metrics.periods import add_months
     facts = dataset_facts(make_engine())
     if not facts["last_month"]:
@@ -251,7 +251,7 @@ def room_months(count: int, gap: int = 3) -> list[str]:
     months = [add_months(facts["last_month"], -gap * (i + 1)) for i in range(count)]
     if months[-1] < facts["first_month"]:
         sys.exit(f"not enough months with data for {count} switches")
-    return months
+    return months, set(months_back(facts["last_month"], facts["first_month"], ahead))
 
 
 def run_room(server: Server, sessions: int, months: list[str], spread_s: float, timeout_s: float,
@@ -289,10 +289,11 @@ def _pct(lat: list[float], p: float) -> float | None:
     return lat[min(len(lat) - 1, max(0, round(p / 100 * len(lat)) - 1))] * 1000
 
 
-def print_room(rows: list[dict]) -> None:
+def print_room(rows: list[dict], prepared: set[str] = frozenset()) -> None:
     for r in rows:
         errs = str(r["errors"]) + (f" {r['error_kinds']}" if r["errors"] else "")
-        print(f"| {r['server']} | {r['month']} | {r['sessions']} | {r['loads']} | {_fmt(r['p50'])} | "
+        month = r["month"] + (" (prepared)" if r["month"] in prepared and r["server"] != "reference" else "")
+        print(f"| {r['server']} | {month} | {r['sessions']} | {r['loads']} | {_fmt(r['p50'])} | "
               f"{_fmt(r['p90'])} | {_fmt(r['max'])} | {errs} | {_fmt(r['cpu_ms'])} | {r['wall_s']:.1f} |", flush=True)
     if rows:
         worst = max((r["p90"] or 0) for r in rows)
@@ -475,14 +476,16 @@ def main(argv: list[str] | None = None) -> int:
 
         la = os.getloadavg()
         if args.room is not None:
-            months = room_months(args.switches)  # after the servers' start: the embedded default is made then
+            # after the servers' start: the embedded default is made then
+            months, prepared = room_months(args.switches, args.ahead)
             print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; a room of {args.room} "
-                  f"opens a link to a month nobody asked for yet within {args.spread:g} s, {len(months)} times; "
+                  f"opens a link to a month no visitor asked for yet within {args.spread:g} s, {len(months)} times"
+                  f"{' (prepared: opened ahead by deploy.ahead)' if prepared else ''}; "
                   f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}")
             print("| server | month | sessions | page loads | p50 ms | p90 ms | max ms | errors | server CPU ms | wall s |")
             print("|---|---|---|---|---|---|---|---|---|---|")
             for s in targets:
-                print_room(run_room(s, args.room, months, args.spread, args.timeout, args.path, args.query))
+                print_room(run_room(s, args.room, months, args.spread, args.timeout, args.path, args.query), prepared)
             print("# each load is a new session: the websocket handshake and the session's start are included")
             return 0
         print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; "
