@@ -4,7 +4,7 @@ is up, and again as soon as the warehouse's data changes. A meeting that moves t
 the 34 provinces opening their scorecards the morning a month is published, then finds each view
 already built on whichever worker it reaches, instead of waiting for the first person to build it.
 
-    python -m deploy.ahead [--months 12] [--poll 5] [--retry 30] [--once] WORKER [WORKER ...]
+    python -m deploy.ahead [--months 12] [--poll 5] [--refresh 3660] [--retry 30] [--once] WORKER [WORKER ...]
 
 WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
@@ -17,8 +17,9 @@ first: a room arriving meanwhile shares the worker with one preparing session.
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
 import from the command line, the Submit page, another machine), the workers forget what they kept
-at their next run and the preparation starts again from the newest view. A worker that cannot be
-reached (not started yet, restarting) is tried again every `--retry` seconds.
+at their next run and the preparation starts again from the newest view. With no new data it starts
+again once what it prepared has expired on the workers (`--refresh`, an hour and a minute). A worker
+that cannot be reached (not started yet, restarting) is tried again every `--retry` seconds.
 """
 from __future__ import annotations
 
@@ -40,6 +41,10 @@ from metrics.periods import Period, add_months  # noqa: E402
 
 MAX_MONTHS = 120
 LOAD_TIMEOUT_S = 300
+REFRESH_S = 3660
+"""The workers keep what they built an hour (`pages.cached_reads.CACHE_TTL`), counted from when it
+was built: a minute after that, the views are prepared again, or the next room would find them
+gone."""
 
 
 @dataclass(frozen=True)
@@ -205,18 +210,21 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
     ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
     ap.add_argument("--poll", type=float, default=5.0, help="seconds between two reads of the data stamp (default 5)")
+    ap.add_argument("--refresh", type=float, default=REFRESH_S,
+                    help=f"seconds after which, with no new data, everything is prepared again (default {REFRESH_S}: "
+                         "the workers keep what they built an hour)")
     ap.add_argument("--retry", type=float, default=30.0,
                     help="seconds before a worker that could not be reached is tried again (default 30)")
     ap.add_argument("--once", action="store_true", help="prepare once and exit (1 if a view failed)")
     args = ap.parse_args(argv)
     if not 1 <= args.months <= MAX_MONTHS:
         ap.error(f"--months: 1 to {MAX_MONTHS}")
-    if not 0.5 <= args.poll <= 3600 or not 1 <= args.retry <= 3600:
-        ap.error("--poll: 0.5 to 3600 seconds; --retry: 1 to 3600 seconds")
+    if not 0.5 <= args.poll <= 3600 or not 1 <= args.retry <= 3600 or not 1 <= args.refresh <= 86400:
+        ap.error("--poll: 0.5 to 3600 seconds; --retry: 1 to 3600 seconds; --refresh: 1 to 86400 seconds")
     bases = [worker_base(w) for w in args.workers]
     warehouse = Warehouse()
     stamp = warehouse.stamp()
-    walking = bases
+    walking, started = bases, time.monotonic()
     while True:
         done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp))
         if args.once:
@@ -229,11 +237,11 @@ def main(argv: list[str] | None = None) -> int:
                 walking = unreachable
                 continue
             log("new data; preparing again")
+        elif not changed(warehouse, stamp, max(0.0, started + args.refresh - time.monotonic()), args.poll):
+            log(f"what was prepared {args.refresh:g} s ago has expired on the workers; preparing again")
         else:
-            changed(warehouse, stamp, None, args.poll)
             log("new data; preparing again")
-        walking = bases
-        stamp = warehouse.stamp()
+        walking, started, stamp = bases, time.monotonic(), warehouse.stamp()
 
 
 def changed(warehouse: Warehouse, stamp, within_s: float | None, poll_s: float) -> bool:

@@ -13,8 +13,8 @@
 # The nginx configuration, its logs and the workers' logs are written to the run directory
 # (printed at start; a new temporary directory unless --run-dir is given).
 # Once nginx serves, every page of the last MONTHS months (default 12; 0: none) and the latest
-# month's scorecards are prepared on every worker, and again whenever the data changes
-# (python -m deploy.ahead, log ahead.log in the run directory).
+# month's scorecards are prepared on every worker, and again whenever the data changes and when
+# the workers' caches expire (python -m deploy.ahead, log ahead.log in the run directory).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"

@@ -428,13 +428,14 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
 
 def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_path):
     """`deploy.ahead` started before its worker: it says the worker was not reached, tries again, and
-    prepares it once it answers."""
+    prepares it once it answers; with no new data it prepares everything again once `--refresh`
+    seconds have passed (what the workers keep expires)."""
     from browser_support import streamlit_server
     port = free_port()
     log_path = tmp_path / "ahead.log"
     with log_path.open("w") as log:
         ahead = subprocess.Popen([sys.executable, "-m", "deploy.ahead", "--months", "1", "--retry", "2",
-                                  f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                  "--refresh", "3", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
                                  env={**os.environ, "DATABASE_URL": demo_url, "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60
@@ -445,9 +446,11 @@ def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_pat
         with streamlit_server(demo_url, "e2e-late-worker.log", port=port):
             deadline = time.monotonic() + 2 * START_TIMEOUT_S
             # 10/2026: the 8 dashboard pages, meeting mode and the 51 scorecards = 60 views
-            while "ready: 60 views on 1 worker(s)" not in log_path.read_text():
+            while log_path.read_text().count("ready: 60 views on 1 worker(s)") < 2:
                 assert ahead.poll() is None and time.monotonic() < deadline, log_path.read_text()
                 time.sleep(0.5)
+        text = log_path.read_text()
+        assert text.index("has expired on the workers; preparing again") > text.index("ready: 60 views"), text
     finally:
         ahead.terminate()
         ahead.wait(timeout=30)
