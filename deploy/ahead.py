@@ -10,9 +10,9 @@ WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`)
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
 off). Each view is asked for the way a person opening a link asks for it: a new session
 (`deploy.stream_client`) opening `/PAGE?to=YYYY-MM` (`/?mode=meeting&to=…`,
-`/scorecard?to=…&agency=CODE`), so the worker
-builds and keeps exactly what that person's run reads. One view at a time per worker, the newest
-first: a room arriving meanwhile shares the worker with one preparing session.
+`/scorecard?to=…&agency=CODE`), so the worker builds and keeps exactly what that person's run
+reads. One view at a time per worker, the newest first: a room arriving meanwhile shares the worker
+with one preparing session.
 
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
@@ -36,6 +36,8 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from data.agencies import codes_valid_in  # noqa: E402
+from data.database import data_stamp, dataset_facts  # noqa: E402
+from data.engine import make_engine  # noqa: E402
 from deploy.stream_client import PageError, Session, Tally, failure, stream_url  # noqa: E402
 from metrics.periods import Period, add_months  # noqa: E402
 
@@ -142,18 +144,15 @@ class Warehouse:
     """The workers' warehouse: its data stamp and its months with data."""
 
     def __init__(self):
-        from data.engine import make_engine
         self.engine = make_engine()
 
     def stamp(self):
-        from data.database import data_stamp
         try:
             return data_stamp(self.engine)
         except Exception as exc:  # unreachable for a moment: nothing to compare with
             return ("unreadable", type(exc).__name__)
 
     def months(self) -> tuple[str | None, str | None]:
-        from data.database import dataset_facts
         facts = dataset_facts(self.engine)
         return facts["first_month"], facts["last_month"]
 

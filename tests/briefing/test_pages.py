@@ -4,6 +4,7 @@ one line."""
 from __future__ import annotations
 
 import io
+from datetime import date
 
 import openpyxl
 
@@ -51,9 +52,18 @@ def test_briefing_page_for_the_ministries_year_on_year(make_app, demo_engine):
     assert not at.warning
 
 
-def test_a_period_without_a_pack_is_one_warning_in_the_pages_language_and_no_downloads(make_app):
-    """The year 2026 has not ended (the demo data reach 10/2026): no pack, so the page says why in one
-    line, in its own language, and offers no file."""
+class _MidNovember2026(date):
+    """The clock on 15/11/2026, while the demo data's last month (10/2026) is the latest that ended."""
+
+    @classmethod
+    def today(cls):
+        return cls(2026, 11, 15)
+
+
+def test_a_period_without_a_pack_is_one_warning_in_the_pages_language_and_no_downloads(make_app, monkeypatch):
+    """On 15/11/2026 the year 2026 has not ended (the demo data reach 10/2026): no pack, so the page
+    says why in one line, in its own language, and offers no file."""
+    monkeypatch.setattr("metrics.periods.date", _MidNovember2026)
     at = make_app("briefing", pk="year", to="2026-10")
     assert not at.exception
     (warning,) = at.warning
