@@ -43,7 +43,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-from deploy.stream_client import PageError, Session, Tally, failure, open_link, stream_url  # noqa: E402
+from deploy.stream_client import PageError, Session, Tally, failure, open_page, stream_url  # noqa: E402
 
 MAX_SESSIONS = 200
 MAX_SECONDS = 600
@@ -275,6 +275,17 @@ def run_room(server: Server, sessions: int, months: list[str], spread_s: float, 
                      "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
                      "cpu_ms": cpu * 1000 if cpu is not None else None, "wall_s": wall})
     return rows
+
+
+async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:
+    """A new tab opening a link after `delay_s`, timed from the connection to the end of the script run."""
+    await asyncio.sleep(delay_s)
+    t0 = time.perf_counter()
+    try:
+        await open_page(ws_url, timeout_s, path, query, tally)
+        tally.latencies.append(time.perf_counter() - t0)
+    except Exception as exc:
+        tally.error(failure(exc))
 
 
 async def _room_step(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str,

@@ -38,7 +38,7 @@ if str(ROOT) not in sys.path:
 from data.agencies import codes_valid_in  # noqa: E402
 from data.database import data_stamp, dataset_facts  # noqa: E402
 from data.engine import make_engine  # noqa: E402
-from deploy.stream_client import PageError, Session, Tally, failure, stream_url  # noqa: E402
+from deploy.stream_client import PageError, failure, open_page, stream_url  # noqa: E402
 from metrics.periods import Period, add_months  # noqa: E402
 
 MAX_MONTHS = 120
@@ -103,9 +103,7 @@ def log(text: str) -> None:
 async def page_paths(base: str) -> list[str]:
     """The URL paths of the dashboard's pages in the worker's navigation ("" for the default): those
     listed under no heading (the access pages, under their own, are for a few signed-in people)."""
-    session = Session(stream_url(base), Tally(), LOAD_TIMEOUT_S)
-    async with session.open() as ws:
-        await session.load(ws)
+    session = await open_page(stream_url(base), LOAD_TIMEOUT_S)
     return list(dict.fromkeys("" if path in ("", "home") else path for path, _ in session.pages
                               if not session.sections.get(path)))
 
@@ -125,11 +123,8 @@ async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> Out
     for view in plan:
         if moved():
             break
-        session = Session(stream_url(base), Tally(), LOAD_TIMEOUT_S)
-        session.query_string = view.query
         try:
-            async with session.open() as ws:
-                await session.load(ws, page_name=view.path)
+            await open_page(stream_url(base), LOAD_TIMEOUT_S, view.path, view.query)
             out.opened += 1
         except PageError as exc:
             out.errors.append(f"{view}: {exc}")

@@ -99,6 +99,7 @@ class Session:
                 # FINISHED_EARLY_FOR_RERUN: the app asked for a rerun; another run follows.
                 # FINISHED_FRAGMENT_RUN_SUCCESSFULLY: a timed fragment, not our request.
 
+
 def failure(exc: Exception) -> str:
     """The kind of error a failed page load counts as: the page's own (`PageError`), a connection
     that could not be opened, or a websocket that closed or broke."""
@@ -117,16 +118,12 @@ def stream_url(base: str) -> str:
     return f"{scheme}://{split.netloc}{split.path.rstrip('/')}/_stcore/stream"
 
 
-async def open_link(ws_url: str, tally: Tally, timeout_s: float, path: str, query: str, delay_s: float) -> None:
-    """A new tab opening a link after `delay_s`: connect, run the page once, close. Timed from the
-    connection to the end of the script run."""
-    await asyncio.sleep(delay_s)
-    s = Session(ws_url, tally, timeout_s)
-    s.query_string = query
-    t0 = time.perf_counter()
-    try:
-        async with s.open() as ws:
-            await s.load(ws, page_name=path)
-        tally.latencies.append(time.perf_counter() - t0)
-    except Exception as exc:
-        tally.error(failure(exc))
+async def open_page(ws_url: str, timeout_s: float, path: str = "", query: str = "",
+                    tally: Tally | None = None) -> Session:
+    """A new tab opening `/path?query`: connect, run the page once, close. Returns the session (its
+    navigation, `pages` and `sections`); raises PageError for a failed run, or the connection's error."""
+    session = Session(ws_url, tally or Tally(), timeout_s)
+    session.query_string = query
+    async with session.open() as ws:
+        await session.load(ws, page_name=path)
+    return session
