@@ -238,11 +238,11 @@ def main(argv: list[str] | None = None) -> int:
         walking, started, stamp = bases, time.monotonic(), warehouse.stamp()
 
 
-def changed(warehouse: Warehouse, stamp, within_s: float | None, poll_s: float) -> bool:
+def changed(warehouse: Warehouse, stamp, within_s: float, poll_s: float) -> bool:
     """Wait until the data stamp moves (True), or until `within_s` seconds have passed (False)."""
-    until = None if within_s is None else time.monotonic() + within_s
+    until = time.monotonic() + within_s
     while warehouse.stamp() == stamp:
-        if until is not None and time.monotonic() >= until:
+        if time.monotonic() >= until:
             return False
         time.sleep(poll_s)
     return True
