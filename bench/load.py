@@ -43,6 +43,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from deploy.ahead import MAX_MONTHS, months_back  # noqa: E402
 from deploy.stream_client import PageError, Session, Tally, failure, open_page, stream_url  # noqa: E402
 
 MAX_SESSIONS = 200
@@ -243,7 +244,6 @@ def room_months(count: int, ahead: int = 0, gap: int = 3) -> tuple[list[str], se
     the database the servers use (DATABASE_URL or the embedded default)."""
     from data.database import dataset_facts
     from data.engine import make_engine
-    from deploy.ahead import months_back
     from metrics.periods import add_months
     facts = dataset_facts(make_engine())
     if not facts["last_month"]:
@@ -452,8 +452,8 @@ def main(argv: list[str] | None = None) -> int:
             sys.exit(f"--room: between 1 and {MAX_SESSIONS}; --switches: 1 to 24; --spread: 0 to 60 s")
     elif (not counts and not args.per_page) or (counts and (max(counts) > MAX_SESSIONS or min(counts) < 1)):
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
-    if args.ahead and not (args.workers and 1 <= args.ahead <= 120):
-        sys.exit("--ahead: 1 to 120 months, with --workers")
+    if args.ahead and not (args.workers and 1 <= args.ahead <= MAX_MONTHS):
+        sys.exit(f"--ahead: 1 to {MAX_MONTHS} months, with --workers")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
     for u in (args.url, args.reference_url):

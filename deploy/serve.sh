@@ -68,17 +68,18 @@ stop_all() {
     if [ -n "$NGINX_PID" ] && kill -0 "$NGINX_PID" 2>/dev/null; then
         kill -TERM "$NGINX_PID" 2>/dev/null || true
     fi
-    for pid in "${HELPERS[@]}" "${PIDS[@]}"; do
+    local all=("${HELPERS[@]}" "${PIDS[@]}")
+    for pid in "${all[@]}"; do
         kill -TERM "$pid" 2>/dev/null || true
     done
     # Bounded wait, then force.
     for _ in $(seq 1 100); do
         alive=0
-        for pid in "${HELPERS[@]}" "${PIDS[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+        for pid in "${all[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
         [ "$alive" = 0 ] && break
         sleep 0.2
     done
-    for pid in "${HELPERS[@]}" "${PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+    for pid in "${all[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
     wait 2>/dev/null || true
     rm -f "$RUN_DIR/pids"
     [ -n "$STATIC_ROOT" ] && rm -rf "$STATIC_ROOT"
