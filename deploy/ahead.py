@@ -28,8 +28,10 @@ import asyncio
 import sys
 import time
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable
+from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 if str(ROOT) not in sys.path:
@@ -83,6 +85,16 @@ def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View
     for month in months[1:]:
         out += month_views(month)
     return out
+
+
+def older_views(paths: list[str], months: list[str], workers: int) -> list[list[View]]:
+    """The older months' pages (no meeting mode, no scorecards), newest first, dealt out month by
+    month to the `workers` plans of one machine: each view is built once, by one of its workers,
+    into the machine's piece store, which the others read."""
+    plans: list[list[View]] = [[] for _ in range(max(1, workers))]
+    for i, month in enumerate(months):
+        plans[i % len(plans)] += [View(p, f"to={month}") for p in paths]
+    return plans
 
 
 def agencies_of(month: str) -> list[str]:
@@ -152,9 +164,11 @@ class Warehouse:
         return facts["first_month"], facts["last_month"]
 
 
-async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tuple[bool, int, list[str]]:
-    """Prepare the plan on every worker side by side: (whether it ran to its end with the data
-    unchanged, how many views failed, the workers that could not be reached)."""
+async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
+               older: int = 0) -> tuple[bool, int, list[str]]:
+    """Prepare the plan on every worker side by side, then (with `older`) the pages of up to `older`
+    months before those, each on one of the workers reached: (whether it ran to its end with the
+    data unchanged, how many views failed, the workers that could not be reached)."""
     try:
         first, last = warehouse.months()
     except Exception as exc:
@@ -195,6 +209,33 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp) -> tu
         return False, failed, unreachable
     log(f"ready: {sum(r.opened for r in results)} views on {len(bases)} worker(s) in {time.monotonic() - t0:.1f} s"
         + (f", {failed} failed" if failed else ""))
+    reached = [b for b in bases if b not in unreachable]
+    rest = months_back(add_months(chosen[-1], -1), first, older) if older else []
+    if not rest or not reached:
+        return True, failed, unreachable
+    t1 = time.monotonic()
+    try:
+        paths = await page_paths(reached[0])
+    except Exception as exc:
+        log(f"{reached[0]}: the navigation: {failure(exc)}")
+        return True, failed + 1, unreachable + [reached[0]]
+    machines: dict[str, list[str]] = {}  # the workers of one host share its piece store
+    for base in reached:
+        machines.setdefault(urlsplit(base).hostname or base, []).append(base)
+    jobs = [(b, plan) for group in machines.values() for b, plan in zip(group, older_views(paths, rest, len(group)))]
+    log(f"storing the pages of {len(rest)} older month(s) ({Period(rest[-1], rest[0]).label('en')}) "
+        f"on {len(machines)} machine(s), {len(jobs)} worker(s)")
+    stored = await asyncio.gather(*(prepare(b, plan, moved) for b, plan in jobs))
+    for (base, _), r in zip(jobs, stored):
+        for e in r.errors:
+            log(f"{base}: {e}")
+    failed += sum(len(r.errors) for r in stored)
+    unreachable += [b for (b, _), r in zip(jobs, stored) if r.unreachable]
+    if moved():
+        log("new data while preparing; starting again")
+        return False, failed, unreachable
+    log(f"stored: {sum(r.opened for r in stored)} views of older months in {time.monotonic() - t1:.1f} s"
+        + (f", {sum(len(r.errors) for r in stored)} failed" if any(r.errors for r in stored) else ""))
     return True, failed, unreachable
 
 
@@ -203,6 +244,9 @@ def main(argv: list[str] | None = None) -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
     ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
+    ap.add_argument("--older", type=int, default=0,
+                    help=f"months before those whose pages are built once, each on one worker, into the workers' "
+                         f"piece store (PIECE_STORE_DIR), 0 to {MAX_MONTHS} (default 0)")
     ap.add_argument("--poll", type=float, default=5.0, help="seconds between two reads of the data stamp (default 5)")
     ap.add_argument("--refresh", type=float, default=REFRESH_S,
                     help=f"seconds after which, with no new data, everything is prepared again (default {REFRESH_S}: "
@@ -211,16 +255,21 @@ def main(argv: list[str] | None = None) -> int:
                     help="seconds before a worker that could not be reached is tried again (default 30)")
     ap.add_argument("--once", action="store_true", help="prepare once and exit (1 if a view failed)")
     args = ap.parse_args(argv)
-    if not 1 <= args.months <= MAX_MONTHS:
-        ap.error(f"--months: 1 to {MAX_MONTHS}")
+    if not 1 <= args.months <= MAX_MONTHS or not 0 <= args.older <= MAX_MONTHS:
+        ap.error(f"--months: 1 to {MAX_MONTHS}; --older: 0 to {MAX_MONTHS}")
     if not 0.5 <= args.poll <= 3600 or not 1 <= args.retry <= 3600 or not 1 <= args.refresh <= 86400:
         ap.error("--poll: 0.5 to 3600 seconds; --retry: 1 to 3600 seconds; --refresh: 1 to 86400 seconds")
     bases = [worker_base(w) for w in args.workers]
     warehouse = Warehouse()
     stamp = warehouse.stamp()
-    walking, started = bases, time.monotonic()
+    walking, started, stored_for = bases, time.monotonic(), None
     while True:
-        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp))
+        # The older months once per data and day (the store files pieces under both); an hourly
+        # refresh only prepares the recent months again in the workers' memory.
+        older = args.older if stored_for != (stamp, date.today()) else 0
+        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older))
+        if done and walking == bases:
+            stored_for = (stamp, date.today())
         if args.once:
             return 0 if done and not failed else 1
         if not done:  # newer data meanwhile, or the warehouse unreadable: every worker, from the start

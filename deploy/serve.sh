@@ -3,7 +3,7 @@
 # front of them (session affinity by a cookie hash, websocket upgrade, long read timeout).
 #
 #   deploy/serve.sh --workers N --port P [--listen ADDR] [--upstream HOST:PORT]... [--run-dir DIR]
-#                   [--ahead MONTHS]
+#                   [--ahead MONTHS] [--ahead-older MONTHS]
 #
 # One Streamlit process runs all its sessions' scripts on one core; each worker adds a core.
 # All workers share one warehouse: PostgreSQL through DATABASE_URL in production, otherwise the
@@ -14,7 +14,9 @@
 # (printed at start; a new temporary directory unless --run-dir is given).
 # Once nginx serves, every page of the last MONTHS months (default 12; 0: none) and the latest
 # month's scorecards are prepared on every worker, and again whenever the data changes and when
-# the workers' caches expire (python -m deploy.ahead, log ahead.log in the run directory).
+# the workers' caches expire (python -m deploy.ahead, log ahead.log in the run directory). Then the
+# pages of the older months (--ahead-older, default 120; 0: none) are built once, each on one worker,
+# into the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,8 +28,9 @@ LISTEN=127.0.0.1
 RUN_DIR=""
 UPSTREAMS=()
 AHEAD=12
+AHEAD_OLDER=120
 
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -38,6 +41,7 @@ while [ $# -gt 0 ]; do
         --upstream) UPSTREAMS+=("${2:?--upstream needs HOST:PORT}"); shift 2 ;;
         --run-dir) RUN_DIR="${2:?--run-dir needs a directory}"; shift 2 ;;
         --ahead) AHEAD="${2:?--ahead needs a number of months}"; shift 2 ;;
+        --ahead-older) AHEAD_OLDER="${2:?--ahead-older needs a number of months}"; shift 2 ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
     esac
@@ -45,6 +49,7 @@ done
 [[ "$WORKERS" =~ ^[0-9]+$ ]] || die "--workers must be a whole number"
 [[ "$PORT" =~ ^[0-9]+$ ]] && [ "$PORT" -ge 1 ] && [ "$PORT" -le 65535 ] || die "--port must be 1-65535"
 [[ "$AHEAD" =~ ^[0-9]+$ ]] && [ "$AHEAD" -le 120 ] || die "--ahead must be 0-120 months"
+[[ "$AHEAD_OLDER" =~ ^[0-9]+$ ]] && [ "$AHEAD_OLDER" -le 120 ] || die "--ahead-older must be 0-120 months"
 [ $((WORKERS + ${#UPSTREAMS[@]})) -ge 1 ] || die "nothing to serve: --workers 0 and no --upstream"
 [ -x "$NGINX" ] || die "nginx not found (apt-get install nginx)"
 
@@ -54,6 +59,9 @@ fi
 mkdir -p "$RUN_DIR/tmp"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 echo "serve.sh: run directory $RUN_DIR"
+# The workers share the pieces they build (pages/piece_store.py); a new start begins with none.
+export PIECE_STORE_DIR="${PIECE_STORE_DIR:-$RUN_DIR/pieces}"
+echo "serve.sh: piece store $PIECE_STORE_DIR"
 
 PIDS=()        # every process started here that serving needs
 HELPERS=()     # started here, stopped with the rest, but serving goes on without them
@@ -311,10 +319,10 @@ if [ "$AHEAD" -gt 0 ]; then
     TARGETS=()
     for port in "${WORKER_PORTS[@]}"; do TARGETS+=("127.0.0.1:$port"); done
     TARGETS+=("${UPSTREAMS[@]}")
-    "$PYTHON" -m deploy.ahead --months "$AHEAD" "${TARGETS[@]}" > "$RUN_DIR/ahead.log" 2>&1 &
+    "$PYTHON" -m deploy.ahead --months "$AHEAD" --older "$AHEAD_OLDER" "${TARGETS[@]}" > "$RUN_DIR/ahead.log" 2>&1 &
     HELPERS+=("$!")
     echo "ahead - $!" >> "$RUN_DIR/pids"
-    echo "serve.sh: preparing the last $AHEAD months' views on every worker (log $RUN_DIR/ahead.log)"
+    echo "serve.sh: preparing the last $AHEAD months' views on every worker, then $AHEAD_OLDER older months' pages into the piece store (log $RUN_DIR/ahead.log)"
 fi
 
 # ---------------------------------------------------------------- foreground

@@ -72,6 +72,12 @@ def forget_data() -> None:
     clear()
 
 
+def stamp_of(url: str):
+    """The data stamp this process saw last for the database at `url` (None before the first run)."""
+    stamp = _seen.get(url, _UNSEEN)
+    return None if stamp is _UNSEEN else stamp
+
+
 def follow(url: str, stamp) -> bool:
     """Compare the data stamp of the database at `url` (`data.database.data_stamp`) with the one this
     process saw last; when it moved (an import from the command line, another worker or another

@@ -1,5 +1,6 @@
 """Figures and tables built once per view: made from the view's cached reads and kept ready as long
-as the reads are, so a rerun only places them."""
+as the reads are, so a rerun only places them. With a piece store (`pages.piece_store`), a piece
+another worker of the machine built for the same data is read from it instead of built again."""
 from __future__ import annotations
 
 from dataclasses import replace
@@ -8,13 +9,23 @@ import pyarrow as pa
 
 from charts.frozen import freeze
 from pages.cached_reads import CACHE_TTL
-from pages.memo import kept
+from pages import piece_store
+from pages.memo import generation, kept, stamp_of
 from pages.view_context import Ctx
 
 
 @kept(CACHE_TTL, 2000)
 def _built(builder, ctx: Ctx, *args):
-    return freeze(builder(ctx, *args))
+    stamp, gen = stamp_of(ctx.url), generation()
+    key = None if stamp is None else piece_store.key_of(ctx.url, stamp, builder, (ctx, *args))
+    if key is not None:
+        stored = piece_store.get(key)
+        if stored is not None:
+            return stored
+    made = freeze(builder(ctx, *args))
+    if key is not None and generation() == gen:  # filed only if the data did not move while it was built
+        piece_store.put(key, made)
+    return made
 
 
 def piece(builder, ctx: Ctx, *args):
