@@ -13,6 +13,7 @@ time.
     python bench/load.py --url http://127.0.0.1:8501 --pid 1234 --no-reference
     python bench/load.py --room 50 --workers 2              # the room opens a link to a new month
     python bench/load.py --room 50 --workers 2 --ahead 12   # ... with the recent months prepared ahead
+    python bench/load.py --room 50 --workers 2 --ahead 12 --ahead-older 120   # ... and the older months stored
 
 `--room N` measures the meeting instead: the room's screen moves to a month nobody has asked for
 yet and N people open that link (`?to=YYYY-MM`) within `--spread` seconds, each in a new tab (a new
@@ -160,15 +161,16 @@ def start_streamlit(name: str, script: str, logdir: Path, env: dict) -> Server:
     return server
 
 
-def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0) -> Server:
-    """`deploy/serve.sh --workers N --ahead MONTHS` on a free port; CPU counts nginx and every worker.
-    With views prepared ahead, returns once they are ready (the load starts on a quiet server)."""
+def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0, older: int = 0) -> Server:
+    """`deploy/serve.sh --workers N --ahead MONTHS --ahead-older OLDER` on a free port; CPU counts nginx
+    and every worker. With views prepared ahead, returns once they are ready, the older months' too
+    (the load starts on a quiet server)."""
     port = _free_port()
     run_dir = logdir / "serve"
     log = logdir / "serve.log"
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "serve.sh"), "--workers", str(workers), "--port", str(port),
-         "--run-dir", str(run_dir), "--ahead", str(ahead)],
+         "--run-dir", str(run_dir), "--ahead", str(ahead), "--ahead-older", str(older)],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     server = Server(f"app ×{workers}", base, [proc.pid], proc, log)
@@ -183,18 +185,18 @@ def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0) -> Server
         if kind == "worker":
             server.direct.append(f"http://127.0.0.1:{where}")
     if ahead:
-        _wait_prepared(run_dir / "ahead.log", proc, MAX_SECONDS)
+        _wait_prepared(run_dir / "ahead.log", proc, MAX_SECONDS, "ahead: stored:" if older else "ahead: ready:")
     return server
 
 
-def _wait_prepared(log: Path, proc: subprocess.Popen, timeout_s: float) -> None:
-    """Until deploy.ahead's log says every view is ready; its last line is printed."""
+def _wait_prepared(log: Path, proc: subprocess.Popen, timeout_s: float, line_start: str) -> None:
+    """Until deploy.ahead's log has a line starting with `line_start`; its lines so far are printed."""
     deadline = time.monotonic() + timeout_s
     while True:
         lines = log.read_text().splitlines() if log.exists() else []
-        ready = [line for line in lines if line.startswith("ahead: ready:")]
-        if ready:
-            print(f"# {ready[-1]}", flush=True)
+        if any(line.startswith(line_start) for line in lines):
+            for line in lines:
+                print(f"# {line}", flush=True)
             return
         if proc.poll() is not None:
             sys.exit(f"serve.sh exited with {proc.returncode}; see {log}")
@@ -237,10 +239,10 @@ class Browser(Session):
             self.tally.error(failure(exc))
 
 
-def room_months(count: int, ahead: int = 0, gap: int = 3) -> tuple[list[str], set[str]]:
+def room_months(count: int, ahead: int = 0, gap: int = 3, older: int = 0) -> tuple[list[str], set[str]]:
     """Months nobody has asked for yet (the warm-up asks for the latest): from `gap` months before
     the latest month with data backwards, `gap` apart, so neither a month nor the month it is
-    compared with was asked before; and the months `deploy.ahead --months AHEAD` prepares. Read from
+    compared with was asked before; and the months `deploy.ahead --months AHEAD --older OLDER` prepares. Read from
     the database the servers use (DATABASE_URL or the embedded default)."""
     from data.database import dataset_facts
     from data.engine import make_engine
@@ -251,7 +253,7 @@ def room_months(count: int, ahead: int = 0, gap: int = 3) -> tuple[list[str], se
     months = [add_months(facts["last_month"], -gap * (i + 1)) for i in range(count)]
     if months[-1] < facts["first_month"]:
         sys.exit(f"not enough months with data for {count} switches")
-    return months, set(months_back(facts["last_month"], facts["first_month"], ahead))
+    return months, set(months_back(facts["last_month"], facts["first_month"], ahead + older if ahead else 0))
 
 
 def run_room(server: Server, sessions: int, months: list[str], spread_s: float, timeout_s: float,
@@ -427,6 +429,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="serve the app with deploy/serve.sh --workers N (nginx in front); 0: one streamlit process")
     ap.add_argument("--ahead", type=int, default=0, metavar="MONTHS",
                     help="with --workers: serve.sh --ahead MONTHS, and start once those views are prepared")
+    ap.add_argument("--ahead-older", type=int, default=0, metavar="MONTHS",
+                    help="with --ahead: serve.sh --ahead-older MONTHS (older months' pages built once into the "
+                         "workers' piece store), and start once those are stored too")
     ap.add_argument("--url", help="load an already running app (a Streamlit server or nginx) instead")
     ap.add_argument("--pid", type=int, action="append", default=[],
                     help="with --url: a server process whose CPU counts (repeatable)")
@@ -454,6 +459,8 @@ def main(argv: list[str] | None = None) -> int:
         sys.exit(f"--sessions: between 1 and {MAX_SESSIONS}")
     if args.ahead and not (args.workers and 1 <= args.ahead <= MAX_MONTHS):
         sys.exit(f"--ahead: 1 to {MAX_MONTHS} months, with --workers")
+    if args.ahead_older and not (args.ahead and 1 <= args.ahead_older <= MAX_MONTHS):
+        sys.exit(f"--ahead-older: 1 to {MAX_MONTHS} months, with --ahead")
     if not 0 < args.seconds <= MAX_SECONDS:
         sys.exit(f"--seconds: between 0 and {MAX_SECONDS}")
     for u in (args.url, args.reference_url):
@@ -469,7 +476,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             app = Server("app", args.url.rstrip("/"), args.pid)
         elif args.workers:
-            app = start_serve(args.workers, logdir, env, args.ahead)
+            app = start_serve(args.workers, logdir, env, args.ahead, args.ahead_older)
             servers.append(app)
         else:
             app = start_streamlit("app", "app.py", logdir, env)
@@ -488,7 +495,7 @@ def main(argv: list[str] | None = None) -> int:
         la = os.getloadavg()
         if args.room is not None:
             # after the servers' start: the embedded default is made then
-            months, prepared = room_months(args.switches, args.ahead)
+            months, prepared = room_months(args.switches, args.ahead, older=args.ahead_older)
             print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; a room of {args.room} "
                   f"opens a link to a month no visitor asked for yet within {args.spread:g} s, {len(months)} times"
                   f"{' (prepared: opened ahead by deploy.ahead)' if prepared else ''}; "

@@ -10,6 +10,8 @@ figure): Streamlit only asks it for `to_dict()`. Its plotly objects are built fr
 time anything else is asked of it (`fig.layout`, `fig.data`, an export)."""
 from __future__ import annotations
 
+import copy
+
 import plotly.graph_objects as go
 
 
@@ -37,7 +39,8 @@ class FrozenFigure(go.Figure):
             raise AttributeError(name)
         state["_thawing"] = True
         grid_str, grid_ref = state["_frozen_grid"]
-        go.Figure.__init__(self, {**state["_frozen_dict"], "_grid_str": grid_str, "_grid_ref": grid_ref})
+        # plotly's constructor takes the trace dicts apart: it gets a copy, the dict form stays as sent
+        go.Figure.__init__(self, {**copy.deepcopy(state["_frozen_dict"]), "_grid_str": grid_str, "_grid_ref": grid_ref})
         del state["_frozen_grid"]
         return getattr(self, name)
 

@@ -250,7 +250,8 @@ class CompactDeck(pdk.Deck):
     pydeck writes its JSON indented with Python's slow encoder: for the province shapes that is
     ~870 KB and ~100 ms on every script run, which Streamlit then copies and hashes. The same
     JSON without indentation is ~190 KB and five times faster to make; a deck kept in a cache
-    makes it only once. Treat a deck as read-only once it has been drawn.
+    makes it only once. Treat a deck as read-only once it has been drawn. A pickled deck (the piece
+    store, `pages.piece_store`) carries its JSON along, so it is not made again where it is read.
     """
 
     def to_json(self) -> str:
@@ -259,6 +260,16 @@ class CompactDeck(pdk.Deck):
             text = json.dumps(self, sort_keys=True, default=default_serialize, separators=(",", ":"))
             _DECK_JSON[self] = text
         return text
+
+    def __getstate__(self):
+        return {**self.__dict__, "_compact_json": self.to_json()}
+
+    def __setstate__(self, state):
+        state = dict(state)
+        text = state.pop("_compact_json", None)
+        self.__dict__.update(state)
+        if text is not None:
+            _DECK_JSON[self] = text
 
 
 def province_deck(

@@ -30,7 +30,7 @@ UPSTREAMS=()
 AHEAD=12
 AHEAD_OLDER=120
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do

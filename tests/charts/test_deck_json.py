@@ -31,3 +31,16 @@ def test_json_is_made_once_per_deck():
     deck = _deck()
     assert deck.to_json() is deck.to_json()  # the very same string object: not serialised again
     assert _deck().to_json() == deck.to_json()  # a deck built again from the same input: same JSON
+
+
+def test_a_pickled_deck_brings_its_json_along():
+    import pickle
+
+    from charts import province_map
+
+    deck = _deck()
+    text = deck.to_json()
+    back = pickle.loads(pickle.dumps(deck))
+    assert province_map._DECK_JSON.get(back) == text  # there before anyone asks: not made again
+    assert back.to_json() == text
+    assert json.loads(text) == json.loads(serialize(back))  # and the deck itself came back whole

@@ -154,3 +154,27 @@ def test_meeting_mode_shows_the_pieces_of_the_same_view():
     assert built == [(False, "dossier_on_time_rate")]  # built once, outside meeting mode
     view_pieces.piece(builder, replace(ctx, meeting=True, period=Period.month("2026-07")), "dossier_on_time_rate")
     assert len(built) == 2  # another view is another piece
+
+
+def test_a_frozen_figure_comes_back_from_a_pickle_as_the_same_figure_without_validation():
+    import pickle
+
+    from plotly.subplots import make_subplots
+
+    fig = make_subplots(rows=1, cols=2)
+    fig.add_bar(x=["Hà Nội", "Huế"], y=[97.5, 88.0], row=1, col=2)
+    fig.update_layout(title="Tỷ lệ đúng hạn")
+    sent = pio.to_json(freeze(fig).to_dict(), validate=False)
+
+    back = pickle.loads(pickle.dumps(fig))
+    assert isinstance(back, FrozenFigure)
+    assert set(back.__dict__) == {"_frozen_dict", "_frozen_grid"}  # only its dict form: nothing built
+    assert pio.to_json(back.to_dict(), validate=False) == sent  # what Streamlit sends
+    assert set(back.__dict__) == {"_frozen_dict", "_frozen_grid"}  # sending it built nothing either
+    # anything else asked of it builds the plotly objects from the dict, subplot grid included
+    assert back.layout.title.text == "Tỷ lệ đúng hạn"
+    assert list(back.data[0].y) == [97.5, 88.0] and back.data[0].xaxis == "x2"
+    assert back.get_subplot(1, 2).xaxis.anchor == "y2"
+    again = pickle.loads(pickle.dumps(back))  # a built one pickles the same way
+    assert pio.to_json(again.to_dict(), validate=False) == sent
+    assert again.get_subplot(1, 2) is not None
