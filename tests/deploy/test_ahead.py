@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from deploy.ahead import REFRESH_S, View, agencies_of, main, months_back, views, worker_base
+from deploy.ahead import REFRESH_S, View, agencies_of, main, months_back, older_views, views, worker_base
 from deploy.stream_client import stream_url
 
 
@@ -39,6 +39,16 @@ def test_workers_are_given_as_addresses_or_urls():
     assert stream_url("https://cc.example.vn/dash/") == "wss://cc.example.vn/dash/_stcore/stream"
 
 
+def test_older_months_are_dealt_out_month_by_month_to_the_workers_of_a_machine():
+    plans = older_views(["", "dossiers"], ["2026-07", "2026-06", "2026-05"], 2)
+    assert plans == [
+        [View("", "to=2026-07"), View("dossiers", "to=2026-07"), View("", "to=2026-05"), View("dossiers", "to=2026-05")],
+        [View("", "to=2026-06"), View("dossiers", "to=2026-06")],
+    ]
+    assert older_views(["rankings"], ["2026-07", "2026-06"], 1) == [[View("rankings", "to=2026-07"),
+                                                                     View("rankings", "to=2026-06")]]
+
+
 def test_views_are_prepared_again_just_after_the_workers_forget_them():
     from pages.cached_reads import CACHE_TTL
     assert CACHE_TTL < REFRESH_S <= CACHE_TTL + 120
@@ -46,7 +56,8 @@ def test_views_are_prepared_again_just_after_the_workers_forget_them():
 
 @pytest.mark.parametrize("args", [["--months", "0", "127.0.0.1:1"], ["--months", "121", "127.0.0.1:1"],
                                   ["--poll", "0.1", "127.0.0.1:1"], ["--retry", "0", "127.0.0.1:1"],
-                                  ["--refresh", "0", "127.0.0.1:1"], []])
+                                  ["--refresh", "0", "127.0.0.1:1"], ["--older", "-1", "127.0.0.1:1"],
+                                  ["--older", "121", "127.0.0.1:1"], []])
 def test_out_of_range_options_are_refused(args, capsys):
     with pytest.raises(SystemExit) as exit_:
         main(args)

@@ -59,9 +59,10 @@ def _alive(pid: int) -> bool:
 
 
 @contextmanager
-def _serving(database_url: str, run_dir: Path, pytestconfig, ahead: int = 0):
+def _serving(database_url: str, run_dir: Path, pytestconfig, ahead: int = 0, older: int = 0):
     """deploy/serve.sh --workers 2 on a free port over the database, preparing the views of the last
-    `ahead` months (none by default); yields (base, run dir, proc)."""
+    `ahead` months and the pages of `older` months before them (none by default); yields (base, run
+    dir, proc)."""
     if not Path(NGINX).exists():
         from tests.e2e.conftest import require_or_skip
         require_or_skip(pytestconfig, "nginx not found (apt-get install nginx)")
@@ -71,7 +72,7 @@ def _serving(database_url: str, run_dir: Path, pytestconfig, ahead: int = 0):
     env = {**os.environ, "DATABASE_URL": database_url, "PYTHONUNBUFFERED": "1"}
     with log_path.open("w") as log:
         proc = subprocess.Popen(["bash", "deploy/serve.sh", "--workers", "2", "--port", str(port),
-                                 "--run-dir", str(run_dir), "--ahead", str(ahead)],
+                                 "--run-dir", str(run_dir), "--ahead", str(ahead), "--ahead-older", str(older)],
                                 cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
         base = f"http://127.0.0.1:{port}"
         try:
@@ -115,9 +116,11 @@ def served_copy(demo_url, tmp_path, pytestconfig):
 
 @pytest.fixture
 def served_ahead(demo_url, tmp_path, pytestconfig):
-    """`served_copy`, with the views of the last three months prepared on both workers (`--ahead 3`)."""
+    """`served_copy`, with the views of the last three months prepared on both workers (`--ahead 3`)
+    and the pages of the three months before them built once into the workers' piece store
+    (`--ahead-older 3`)."""
     url = _demo_copy(demo_url, tmp_path)
-    with _serving(url, tmp_path / "run", pytestconfig, ahead=3) as (base, run_dir, proc):
+    with _serving(url, tmp_path / "run", pytestconfig, ahead=3, older=3) as (base, run_dir, proc):
         yield base, run_dir, proc, url
 
 
@@ -339,15 +342,15 @@ def test_an_import_from_the_command_line_shows_on_every_worker_at_the_next_run(b
         ctx.close()
 
 
-def _ready_walks(run_dir: Path, count: int) -> str:
-    """The preparation log (`deploy.ahead`) once it says `count` times that every view is ready;
-    no view may have failed."""
+def _ready_walks(run_dir: Path, count: int, line: str = "ahead: ready:") -> str:
+    """The preparation log (`deploy.ahead`) once it says `count` times that every view is ready (or
+    another `line`); no view may have failed."""
     log_path = run_dir / "ahead.log"
     deadline = time.monotonic() + 2 * START_TIMEOUT_S
     while True:
         text = log_path.read_text() if log_path.exists() else ""
         assert "failed" not in text and "cannot" not in text, text
-        if text.count("ahead: ready:") >= count:
+        if text.count(line) >= count:
             return text
         assert time.monotonic() < deadline, f"not ready {count} time(s):\n{text}"
         time.sleep(1)
@@ -378,17 +381,20 @@ def _on_time_value(tab) -> str:
 def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_new_data(
         browser, idle, served_ahead, tmp_path):
     base, run_dir, proc, url = served_ahead
-    log = _ready_walks(run_dir, 1)
+    log = _ready_walks(run_dir, 1, "ahead: stored:")
     # Per worker, each of 3 months: the 8 dashboard pages and meeting mode; then the 34 provinces'
     # and 17 ministries' scorecards of 10/2026. 3 × 9 + 51 = 78 views a worker, 156 on two.
     assert "ready: 156 views on 2 worker(s)" in log, log
+    # Then 07, 06 and 05/2026: their 8 pages once, dealt out month by month to the two workers of
+    # this machine (07 and 05 on one, 06 on the other), 24 views, filed in the shared piece store.
+    assert "stored: 24 views of older months" in log, log
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
-    # reads 09/2026 for its comparison, so 08/2026 is the month only the preparation opened.
-    prepared, not_prepared = "2026-08", "2026-05"
-    before = _national_on_time(url, prepared)
-    assert before != "0,0%"
-    for month in (prepared, not_prepared):
-        _rewrite(url, month, on_time=False)  # read now, either month would show 0 of N on time: 0,0 %
+    # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
+    prepared, stored, not_prepared = "2026-08", "2026-05", "2026-02"
+    before = {m: _national_on_time(url, m) for m in (prepared, stored)}
+    assert "0,0%" not in before.values()
+    for month in (prepared, stored, not_prepared):
+        _rewrite(url, month, on_time=False)  # read now, any of them would show 0 of N on time: 0,0 %
 
     ctx_a, ctx_b = _browsers_on_two_workers(browser, base, run_dir)
     tabs = [ctx_a.new_page(), ctx_b.new_page()]
@@ -396,9 +402,12 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
         tab.goto(f"{base}/?to={not_prepared}", wait_until="domcontentloaded")
         _settle(tab, idle)
         assert _on_time_value(tab) == "0,0%"  # built now, from the rewritten rows
-        tab.goto(f"{base}/?to={prepared}", wait_until="domcontentloaded")
-        _settle(tab, idle)
-        assert _on_time_value(tab) == before  # built before anyone asked, from the rows as they were
+        for month in (prepared, stored):
+            tab.goto(f"{base}/?to={month}", wait_until="domcontentloaded")
+            _settle(tab, idle)
+            # built before anyone asked, from the rows as they were; 05/2026 by one worker only,
+            # and the other reads what it filed
+            assert _on_time_value(tab) == before[month], month
 
     corrected = tmp_path / "hanoi-oct.csv"  # new data through the importer: every worker forgets
     corrected.write_text(CORRECTION, encoding="utf-8")
@@ -409,7 +418,7 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     assert "new data; preparing again" in log
     _rewrite(url, prepared, on_time=True)  # read now, the month would show N of N on time: 100,0 %
     for tab in tabs:  # prepared again after the import, from the rows then: 0 of N on time
-        tab.reload(wait_until="domcontentloaded")
+        tab.goto(f"{base}/?to={prepared}", wait_until="domcontentloaded")
         _settle(tab, idle)
         assert _on_time_value(tab) == "0,0%"
     for ctx in (ctx_a, ctx_b):
