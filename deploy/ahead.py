@@ -88,12 +88,17 @@ def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View
 
 
 def older_views(paths: list[str], months: list[str], workers: int) -> list[list[View]]:
-    """The older months' pages (no meeting mode, no scorecards), newest first, dealt out month by
-    month to the `workers` plans of one machine: each view is built once, by one of its workers,
-    into the machine's piece store, which the others read."""
-    plans: list[list[View]] = [[] for _ in range(max(1, workers))]
-    for i, month in enumerate(months):
-        plans[i % len(plans)] += [View(p, f"to={month}") for p in paths]
+    """The older months' pages (no meeting mode, no scorecards) split into `workers` runs of
+    consecutive months, newest first, for the workers of one machine: each view is built once, by
+    one of them, into the machine's piece store, which the others read. Consecutive, so a worker
+    building a month has the month it is compared with (the one before) already read."""
+    count = max(1, workers)
+    size, extra = divmod(len(months), count)
+    plans, start = [], 0
+    for i in range(count):
+        end = start + size + (1 if i < extra else 0)
+        plans.append([View(p, f"to={month}") for month in months[start:end] for p in paths])
+        start = end
     return plans
 
 

@@ -39,14 +39,16 @@ def test_workers_are_given_as_addresses_or_urls():
     assert stream_url("https://cc.example.vn/dash/") == "wss://cc.example.vn/dash/_stcore/stream"
 
 
-def test_older_months_are_dealt_out_month_by_month_to_the_workers_of_a_machine():
-    plans = older_views(["", "dossiers"], ["2026-07", "2026-06", "2026-05"], 2)
-    assert plans == [
-        [View("", "to=2026-07"), View("dossiers", "to=2026-07"), View("", "to=2026-05"), View("dossiers", "to=2026-05")],
-        [View("", "to=2026-06"), View("dossiers", "to=2026-06")],
+def test_older_months_are_split_into_runs_of_consecutive_months_for_the_workers_of_a_machine():
+    months = ["2026-07", "2026-06", "2026-05", "2026-04", "2026-03"]
+    plans = older_views(["", "dossiers"], months, 2)
+    assert [[v.query for v in plan] for plan in plans] == [
+        ["to=2026-07", "to=2026-07", "to=2026-06", "to=2026-06", "to=2026-05", "to=2026-05"],
+        ["to=2026-04", "to=2026-04", "to=2026-03", "to=2026-03"],
     ]
-    assert older_views(["rankings"], ["2026-07", "2026-06"], 1) == [[View("rankings", "to=2026-07"),
-                                                                     View("rankings", "to=2026-06")]]
+    assert plans[0][:2] == [View("", "to=2026-07"), View("dossiers", "to=2026-07")]
+    assert older_views(["rankings"], months[:2], 1) == [[View("rankings", "to=2026-07"), View("rankings", "to=2026-06")]]
+    assert older_views(["rankings"], months[:1], 3) == [[View("rankings", "to=2026-07")], [], []]
 
 
 def test_views_are_prepared_again_just_after_the_workers_forget_them():

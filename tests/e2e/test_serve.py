@@ -117,10 +117,10 @@ def served_copy(demo_url, tmp_path, pytestconfig):
 @pytest.fixture
 def served_ahead(demo_url, tmp_path, pytestconfig):
     """`served_copy`, with the views of the last three months prepared on both workers (`--ahead 3`)
-    and the pages of the three months before them built once into the workers' piece store
-    (`--ahead-older 3`)."""
+    and the pages of the four months before them built once into the workers' piece store
+    (`--ahead-older 4`)."""
     url = _demo_copy(demo_url, tmp_path)
-    with _serving(url, tmp_path / "run", pytestconfig, ahead=3, older=3) as (base, run_dir, proc):
+    with _serving(url, tmp_path / "run", pytestconfig, ahead=3, older=4) as (base, run_dir, proc):
         yield base, run_dir, proc, url
 
 
@@ -385,12 +385,15 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     # Per worker, each of 3 months: the 8 dashboard pages and meeting mode; then the 34 provinces'
     # and 17 ministries' scorecards of 10/2026. 3 × 9 + 51 = 78 views a worker, 156 on two.
     assert "ready: 156 views on 2 worker(s)" in log, log
-    # Then 07, 06 and 05/2026: their 8 pages once, dealt out month by month to the two workers of
-    # this machine (07 and 05 on one, 06 on the other), 24 views, filed in the shared piece store.
-    assert "stored: 24 views of older months" in log, log
+    # Then 07, 06, 05 and 04/2026: their 8 pages once, 32 views filed in the shared piece store, the
+    # two workers of this machine taking two consecutive months each: 07 and 06 on one, 05 and 04
+    # on the other.
+    assert "stored: 32 views of older months" in log, log
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
     # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
-    prepared, stored, not_prepared = "2026-08", "2026-05", "2026-02"
+    # 06/2026 is then built by one worker only; the other never reads it, not even as the month
+    # another one is compared with (07 and 06 are on the first, 05 is compared with 04).
+    prepared, stored, not_prepared = "2026-08", "2026-06", "2026-02"
     before = {m: _national_on_time(url, m) for m in (prepared, stored)}
     assert "0,0%" not in before.values()
     for month in (prepared, stored, not_prepared):
@@ -405,7 +408,7 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
         for month in (prepared, stored):
             tab.goto(f"{base}/?to={month}", wait_until="domcontentloaded")
             _settle(tab, idle)
-            # built before anyone asked, from the rows as they were; 05/2026 by one worker only,
+            # built before anyone asked, from the rows as they were; 06/2026 by one worker only,
             # and the other reads what it filed
             assert _on_time_value(tab) == before[month], month
 
