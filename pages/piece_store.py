@@ -94,6 +94,7 @@ def _store():
             try:
                 import diskcache
                 mb = int(os.environ.get(ENV_MB, DEFAULT_MB))
+                os.makedirs(path, mode=0o700, exist_ok=True)  # its pickles are loaded: nobody else writes there
                 store = diskcache.Cache(path, size_limit=mb * 1024 * 1024,
                                         eviction_policy="least-recently-stored", disk_pickle_protocol=pickle.HIGHEST_PROTOCOL)
             except Exception as exc:  # noqa: BLE001 - a store that cannot open is no store

@@ -67,6 +67,17 @@ def test_without_a_directory_there_is_no_store(monkeypatch):
         assert piece_store.get("k") is None
 
 
+def test_a_store_is_made_private_and_keeps_the_first_piece_filed(tmp_path, monkeypatch):
+    import stat
+
+    monkeypatch.setenv(piece_store.ENV_DIR, str(tmp_path / "pieces"))
+    piece_store.put("k", {"shown": "90,0%"})
+    piece_store.put("k", {"shown": "10,0%"})  # the same view built again elsewhere: the first stays
+    assert piece_store.get("k") == {"shown": "90,0%"}
+    assert stat.S_IMODE((tmp_path / "pieces").stat().st_mode) == 0o700  # its pickles are loaded
+    piece_store.close()
+
+
 def test_a_store_that_cannot_be_opened_is_no_store(tmp_path, monkeypatch, caplog):
     blocked = tmp_path / "a-file"
     blocked.write_text("not a directory")
