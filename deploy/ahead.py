@@ -87,19 +87,39 @@ def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View
     return out
 
 
-def older_views(paths: list[str], months: list[str], workers: int) -> list[list[View]]:
-    """The older months' pages (no meeting mode, no scorecards) split into `workers` runs of
-    consecutive months, newest first, for the workers of one machine: each view is built once, by
-    one of them, into the machine's piece store, which the others read. Consecutive, so a worker
-    building a month has the month it is compared with (the one before) already read."""
-    count = max(1, workers)
-    size, extra = divmod(len(months), count)
-    plans, start = [], 0
+def _runs(items: list, count: int) -> list[list]:
+    """`items` split into `count` runs of consecutive items, the first runs one longer when needed."""
+    size, extra = divmod(len(items), count)
+    runs, start = [], 0
     for i in range(count):
         end = start + size + (1 if i < extra else 0)
-        plans.append([View(p, f"to={month}") for month in months[start:end] for p in paths])
+        runs.append(items[start:end])
         start = end
-    return plans
+    return runs
+
+
+def quarters_and_years(start: str, last: str) -> list[str]:
+    """The query of every quarter, then every year, that holds a month from `start` to `last`, newest
+    first (`pk=quarter&to=YYYY-MM`, `pk=year&to=YYYY-MM`), its `to` being its last month with data."""
+    def newest_first(kind: str, months_in: int) -> list[str]:
+        out, end = [], last
+        while end >= start:
+            out.append(f"pk={kind}&to={end}")
+            month = int(end[5:7])
+            end = add_months(end, -((month - 1) % months_in + 1))  # the last month of the one before
+        return out
+    return newest_first("quarter", 3) + newest_first("year", 12)
+
+
+def older_views(paths: list[str], months: list[str], workers: int, periods: list[str] = ()) -> list[list[View]]:
+    """The pages (no meeting mode, no scorecards) of the older months, then of the quarters and
+    years (`periods`, queries), for the `workers` workers of one machine: each is split into runs of
+    consecutive periods, newest first, one run a worker, so each view is built once, by one of them,
+    into the machine's piece store, which the others read. Consecutive, so a worker building a
+    period has the one it is compared with (the one before) already read."""
+    count = max(1, workers)
+    queries = zip(_runs([f"to={m}" for m in months], count), _runs(list(periods), count))
+    return [[View(p, q) for q in run_months + run_periods for p in paths] for run_months, run_periods in queries]
 
 
 def agencies_of(month: str) -> list[str]:
@@ -172,8 +192,9 @@ class Warehouse:
 async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
                older: int = 0) -> tuple[bool, int, list[str]]:
     """Prepare the plan on every worker side by side, then (with `older`) the pages of up to `older`
-    months before those, each on one of the workers reached: (whether it ran to its end with the
-    data unchanged, how many views failed, the workers that could not be reached)."""
+    months before those and of every quarter and year holding a month from there on, each on one
+    worker of each machine reached: (whether it ran to its end with the data unchanged, how many
+    views failed, the workers that could not be reached)."""
     try:
         first, last = warehouse.months()
     except Exception as exc:
@@ -227,9 +248,11 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     machines: dict[str, list[str]] = {}  # the workers of one host share its piece store
     for base in reached:
         machines.setdefault(urlsplit(base).hostname or base, []).append(base)
-    jobs = [(b, plan) for group in machines.values() for b, plan in zip(group, older_views(paths, rest, len(group)))]
-    log(f"storing the pages of {len(rest)} older month(s) ({Period(rest[-1], rest[0]).label('en')}) "
-        f"on {len(machines)} machine(s), {len(jobs)} worker(s)")
+    periods = quarters_and_years(rest[-1], last)
+    jobs = [(b, plan) for group in machines.values()
+            for b, plan in zip(group, older_views(paths, rest, len(group), periods))]
+    log(f"storing the pages of {len(rest)} older month(s) ({Period(rest[-1], rest[0]).label('en')}) and "
+        f"{len(periods)} quarter(s) and year(s) on {len(machines)} machine(s), {len(jobs)} worker(s)")
     stored = await asyncio.gather(*(prepare(b, plan, moved) for b, plan in jobs))
     for (base, _), r in zip(jobs, stored):
         for e in r.errors:
@@ -239,7 +262,8 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     if moved():
         log("new data while preparing; starting again")
         return False, failed, unreachable
-    log(f"stored: {sum(r.opened for r in stored)} views of older months in {time.monotonic() - t1:.1f} s"
+    log(f"stored: {sum(r.opened for r in stored)} views of older months, quarters and years in "
+        f"{time.monotonic() - t1:.1f} s"
         + (f", {sum(len(r.errors) for r in stored)} failed" if any(r.errors for r in stored) else ""))
     return True, failed, unreachable
 

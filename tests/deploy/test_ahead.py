@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from deploy.ahead import REFRESH_S, View, agencies_of, main, months_back, older_views, views, worker_base
+from deploy.ahead import (REFRESH_S, View, agencies_of, main, months_back, older_views, quarters_and_years, views,
+                          worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -39,16 +40,29 @@ def test_workers_are_given_as_addresses_or_urls():
     assert stream_url("https://cc.example.vn/dash/") == "wss://cc.example.vn/dash/_stcore/stream"
 
 
-def test_older_months_are_split_into_runs_of_consecutive_months_for_the_workers_of_a_machine():
+def test_older_months_then_quarters_and_years_are_split_into_consecutive_runs_for_a_machine():
     months = ["2026-07", "2026-06", "2026-05", "2026-04", "2026-03"]
-    plans = older_views(["", "dossiers"], months, 2)
+    periods = ["pk=quarter&to=2026-09", "pk=quarter&to=2026-06", "pk=year&to=2026-09"]
+    plans = older_views(["", "dossiers"], months, 2, periods)
     assert [[v.query for v in plan] for plan in plans] == [
-        ["to=2026-07", "to=2026-07", "to=2026-06", "to=2026-06", "to=2026-05", "to=2026-05"],
-        ["to=2026-04", "to=2026-04", "to=2026-03", "to=2026-03"],
+        ["to=2026-07", "to=2026-07", "to=2026-06", "to=2026-06", "to=2026-05", "to=2026-05",
+         "pk=quarter&to=2026-09", "pk=quarter&to=2026-09", "pk=quarter&to=2026-06", "pk=quarter&to=2026-06"],
+        ["to=2026-04", "to=2026-04", "to=2026-03", "to=2026-03", "pk=year&to=2026-09", "pk=year&to=2026-09"],
     ]
     assert plans[0][:2] == [View("", "to=2026-07"), View("dossiers", "to=2026-07")]
     assert older_views(["rankings"], months[:2], 1) == [[View("rankings", "to=2026-07"), View("rankings", "to=2026-06")]]
     assert older_views(["rankings"], months[:1], 3) == [[View("rankings", "to=2026-07")], [], []]
+
+
+def test_every_quarter_and_year_holding_a_month_from_the_start_on_ends_at_its_last_month_with_data():
+    # 04/2026 to 10/2026: Q4 (October only so far), Q3, Q2; the year 2026 so far
+    assert quarters_and_years("2026-04", "2026-10") == ["pk=quarter&to=2026-10", "pk=quarter&to=2026-09",
+                                                        "pk=quarter&to=2026-06", "pk=year&to=2026-10"]
+    # 01/2019 to 10/2026: 32 quarters (Q1 2019 to Q4 2026) and 8 years
+    every = quarters_and_years("2019-01", "2026-10")
+    assert len(every) == 40 and every[31] == "pk=quarter&to=2019-03" and every[-1] == "pk=year&to=2019-12"
+    assert quarters_and_years("2025-12", "2026-01") == ["pk=quarter&to=2026-01", "pk=quarter&to=2025-12",
+                                                        "pk=year&to=2026-01", "pk=year&to=2025-12"]
 
 
 def test_views_are_prepared_again_just_after_the_workers_forget_them():
