@@ -60,6 +60,11 @@ mkdir -p "$RUN_DIR/tmp"
 RUN_DIR="$(cd "$RUN_DIR" && pwd)"
 echo "serve.sh: run directory $RUN_DIR"
 # The workers share the pieces they build (pages/piece_store.py); a new start begins with none.
+OWN_PIECES=""
+if [ -z "${PIECE_STORE_DIR:-}" ]; then
+    OWN_PIECES="$RUN_DIR/pieces"
+    rm -rf "$OWN_PIECES"
+fi
 export PIECE_STORE_DIR="${PIECE_STORE_DIR:-$RUN_DIR/pieces}"
 echo "serve.sh: piece store $PIECE_STORE_DIR"
 
@@ -91,6 +96,7 @@ stop_all() {
     wait 2>/dev/null || true
     rm -f "$RUN_DIR/pids"
     [ -n "$STATIC_ROOT" ] && rm -rf "$STATIC_ROOT"
+    [ -n "$OWN_PIECES" ] && rm -rf "$OWN_PIECES"  # a new start begins with an empty store anyway
     echo "serve.sh: stopped"
 }
 trap 'stop_all; exit 0' INT TERM

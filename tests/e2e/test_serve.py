@@ -9,6 +9,7 @@ import re
 import shutil
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -390,6 +391,7 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     # the two workers of this machine taking two consecutive months each (07 and 06 on one, 05 and
     # 04 on the other), then two quarters and one quarter and the year.
     assert "stored: 64 views of older months, quarters and years" in log, log
+    assert stat.S_IMODE((run_dir / "pieces").stat().st_mode) == 0o700  # the store the workers share
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
     # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
     # 06/2026 is then built by one worker only; the other never reads it, not even as the month
@@ -437,6 +439,7 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     while _alive(helper[0]) and time.monotonic() < deadline:
         time.sleep(0.2)
     assert not _alive(helper[0])
+    assert not (run_dir / "pieces").exists()  # the start's own store goes with it
 
 
 def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_path):
