@@ -122,6 +122,15 @@ def older_views(paths: list[str], months: list[str], workers: int, periods: list
     return [[View(p, q) for q in run_months + run_periods for p in paths] for run_months, run_periods in queries]
 
 
+def machines_of(bases: list[str]) -> dict[str, list[str]]:
+    """The workers grouped by host, in their order: the workers of one machine share its piece store,
+    so each machine is given every older view once."""
+    machines: dict[str, list[str]] = {}
+    for base in bases:
+        machines.setdefault(urlsplit(base).hostname or base, []).append(base)
+    return machines
+
+
 def agencies_of(month: str) -> list[str]:
     """The provinces and ministries in force in the month, whose scorecards are prepared."""
     return sorted(codes_valid_in(month, ("province", "ministry")))
@@ -245,9 +254,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     except Exception as exc:
         log(f"{reached[0]}: the navigation: {failure(exc)}")
         return True, failed + 1, unreachable + [reached[0]]
-    machines: dict[str, list[str]] = {}  # the workers of one host share its piece store
-    for base in reached:
-        machines.setdefault(urlsplit(base).hostname or base, []).append(base)
+    machines = machines_of(reached)
     periods = quarters_and_years(rest[-1], last)
     jobs = [(b, plan) for group in machines.values()
             for b, plan in zip(group, older_views(paths, rest, len(group), periods))]

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from deploy.ahead import (REFRESH_S, View, agencies_of, main, months_back, older_views, quarters_and_years, views,
-                          worker_base)
+from deploy.ahead import (REFRESH_S, View, agencies_of, machines_of, main, months_back, older_views, quarters_and_years,
+                          views, worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -63,6 +63,12 @@ def test_every_quarter_and_year_holding_a_month_from_the_start_on_ends_at_its_la
     assert len(every) == 40 and every[31] == "pk=quarter&to=2019-03" and every[-1] == "pk=year&to=2019-12"
     assert quarters_and_years("2025-12", "2026-01") == ["pk=quarter&to=2026-01", "pk=quarter&to=2025-12",
                                                         "pk=year&to=2026-01", "pk=year&to=2025-12"]
+
+
+def test_the_workers_of_each_machine_are_given_the_older_views_together():
+    bases = ["http://127.0.0.1:8501", "http://127.0.0.1:8502", "http://10.0.0.11:8501", "https://10.0.0.11:8502",
+             "http://10.0.0.12:8501"]
+    assert machines_of(bases) == {"127.0.0.1": bases[:2], "10.0.0.11": bases[2:4], "10.0.0.12": bases[4:]}
 
 
 def test_views_are_prepared_again_just_after_the_workers_forget_them():
