@@ -149,3 +149,28 @@ def test_no_piece_builder_reads_meeting_mode():
                 bad += [_where(path, n.lineno) + f" {fn.name} reads .meeting" for n in ast.walk(fn)
                         if isinstance(n, ast.Attribute) and n.attr == "meeting"]
     assert not bad, "\n".join(bad)
+
+
+def test_every_piece_builder_is_a_module_level_function():
+    """Pieces are shared through the piece store (`pages.piece_store`), keyed on the builder's module
+    and name: a builder defined inside a function would never be stored."""
+    builders = set().union(*_piece_builders().values())
+    top_level = {node.name for path in sorted((ROOT / "pages").glob("*.py"))
+                 for node in ast.parse(path.read_text(encoding="utf-8")).body
+                 if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))}
+    assert len(builders) >= 20 and not builders - top_level, sorted(builders - top_level)
+
+
+def test_no_piece_builder_reads_who_is_signed_in():
+    """A piece is shared by every session showing the view, and through the piece store by every
+    worker: what it holds must not depend on the session or its signed-in user."""
+    builders = set().union(*_piece_builders().values())
+    bad = []
+    for path in sorted((ROOT / "pages").glob("*.py")):
+        for fn in ast.parse(path.read_text(encoding="utf-8")).body:
+            # (a cached read of the same name elsewhere, under its decorator, is not a builder)
+            if isinstance(fn, ast.FunctionDef) and fn.name in builders and not fn.decorator_list:
+                bad += [_where(path, n.lineno) + f" {fn.name} reads {n.id if isinstance(n, ast.Name) else n.attr}"
+                        for stmt in fn.body for n in ast.walk(stmt) if (isinstance(n, ast.Name) and n.id in ("signin", "roles", "st"))
+                        or (isinstance(n, ast.Attribute) and n.attr in ("session_state", "user", "current"))]
+    assert not bad, "\n".join(bad)
