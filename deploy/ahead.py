@@ -4,7 +4,7 @@ is up, and again as soon as the warehouse's data changes. A meeting that moves t
 the 34 provinces opening their scorecards the morning a month is published, then finds each view
 already built on whichever worker it reaches, instead of waiting for the first person to build it.
 
-    python -m deploy.ahead [--months 12] [--poll 5] [--refresh 3660] [--retry 30] [--once] WORKER [WORKER ...]
+    python -m deploy.ahead [--months 12] [--older 0] [--poll 5] [--refresh 3660] [--retry 30] [--once] WORKER [WORKER ...]
 
 WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
@@ -13,6 +13,12 @@ off). Each view is asked for the way a person opening a link asks for it: a new 
 `/scorecard?to=…&agency=CODE`), so the worker builds and keeps exactly what that person's run
 reads. One view at a time per worker, the newest first: a room arriving meanwhile shares the worker
 with one preparing session.
+
+With `--older MONTHS` (serve.sh gives 120), it then builds, once per machine and spread over that
+machine's workers, the pages of the MONTHS months before the recent ones, of every quarter and year
+holding one of them or a later one (`?pk=quarter&to=…`), and of the recent months, quarters and
+years compared with a year earlier (`&cmp=yoy`) into the piece store the machine's workers share
+(`pages.piece_store`), again when the data or the day changes.
 
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
@@ -111,15 +117,23 @@ def quarters_and_years(start: str, last: str) -> list[str]:
     return newest_first("quarter", 3) + newest_first("year", 12)
 
 
-def older_views(paths: list[str], months: list[str], workers: int, periods: list[str] = ()) -> list[list[View]]:
-    """The pages (no meeting mode, no scorecards) of the older months, then of the quarters and
-    years (`periods`, queries), for the `workers` workers of one machine: each is split into runs of
-    consecutive periods, newest first, one run a worker, so each view is built once, by one of them,
-    into the machine's piece store, which the others read. Consecutive, so a worker building a
-    period has the one it is compared with (the one before) already read."""
+def older_views(paths: list[str], groups: list[list[str]], workers: int) -> list[list[View]]:
+    """The pages (no meeting mode, no scorecards) of each group of periods (queries such as
+    `to=2026-07` or `pk=quarter&to=2026-09`, newest first), for the `workers` workers of one machine:
+    each group is split into runs of consecutive periods, one run a worker, so each view is built
+    once, by one of them, into the machine's piece store, which the others read. Consecutive, so a
+    worker building a period has the one it is compared with (the one before) already read."""
     count = max(1, workers)
-    queries = zip(_runs([f"to={m}" for m in months], count), _runs(list(periods), count))
-    return [[View(p, q) for q in run_months + run_periods for p in paths] for run_months, run_periods in queries]
+    runs = [_runs(list(group), count) for group in groups]
+    return [[View(p, q) for group_runs in runs for q in group_runs[i] for p in paths] for i in range(count)]
+
+
+def stored_groups(recent: list[str], older: list[str], last: str) -> list[list[str]]:
+    """What is built into the piece store after the recent months: the older months, the quarters and
+    years holding one of those months or a later one, then the recent months, quarters and years
+    compared with the same period a year earlier (`cmp=yoy`, the comparison of most reports)."""
+    periods = quarters_and_years((older or recent)[-1], last)
+    return [[f"to={m}" for m in older], periods, [f"to={m}&cmp=yoy" for m in recent] + [f"{q}&cmp=yoy" for q in periods]]
 
 
 def machines_of(bases: list[str]) -> dict[str, list[str]]:
@@ -200,10 +214,10 @@ class Warehouse:
 
 async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
                older: int = 0) -> tuple[bool, int, list[str]]:
-    """Prepare the plan on every worker side by side, then (with `older`) the pages of up to `older`
-    months before those and of every quarter and year holding a month from there on, each on one
-    worker of each machine reached: (whether it ran to its end with the data unchanged, how many
-    views failed, the workers that could not be reached)."""
+    """Prepare the plan on every worker side by side, then (with `older`) the pages of
+    `stored_groups` (up to `older` months before those, the quarters and years, comparisons with a
+    year earlier), each on one worker of each machine reached: (whether it ran to its end with the
+    data unchanged, how many views failed, the workers that could not be reached)."""
     try:
         first, last = warehouse.months()
     except Exception as exc:
@@ -246,7 +260,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
         + (f", {failed} failed" if failed else ""))
     reached = [b for b in bases if b not in unreachable]
     rest = months_back(add_months(chosen[-1], -1), first, older) if older else []
-    if not rest or not reached:
+    if not older or not reached:
         return True, failed, unreachable
     t1 = time.monotonic()
     try:
@@ -255,11 +269,11 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
         log(f"{reached[0]}: the navigation: {failure(exc)}")
         return True, failed + 1, unreachable + [reached[0]]
     machines = machines_of(reached)
-    periods = quarters_and_years(rest[-1], last)
+    groups = stored_groups(chosen, rest, last)
     jobs = [(b, plan) for group in machines.values()
-            for b, plan in zip(group, older_views(paths, rest, len(group), periods))]
-    log(f"storing the pages of {len(rest)} older month(s) ({Period(rest[-1], rest[0]).label('en')}) and "
-        f"{len(periods)} quarter(s) and year(s) on {len(machines)} machine(s), {len(jobs)} worker(s)")
+            for b, plan in zip(group, older_views(paths, groups, len(group)))]
+    log(f"storing the pages of {len(rest)} older month(s), {len(groups[1])} quarter(s) and year(s), and "
+        f"{len(groups[2])} period(s) compared with a year earlier on {len(machines)} machine(s), {len(jobs)} worker(s)")
     stored = await asyncio.gather(*(prepare(b, plan, moved) for b, plan in jobs))
     for (base, _), r in zip(jobs, stored):
         for e in r.errors:
@@ -269,7 +283,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     if moved():
         log("new data while preparing; starting again")
         return False, failed, unreachable
-    log(f"stored: {sum(r.opened for r in stored)} views of older months, quarters and years in "
+    log(f"stored: {sum(r.opened for r in stored)} views of older months, quarters, years and a year earlier in "
         f"{time.monotonic() - t1:.1f} s"
         + (f", {sum(len(r.errors) for r in stored)} failed" if any(r.errors for r in stored) else ""))
     return True, failed, unreachable
@@ -281,8 +295,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("workers", nargs="+", metavar="WORKER", help="a worker's host:port (or http://host:port)")
     ap.add_argument("--months", type=int, default=12, help=f"recent months to prepare, 1 to {MAX_MONTHS} (default 12)")
     ap.add_argument("--older", type=int, default=0,
-                    help=f"months before those whose pages are built once, each on one worker, into the workers' "
-                         f"piece store (PIECE_STORE_DIR), 0 to {MAX_MONTHS} (default 0)")
+                    help=f"months before those whose pages are built once per machine, each on one worker, into the "
+                         f"workers' piece store (PIECE_STORE_DIR), with the quarters and years and the comparisons "
+                         f"with a year earlier; 0 to {MAX_MONTHS} (default 0: none of them)")
     ap.add_argument("--poll", type=float, default=5.0, help="seconds between two reads of the data stamp (default 5)")
     ap.add_argument("--refresh", type=float, default=REFRESH_S,
                     help=f"seconds after which, with no new data, everything is prepared again (default {REFRESH_S}: "

@@ -15,8 +15,9 @@
 # Once nginx serves, every page of the last MONTHS months (default 12; 0: none) and the latest
 # month's scorecards are prepared on every worker, and again whenever the data changes and when
 # the workers' caches expire (python -m deploy.ahead, log ahead.log in the run directory). Then the
-# pages of the older months (--ahead-older, default 120; 0: none) are built once, each on one worker,
-# into the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
+# pages of the older months (--ahead-older, default 120; 0: none of this), of the quarters and years,
+# and of the recent periods compared with a year earlier are built once, each on one worker, into
+# the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -30,7 +31,7 @@ UPSTREAMS=()
 AHEAD=12
 AHEAD_OLDER=120
 
-usage() { sed -n '2,19p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do

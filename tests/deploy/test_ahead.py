@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deploy.ahead import (REFRESH_S, View, agencies_of, machines_of, main, months_back, older_views, quarters_and_years,
-                          views, worker_base)
+                          stored_groups, views, worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -40,18 +40,31 @@ def test_workers_are_given_as_addresses_or_urls():
     assert stream_url("https://cc.example.vn/dash/") == "wss://cc.example.vn/dash/_stcore/stream"
 
 
-def test_older_months_then_quarters_and_years_are_split_into_consecutive_runs_for_a_machine():
-    months = ["2026-07", "2026-06", "2026-05", "2026-04", "2026-03"]
+def test_each_group_of_stored_periods_is_split_into_consecutive_runs_for_the_workers_of_a_machine():
+    months = ["to=2026-07", "to=2026-06", "to=2026-05", "to=2026-04", "to=2026-03"]
     periods = ["pk=quarter&to=2026-09", "pk=quarter&to=2026-06", "pk=year&to=2026-09"]
-    plans = older_views(["", "dossiers"], months, 2, periods)
+    plans = older_views(["", "dossiers"], [months, periods], 2)
     assert [[v.query for v in plan] for plan in plans] == [
         ["to=2026-07", "to=2026-07", "to=2026-06", "to=2026-06", "to=2026-05", "to=2026-05",
          "pk=quarter&to=2026-09", "pk=quarter&to=2026-09", "pk=quarter&to=2026-06", "pk=quarter&to=2026-06"],
         ["to=2026-04", "to=2026-04", "to=2026-03", "to=2026-03", "pk=year&to=2026-09", "pk=year&to=2026-09"],
     ]
     assert plans[0][:2] == [View("", "to=2026-07"), View("dossiers", "to=2026-07")]
-    assert older_views(["rankings"], months[:2], 1) == [[View("rankings", "to=2026-07"), View("rankings", "to=2026-06")]]
-    assert older_views(["rankings"], months[:1], 3) == [[View("rankings", "to=2026-07")], [], []]
+    assert older_views(["rankings"], [months[:2]], 1) == [[View("rankings", "to=2026-07"), View("rankings", "to=2026-06")]]
+    assert older_views(["rankings"], [months[:1]], 3) == [[View("rankings", "to=2026-07")], [], []]
+
+
+def test_the_store_gets_the_older_months_the_quarters_and_years_and_a_year_earlier():
+    groups = stored_groups(["2026-10", "2026-09"], ["2026-08", "2026-07"], "2026-10")
+    assert groups == [
+        ["to=2026-08", "to=2026-07"],
+        ["pk=quarter&to=2026-10", "pk=quarter&to=2026-09", "pk=year&to=2026-10"],
+        ["to=2026-10&cmp=yoy", "to=2026-09&cmp=yoy", "pk=quarter&to=2026-10&cmp=yoy",
+         "pk=quarter&to=2026-09&cmp=yoy", "pk=year&to=2026-10&cmp=yoy"],
+    ]
+    # no month before the recent ones: the quarters and years of the recent months
+    assert stored_groups(["2026-10", "2026-09"], [], "2026-10")[1] == ["pk=quarter&to=2026-10", "pk=quarter&to=2026-09",
+                                                                      "pk=year&to=2026-10"]
 
 
 def test_every_quarter_and_year_holding_a_month_from_the_start_on_ends_at_its_last_month_with_data():

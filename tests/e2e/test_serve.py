@@ -386,11 +386,12 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     # Per worker, each of 3 months: the 8 dashboard pages and meeting mode; then the 34 provinces'
     # and 17 ministries' scorecards of 10/2026. 3 × 9 + 51 = 78 views a worker, 156 on two.
     assert "ready: 156 views on 2 worker(s)" in log, log
-    # Then 07, 06, 05 and 04/2026, and the quarters (Q4, Q3 and Q2) and the year 2026 holding a
-    # month from 04/2026 on: their 8 pages once, 8 × 8 = 64 views filed in the shared piece store,
-    # the two workers of this machine taking two consecutive months each (07 and 06 on one, 05 and
-    # 04 on the other), then two quarters and one quarter and the year.
-    assert "stored: 64 views of older months, quarters and years" in log, log
+    # Then, into the shared piece store, the 8 pages once of: 07, 06, 05 and 04/2026; the quarters
+    # (Q4, Q3 and Q2) and the year 2026 holding a month from 04/2026 on; and 10, 09 and 08/2026,
+    # those three quarters and the year compared with a year earlier. 15 periods × 8 = 120 views,
+    # each group split in two runs of consecutive periods, one a worker: 07 and 06 on one, 05 and
+    # 04 on the other.
+    assert "stored: 120 views of older months, quarters, years and a year earlier" in log, log
     assert stat.S_IMODE((run_dir / "pieces").stat().st_mode) == 0o700  # the store the workers share
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
     # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
