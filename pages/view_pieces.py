@@ -8,8 +8,8 @@ from dataclasses import replace
 import pyarrow as pa
 
 from charts.frozen import freeze
-from pages.cached_reads import CACHE_TTL
 from pages import piece_store
+from pages.cached_reads import CACHE_TTL
 from pages.memo import generation, kept, stamp_of
 from pages.view_context import Ctx
 
