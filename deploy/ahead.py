@@ -248,20 +248,16 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     log(f"preparing {len(chosen)} month(s) ({span}) and {len(agencies)} scorecards of "
         f"{Period.month(last).label('en')} on {len(bases)} worker(s)")
     results = await asyncio.gather(*(one(b) for b in bases))
-    for base, r in zip(bases, results):
-        for e in r.errors:
-            log(f"{base}: {e}")
-    failed = sum(len(r.errors) for r in results)
-    unreachable = [b for b, r in zip(bases, results) if r.unreachable]
+    failed, unreachable = _reported(bases, results)
     if moved():
         log("new data while preparing; starting again")
         return False, failed, unreachable
     log(f"ready: {sum(r.opened for r in results)} views on {len(bases)} worker(s) in {time.monotonic() - t0:.1f} s"
         + (f", {failed} failed" if failed else ""))
     reached = [b for b in bases if b not in unreachable]
-    rest = months_back(add_months(chosen[-1], -1), first, older) if older else []
     if not older or not reached:
         return True, failed, unreachable
+    rest = months_back(add_months(chosen[-1], -1), first, older)
     t1 = time.monotonic()
     try:
         paths = await page_paths(reached[0])
@@ -275,18 +271,22 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
     log(f"storing the pages of {len(rest)} older month(s), {len(groups[1])} quarter(s) and year(s), and "
         f"{len(groups[2])} period(s) compared with a year earlier on {len(machines)} machine(s), {len(jobs)} worker(s)")
     stored = await asyncio.gather(*(prepare(b, plan, moved) for b, plan in jobs))
-    for (base, _), r in zip(jobs, stored):
-        for e in r.errors:
-            log(f"{base}: {e}")
-    failed += sum(len(r.errors) for r in stored)
-    unreachable += [b for (b, _), r in zip(jobs, stored) if r.unreachable]
+    stored_failed, stored_unreachable = _reported([b for b, _ in jobs], stored)
+    failed, unreachable = failed + stored_failed, unreachable + stored_unreachable
     if moved():
         log("new data while preparing; starting again")
         return False, failed, unreachable
     log(f"stored: {sum(r.opened for r in stored)} views of older months, quarters, years and a year earlier in "
-        f"{time.monotonic() - t1:.1f} s"
-        + (f", {sum(len(r.errors) for r in stored)} failed" if any(r.errors for r in stored) else ""))
+        f"{time.monotonic() - t1:.1f} s" + (f", {stored_failed} failed" if stored_failed else ""))
     return True, failed, unreachable
+
+
+def _reported(bases: list[str], results: list[Outcome]) -> tuple[int, list[str]]:
+    """Each worker's failed views logged: (how many failed, the workers that could not be reached)."""
+    for base, r in zip(bases, results):
+        for e in r.errors:
+            log(f"{base}: {e}")
+    return sum(len(r.errors) for r in results), [b for b, r in zip(bases, results) if r.unreachable]
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -317,10 +317,11 @@ def main(argv: list[str] | None = None) -> int:
     while True:
         # The older months once per data and day (the store files pieces under both); an hourly
         # refresh only prepares the recent months again in the workers' memory.
-        older = args.older if stored_for != (stamp, date.today()) else 0
+        day = date.today()
+        older = args.older if stored_for != (stamp, day) else 0
         done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older))
         if done and walking == bases:
-            stored_for = (stamp, date.today())
+            stored_for = (stamp, day)
         if args.once:
             return 0 if done and not failed else 1
         if not done:  # newer data meanwhile, or the warehouse unreadable: every worker, from the start

@@ -65,8 +65,8 @@ OWN_PIECES=""
 if [ -z "${PIECE_STORE_DIR:-}" ]; then
     OWN_PIECES="$RUN_DIR/pieces"
     rm -rf "$OWN_PIECES"
+    export PIECE_STORE_DIR="$OWN_PIECES"
 fi
-export PIECE_STORE_DIR="${PIECE_STORE_DIR:-$RUN_DIR/pieces}"
 echo "serve.sh: piece store $PIECE_STORE_DIR"
 
 PIDS=()        # every process started here that serving needs
