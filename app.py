@@ -3,13 +3,15 @@ listed in `pages.site` and the access pages the signed-in role may use (`pages.a
 meeting mode."""
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 import streamlit as st
 
 from i18n import t
 from metrics.periods import latest_complete_month
 from pages import cached_reads as reads
-from pages import access_site, components, connection, sidebar, signin, site
-from pages.url_params import BY_NAME, kept, resolve, with_filters
+from pages import access_site, components, connection, next_views, sidebar, signin, site, view_pieces
+from pages.url_params import BY_NAME, SHARED, kept, resolve, with_filters
 from pages.view_context import build_context
 
 query = st.query_params.to_dict()
@@ -39,6 +41,11 @@ with connection.guard(lang, url):
         signin.sidebar_badge(user, lang)
         page = st.navigation(access_site.sections(ctx, site.navigation(ctx), user))
         st.query_params.from_dict(kept({**values, "lang": lang}))
+    built = view_pieces.built_here()
     page.run()
     if not meeting:
         signin.footer_note(user, lang)
+        if view_pieces.built_here() > built and not st.context.headers.get(next_views.AHEAD_HEADER):
+            # a view nobody prepared: its other pages are built next (with a piece store)
+            next_views.ask(st.get_option("server.port"), page.url_path,
+                           urlencode(kept({**values, "lang": lang}, SHARED)))

@@ -48,9 +48,15 @@ from data.database import data_stamp, dataset_facts  # noqa: E402
 from data.engine import make_engine  # noqa: E402
 from deploy.stream_client import PageError, failure, open_page, stream_url  # noqa: E402
 from metrics.periods import Period, add_months  # noqa: E402
+from pages import next_views  # noqa: E402
 
 MAX_MONTHS = 120
 LOAD_TIMEOUT_S = 300
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
+FOLLOW_POLL_S = 0.5
+"""Between walks, how often the views people opened that had to be built are looked for."""
+HEADERS = {next_views.AHEAD_HEADER: "1"}
+"""Sent on every session this opens, so the workers do not note the views it prepares."""
 REFRESH_S = 3660
 """The workers keep what they built an hour (`pages.cached_reads.CACHE_TTL`), counted from when it
 was built: a minute after that, the views are prepared again, or the next room would find them
@@ -163,7 +169,7 @@ def log(text: str) -> None:
 async def page_paths(base: str) -> list[str]:
     """The URL paths of the dashboard's pages in the worker's navigation ("" for the default): those
     listed under no heading (the access pages, under their own, are for a few signed-in people)."""
-    session = await open_page(stream_url(base), LOAD_TIMEOUT_S)
+    session = await open_page(stream_url(base), LOAD_TIMEOUT_S, headers=HEADERS)
     return list(dict.fromkeys("" if path in ("", "home") else path for path, _ in session.pages
                               if not session.sections.get(path)))
 
@@ -176,15 +182,19 @@ class Outcome:
     unreachable: bool = False  # the worker could not be reached, or went away during the walk
 
 
-async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> Outcome:
+async def prepare(base: str, plan: list[View], moved: Callable[[], bool],
+                  follower: Follower | None = None) -> Outcome:
     """Open each view of the plan on one worker, one after the other, until done or until `moved()`
-    says the data changed."""
+    says the data changed; before each, the next pages of views people opened on the worker
+    (`follower`), which they are about to ask for."""
     out = Outcome()
     for view in plan:
         if moved():
             break
+        if follower is not None:
+            await follower.follow(base)
         try:
-            await open_page(stream_url(base), LOAD_TIMEOUT_S, view.path, view.query)
+            await open_page(stream_url(base), LOAD_TIMEOUT_S, view.path, view.query, headers=HEADERS)
             out.opened += 1
         except PageError as exc:
             out.errors.append(f"{view}: {exc}")
@@ -193,6 +203,60 @@ async def prepare(base: str, plan: list[View], moved: Callable[[], bool]) -> Out
             out.unreachable = True
             break
     return out
+
+
+class Follower:
+    """The next pages of views people opened that had to be built (`pages.next_views`, noted by the
+    workers of this machine in the piece store's directory): each such view's other dashboard pages
+    are opened on the worker it was opened on, which keeps them and files them in the store, before
+    the person clicks on to them. A view is followed once per data stamp and day."""
+
+    def __init__(self, bases: list[str]):
+        self.by_port = {urlsplit(b).port: b for b in bases if urlsplit(b).hostname in LOCAL_HOSTS}
+        self.pending: dict[str, list[next_views.Wanted]] = {}
+        self.followed: set[tuple[str, str]] = set()
+        self.key = None
+        self.paths: list[str] | None = None
+
+    def take(self, key) -> bool:
+        """Take the views noted since the last call (`key`: the data stamp and the day; when it moves,
+        what was followed may be followed again): whether any is waiting."""
+        if key != self.key:
+            self.key, self.followed, self.pending = key, set(), {}
+        for wanted in next_views.taken():
+            base = self.by_port.get(wanted.port)
+            if base is None or (base, wanted.query) in self.followed:
+                continue
+            self.followed.add((base, wanted.query))
+            self.pending.setdefault(base, []).append(wanted)
+        return any(self.pending.values())
+
+    async def follow(self, base: str) -> int:
+        """Open the next pages of the views waiting for this worker: how many pages failed."""
+        self.take(self.key)
+        failed = 0
+        for wanted in self.pending.pop(base, []):
+            t0 = time.monotonic()
+            try:
+                if self.paths is None:
+                    self.paths = await page_paths(base)
+            except Exception as exc:
+                log(f"{base}: the navigation: {failure(exc)}")
+                return failed + 1
+            plan = [View(p, wanted.query) for p in self.paths if p != wanted.path]
+            done = await prepare(base, plan, lambda: False)
+            for e in done.errors:
+                log(f"{base}: {e}")
+            failed += len(done.errors)
+            log(f"followed /{wanted.path}?{wanted.query} on {base}: {done.opened} other page(s) in "
+                f"{time.monotonic() - t0:.1f} s" + (f", {len(done.errors)} failed" if done.errors else ""))
+            if done.unreachable:
+                self.pending.pop(base, None)
+                break
+        return failed
+
+    async def follow_all(self) -> None:
+        await asyncio.gather(*(self.follow(b) for b in list(self.pending)))
 
 
 class Warehouse:
@@ -213,7 +277,7 @@ class Warehouse:
 
 
 async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
-               older: int = 0) -> tuple[bool, int, list[str]]:
+               older: int = 0, follower: Follower | None = None) -> tuple[bool, int, list[str]]:
     """Prepare the plan on every worker side by side, then (with `older`) the pages of
     `stored_groups` (up to `older` months before those, the quarters and years, comparisons with a
     year earlier), each on one worker of each machine reached: (whether it ran to its end with the
@@ -242,7 +306,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
             paths = await page_paths(base)
         except Exception as exc:
             return Outcome(errors=[f"the navigation: {failure(exc)}"], unreachable=True)
-        return await prepare(base, views(paths, chosen, agencies), moved)
+        return await prepare(base, views(paths, chosen, agencies), moved, follower)
 
     span = Period(chosen[-1], chosen[0]).label("en")
     log(f"preparing {len(chosen)} month(s) ({span}) and {len(agencies)} scorecards of "
@@ -270,7 +334,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
             for b, plan in zip(group, older_views(paths, groups, len(group)))]
     log(f"storing the pages of {len(rest)} older month(s), {len(groups[1])} quarter(s) and year(s), and "
         f"{len(groups[2])} period(s) compared with a year earlier on {len(machines)} machine(s), {len(jobs)} worker(s)")
-    stored = await asyncio.gather(*(prepare(b, plan, moved) for b, plan in jobs))
+    stored = await asyncio.gather(*(prepare(b, plan, moved, follower) for b, plan in jobs))
     stored_failed, stored_unreachable = _reported([b for b, _ in jobs], stored)
     failed, unreachable = failed + stored_failed, unreachable + stored_unreachable
     if moved():
@@ -314,12 +378,20 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = Warehouse()
     stamp = warehouse.stamp()
     walking, started, stored_for = bases, time.monotonic(), None
+    follower = Follower(bases)
+
+    def between() -> None:  # while waiting: the next pages of views people opened meanwhile
+        if follower.take((stamp, date.today())):
+            asyncio.run(follower.follow_all())
+
     while True:
         # The older months once per data and day (the store files pieces under both); an hourly
         # refresh only prepares the recent months again in the workers' memory.
         day = date.today()
         older = args.older if stored_for != (stamp, day) else 0
-        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older))
+        follower.take((stamp, day))
+        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older,
+                                                     None if args.once else follower))
         if done and walking == bases:
             stored_for = (stamp, day)
         if args.once:
@@ -328,25 +400,34 @@ def main(argv: list[str] | None = None) -> int:
             time.sleep(args.poll)
         elif unreachable:  # a worker starting late or restarted: it alone again soon, unless new data comes
             log(f"{len(unreachable)} worker(s) not reached; trying again in {args.retry:g} s")
-            if not changed(warehouse, stamp, args.retry, args.poll):
+            if not changed(warehouse, stamp, args.retry, args.poll, between):
                 walking = unreachable
                 continue
             log("new data; preparing again")
-        elif not changed(warehouse, stamp, max(0.0, started + args.refresh - time.monotonic()), args.poll):
+        elif not changed(warehouse, stamp, max(0.0, started + args.refresh - time.monotonic()), args.poll, between):
             log(f"what was prepared {args.refresh:g} s ago has expired on the workers; preparing again")
         else:
             log("new data; preparing again")
         walking, started, stamp = bases, time.monotonic(), warehouse.stamp()
 
 
-def changed(warehouse: Warehouse, stamp, within_s: float, poll_s: float) -> bool:
-    """Wait until the data stamp moves (True), or until `within_s` seconds have passed (False)."""
+def changed(warehouse: Warehouse, stamp, within_s: float, poll_s: float,
+            between: Callable[[], None] | None = None) -> bool:
+    """Wait until the data stamp moves (True), or until `within_s` seconds have passed (False),
+    reading the stamp every `poll_s` seconds and calling `between()` every `FOLLOW_POLL_S`."""
     until = time.monotonic() + within_s
-    while warehouse.stamp() == stamp:
-        if time.monotonic() >= until:
+    read_at = 0.0
+    while True:
+        now = time.monotonic()
+        if now >= read_at:
+            if warehouse.stamp() != stamp:
+                return True
+            read_at = now + poll_s
+        if now >= until:
             return False
-        time.sleep(poll_s)
-    return True
+        if between is not None:
+            between()
+        time.sleep(max(0.0, min(FOLLOW_POLL_S if between is not None else poll_s, until - now, read_at - now)))
 
 
 if __name__ == "__main__":

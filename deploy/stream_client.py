@@ -36,8 +36,9 @@ class PageError(Exception):
 class Session:
     """One websocket session, behaving like a browser tab that never touches a widget."""
 
-    def __init__(self, ws_url: str, tally: Tally, timeout_s: float):
+    def __init__(self, ws_url: str, tally: Tally, timeout_s: float, headers: dict[str, str] | None = None):
         self.ws_url = ws_url
+        self.headers = headers or {}
         self.tally = tally
         self.timeout_s = timeout_s
         self.pages: list[tuple[str, str]] = []  # (url_pathname, page_script_hash), visible pages
@@ -48,7 +49,7 @@ class Session:
     def open(self):
         """The session's websocket, opened as a browser opens it (an async context manager)."""
         return connect(self.ws_url, subprotocols=["streamlit", "PLACEHOLDER_AUTH_TOKEN"], max_size=None,
-                       open_timeout=self.timeout_s, ping_interval=None)
+                       open_timeout=self.timeout_s, ping_interval=None, additional_headers=self.headers)
 
     async def load(self, ws, *, page_name: str = "", page_hash: str = "") -> None:
         """Ask for one page and read until its run finishes; raise PageError on a failed run."""
@@ -119,10 +120,11 @@ def stream_url(base: str) -> str:
 
 
 async def open_page(ws_url: str, timeout_s: float, path: str = "", query: str = "",
-                    tally: Tally | None = None) -> Session:
-    """A new tab opening `/path?query`: connect, run the page once, close. Returns the session (its
-    navigation, `pages` and `sections`); raises PageError for a failed run, or the connection's error."""
-    session = Session(ws_url, tally or Tally(), timeout_s)
+                    tally: Tally | None = None, headers: dict[str, str] | None = None) -> Session:
+    """A new tab opening `/path?query` (with extra request `headers`): connect, run the page once,
+    close. Returns the session (its navigation, `pages` and `sections`); raises PageError for a
+    failed run, or the connection's error."""
+    session = Session(ws_url, tally or Tally(), timeout_s, headers)
     session.query_string = query
     async with session.open() as ws:
         await session.load(ws, page_name=path)

@@ -3,6 +3,7 @@ as the reads are, so a rerun only places them. With a piece store (`pages.piece_
 another worker of the machine built for the same data is read from it instead of built again."""
 from __future__ import annotations
 
+import threading
 from dataclasses import replace
 
 import pyarrow as pa
@@ -13,6 +14,8 @@ from pages.cached_reads import CACHE_TTL
 from pages.memo import generation, kept, stamp_of
 from pages.view_context import Ctx
 
+_here = threading.local()  # Streamlit runs each session's script in a thread of its own
+
 
 @kept(CACHE_TTL, 2000)
 def _built(builder, ctx: Ctx, *args):
@@ -22,6 +25,7 @@ def _built(builder, ctx: Ctx, *args):
         stored = piece_store.get(key)
         if stored is not None:
             return stored
+    _here.built = getattr(_here, "built", 0) + 1
     made = freeze(builder(ctx, *args))
     if key is not None and generation() == gen:  # filed only if the data did not move while it was built
         piece_store.put(key, made)
@@ -43,3 +47,9 @@ def as_arrow(frame) -> pa.Table:
     """A table kept ready to show: the Arrow table st.dataframe would make from the frame on every
     run (`pyarrow.Table.from_pandas`, as Streamlit converts it), made once when a piece returns it."""
     return pa.Table.from_pandas(frame)
+
+
+def built_here() -> int:
+    """How many pieces this thread has built (neither kept in memory nor read from the store): a
+    page's run built some when the count moved during it."""
+    return getattr(_here, "built", 0)

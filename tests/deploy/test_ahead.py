@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from deploy.ahead import (REFRESH_S, View, agencies_of, machines_of, main, months_back, older_views, quarters_and_years,
-                          stored_groups, views, worker_base)
+from deploy.ahead import (REFRESH_S, Follower, View, agencies_of, machines_of, main, months_back, older_views,
+                          quarters_and_years, stored_groups, views, worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -98,3 +98,32 @@ def test_out_of_range_options_are_refused(args, capsys):
         main(args)
     assert exit_.value.code == 2
     assert "error" in capsys.readouterr().err
+
+
+def test_the_next_pages_of_a_view_are_followed_on_its_own_worker_once_per_data(tmp_path, monkeypatch):
+    """`Follower.take` hands each noted view to the local worker it was opened on (by its port; a
+    worker on another machine keeps its own store and queue), once per data stamp and day."""
+    from pages import next_views, piece_store
+    from pages.next_views import Wanted
+
+    monkeypatch.setenv(piece_store.ENV_DIR, str(tmp_path / "pieces"))
+    a, b, remote = "http://127.0.0.1:8601", "http://localhost:8602", "http://10.0.0.5:8603"
+    follower = Follower([a, b, remote])
+    try:
+        assert follower.take(("stamp 1", "day 1")) is False  # nothing noted yet
+        next_views.ask(8601, "", "to=2025-03")
+        next_views.ask(8602, "dossiers", "lang=en&to=2025-03")
+        next_views.ask(8601, "tasks", "to=2025-03")  # the same view from another page: followed once
+        next_views.ask(8603, "", "to=2025-03")  # not a worker of this machine
+        assert follower.take(("stamp 1", "day 1")) is True
+        assert follower.pending == {a: [Wanted(8601, "", "to=2025-03")],
+                                    b: [Wanted(8602, "dossiers", "lang=en&to=2025-03")]}
+        follower.pending.clear()  # as `follow` does once it has opened them
+        next_views.ask(8601, "", "to=2025-03")  # asked again for the same data: already followed
+        assert follower.take(("stamp 1", "day 1")) is False
+        next_views.ask(8601, "", "to=2025-03")  # new data: built again, so followed again
+        assert follower.take(("stamp 2", "day 1")) is True
+        assert follower.pending == {a: [Wanted(8601, "", "to=2025-03")]}
+    finally:
+        next_views.close()
+        piece_store.close()

@@ -39,6 +39,8 @@ LOAD_TIMEOUT_S = 180
 VIEW_A = {"lang": "en", "pk": "month", "to": "2025-12"}
 VIEW_B = {"lang": "vi", "pk": "month", "to": "2024-06", "cmp": "yoy"}
 DEMO_LABEL = {"en": "Illustrative demo data", "vi": "Dữ liệu minh họa"}
+DEFAULT_VIEW = "lang=vi&pk=month&to=2026-10&cmp=prev&b=auto&scope=national"
+"""The default view's shared URL parameters, as the workers note a view whose pages to build next."""
 
 
 
@@ -393,6 +395,12 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     # 04 on the other.
     assert "stored: 120 views of older months, quarters, years and a year earlier" in log, log
     assert stat.S_IMODE((run_dir / "pieces").stat().st_mode) == 0o700  # the store the workers share
+    # The start's warm-up opened the default view on each worker, so its 7 other pages were opened
+    # next on that worker; no view the preparation opened itself was noted (it says who it is).
+    followed = [line for line in log.splitlines() if " followed " in line]
+    assert len(followed) == 2, log
+    assert all(line.startswith(f"ahead: followed /?{DEFAULT_VIEW} on http://127.0.0.1:")
+               and ": 7 other page(s) in " in line for line in followed), followed
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
     # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
     # 06/2026 is then built by one worker only; the other never reads it, not even as the month
@@ -415,6 +423,26 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
             # built before anyone asked, from the rows as they were; 06/2026 by one worker only,
             # and the other reads what it filed
             assert _on_time_value(tab) == before[month], month
+
+    # A view nobody prepared, opened on the first worker: its first page is built now, and its 7
+    # other pages next, on that worker, into the store. So the other worker's first visitor of one of
+    # them reads it from there, made from the rows as they were when it was opened. No view either
+    # worker has opened reads 05/2025's figures (the recent months compared with a year earlier read
+    # 10, 09 and 08/2025).
+    followed = "2025-05"
+    worker_a = _upstream_of(run_dir, _route_cookie(ctx_a))
+    tabs[0].goto(f"{base}/?to={followed}", wait_until="domcontentloaded")
+    _settle(tabs[0], idle)
+    _ready_walks(run_dir, 1, f"followed /?{DEFAULT_VIEW.replace('2026-10', followed)} on http://{worker_a}: "
+                             "7 other page(s)")
+    original = _national_on_time(url, followed)
+    _rewrite(url, followed, on_time=False)
+    tabs[1].goto(f"{base}/dossiers?to={followed}", wait_until="domcontentloaded")
+    _settle(tabs[1], idle)
+    assert _on_time_value(tabs[1]) == original != "0,0%"
+    tabs[1].goto(f"{base}/dossiers?to={followed}&cmp=yoy", wait_until="domcontentloaded")
+    _settle(tabs[1], idle)
+    assert _on_time_value(tabs[1]) == "0,0%"  # a view nobody opened before: built now, from the rows as they are
 
     corrected = tmp_path / "hanoi-oct.csv"  # new data through the importer: every worker forgets
     corrected.write_text(CORRECTION, encoding="utf-8")
