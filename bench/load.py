@@ -273,7 +273,7 @@ def run_room(server: Server, sessions: int, months: list[str], spread_s: float, 
         cpu = (cpu_seconds(server.pids) - cpu0) if server.pids else None
         lat = sorted(tally.latencies)
         rows.append({"server": server.name, "month": month, "sessions": sessions, "loads": len(lat),
-                     "p50": _pct(lat, 50), "p90": _pct(lat, 90), "max": lat[-1] * 1000 if lat else None,
+                     "p50": percentile(lat, 50), "p90": percentile(lat, 90), "max": lat[-1] * 1000 if lat else None,
                      "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
                      "cpu_ms": cpu * 1000 if cpu is not None else None, "wall_s": wall})
     return rows
@@ -295,7 +295,7 @@ async def _room_step(ws_url: str, tally: Tally, timeout_s: float, path: str, que
     await asyncio.gather(*(open_link(ws_url, tally, timeout_s, path, query, d) for d in delays))
 
 
-def _pct(lat: list[float], p: float) -> float | None:
+def percentile(lat: list[float], p: float) -> float | None:
     """The p-th percentile (nearest rank) of sorted latencies in seconds, in ms."""
     if not lat:
         return None
@@ -335,8 +335,8 @@ def run_step(server: Server, sessions: int, seconds: float, think_s: float, time
     lat = sorted(tally.latencies)
     return {
         "server": server.name, "sessions": sessions, "loads": len(lat), "runs": tally.script_runs,
-        "loads_per_s": len(lat) / wall if wall else 0.0, "p50": _pct(lat, 50), "p90": _pct(lat, 90),
-        "p99": _pct(lat, 99),
+        "loads_per_s": len(lat) / wall if wall else 0.0, "p50": percentile(lat, 50), "p90": percentile(lat, 90),
+        "p99": percentile(lat, 99),
         "errors": sum(tally.errors.values()), "error_kinds": dict(tally.errors),
         "cpu_ms_per_load": (cpu * 1000 / len(lat)) if cpu is not None and lat else None,
         "cpu_share": (cpu / wall) if cpu is not None and wall else None,
