@@ -20,6 +20,11 @@ holding one of them or a later one (`?pk=quarter&to=…`), and of the recent mon
 years compared with a year earlier (`&cmp=yoy`) into the piece store the machine's workers share
 (`pages.piece_store`), again when the data or the day changes.
 
+With a piece store, a worker notes each view a person opened whose page it had to build
+(`pages.next_views`); between the views of a walk, and every half second while it waits, this opens
+such a view's other dashboard pages on that worker (`Follower`), before the person clicks on to them.
+Its own sessions send `X-Prepared-Ahead`, so the views it prepares are never noted.
+
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
 import from the command line, the Submit page, another machine), the workers forget what they kept

@@ -18,6 +18,7 @@
 # pages of the older months (--ahead-older, default 120; 0: none of this), of the quarters and years,
 # and of the recent periods compared with a year earlier are built once, each on one worker, into
 # the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
+# A view someone opens that had to be built has its other pages built next on the same worker.
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,7 +32,7 @@ UPSTREAMS=()
 AHEAD=12
 AHEAD_OLDER=120
 
-usage() { sed -n '2,20p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
