@@ -161,16 +161,18 @@ def start_streamlit(name: str, script: str, logdir: Path, env: dict) -> Server:
     return server
 
 
-def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0, older: int = 0) -> Server:
-    """`deploy/serve.sh --workers N --ahead MONTHS --ahead-older OLDER` on a free port; CPU counts nginx
-    and every worker. With views prepared ahead, returns once they are ready, the older months' too
-    (the load starts on a quiet server)."""
+def start_serve(workers: int, logdir: Path, env: dict, ahead: int = 0, older: int = 0,
+                follow: bool = True) -> Server:
+    """`deploy/serve.sh --workers N --ahead MONTHS --ahead-older OLDER [--no-follow]` on a free port;
+    CPU counts nginx and every worker. With views prepared ahead, returns once they are ready, the
+    older months' too (the load starts on a quiet server)."""
     port = _free_port()
     run_dir = logdir / "serve"
     log = logdir / "serve.log"
     proc = subprocess.Popen(
         ["bash", str(ROOT / "deploy" / "serve.sh"), "--workers", str(workers), "--port", str(port),
-         "--run-dir", str(run_dir), "--ahead", str(ahead), "--ahead-older", str(older)],
+         "--run-dir", str(run_dir), "--ahead", str(ahead), "--ahead-older", str(older),
+         *([] if follow else ["--no-follow"])],
         cwd=ROOT, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     server = Server(f"app ×{workers}", base, [proc.pid], proc, log)
@@ -432,6 +434,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ahead-older", type=int, default=0, metavar="MONTHS",
                     help="with --ahead: serve.sh --ahead-older MONTHS (older months' pages built once into the "
                          "workers' piece store), and start once those are stored too")
+    ap.add_argument("--no-follow", action="store_true",
+                    help="with --ahead: serve.sh --no-follow (the next pages of views people open are not built)")
     ap.add_argument("--url", help="load an already running app (a Streamlit server or nginx) instead")
     ap.add_argument("--pid", type=int, action="append", default=[],
                     help="with --url: a server process whose CPU counts (repeatable)")
@@ -476,7 +480,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.url:
             app = Server("app", args.url.rstrip("/"), args.pid)
         elif args.workers:
-            app = start_serve(args.workers, logdir, env, args.ahead, args.ahead_older)
+            app = start_serve(args.workers, logdir, env, args.ahead, args.ahead_older, not args.no_follow)
             servers.append(app)
         else:
             app = start_streamlit("app", "app.py", logdir, env)

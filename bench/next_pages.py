@@ -1,11 +1,11 @@
 """A person opens a view nobody prepared, reads it, then clicks on through its other pages: how long
 each page takes when `deploy.ahead` builds a view's next pages (the default of `deploy/serve.sh`)
-and when nothing does (`serve.sh --ahead 0`), measured one after the other in one run.
+and when it does not (`serve.sh --no-follow`), measured one after the other in one run.
 
     python bench/next_pages.py [--people 6] [--think 3] [--workers 2] [--query lang=en]
 
-For each way, `deploy/serve.sh --workers N` is started on a free port (with `--ahead 1
---ahead-older 0`, or `--ahead 0`), and once it is ready the people come one after the other, each on
+For each way, `deploy/serve.sh --workers N --ahead 1 --ahead-older 0` is started on a free port
+(with `--no-follow` or not), and once it is ready the people come one after the other, each on
 the next worker (reached directly, as nginx's affinity keeps a person on one): a new session opens
 the overview of a month nobody has asked for (`/?to=YYYY-MM&QUERY`, English by default: no view in
 English is prepared), and after `--think` seconds each other dashboard page in turn, `--think`
@@ -52,9 +52,9 @@ async def person(base: str, query: str, think_s: float, timeout_s: float) -> tup
     return first, nexts
 
 
-def run_way(name: str, ahead: int, people: int, think_s: float, workers: int, query: str,
+def run_way(name: str, follow: bool, people: int, think_s: float, workers: int, query: str,
             timeout_s: float, logdir: Path, env: dict) -> dict:
-    server = start_serve(workers, logdir / name.replace(" ", "-"), env, ahead=ahead)
+    server = start_serve(workers, logdir / name.replace(" ", "-"), env, ahead=1, follow=follow)
     try:
         months, _ = room_months(people, gap=2)
         firsts, nexts = [], []
@@ -89,8 +89,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; {args.people} people, "
           f"think {args.think:g} s, serve.sh --workers {args.workers}, view '{args.query}'; "
           f"database {os.environ.get('DATABASE_URL', 'embedded SQLite')}; logs in {logdir}", flush=True)
-    rows = [run_way("followed", 1, args.people, args.think, args.workers, args.query, args.timeout, logdir, env),
-            run_way("not followed", 0, args.people, args.think, args.workers, args.query, args.timeout, logdir, env)]
+    rows = [run_way(name, follow, args.people, args.think, args.workers, args.query, args.timeout, logdir, env)
+            for name, follow in (("followed", True), ("not followed", False))]
     print("| next pages | first page p50 ms | next pages | p50 ms | p90 ms | max ms |")
     print("|---|---|---|---|---|---|")
     for r in rows:

@@ -4,7 +4,8 @@ is up, and again as soon as the warehouse's data changes. A meeting that moves t
 the 34 provinces opening their scorecards the morning a month is published, then finds each view
 already built on whichever worker it reaches, instead of waiting for the first person to build it.
 
-    python -m deploy.ahead [--months 12] [--older 0] [--poll 5] [--refresh 3660] [--retry 30] [--once] WORKER [WORKER ...]
+    python -m deploy.ahead [--months 12] [--older 0] [--poll 5] [--refresh 3660] [--retry 30] [--once]
+                           [--no-follow] WORKER [WORKER ...]
 
 WORKER is a Streamlit worker's address (`127.0.0.1:8501`, or `http://host:port`), asked directly,
 not through nginx. `deploy/serve.sh` starts this beside its workers (`--ahead MONTHS`, 0 to turn it
@@ -23,7 +24,8 @@ years compared with a year earlier (`&cmp=yoy`) into the piece store the machine
 With a piece store, a worker notes each view a person opened whose page it had to build
 (`pages.next_views`); between the views of a walk, and every half second while it waits, this opens
 such a view's other dashboard pages on that worker (`Follower`), before the person clicks on to them.
-Its own sessions send `X-Prepared-Ahead`, so the views it prepares are never noted.
+Its own sessions send `X-Prepared-Ahead`, so the views it prepares are never noted. `--no-follow`:
+not this.
 
 The warehouse is the one the workers use (`DATABASE_URL`, or the embedded default). Its data stamp
 (`data.database.data_stamp`) is read every `--poll` seconds and between views: when it moves (an
@@ -60,6 +62,9 @@ LOAD_TIMEOUT_S = 300
 LOCAL_HOSTS = ("127.0.0.1", "localhost", "::1")
 FOLLOW_POLL_S = 0.5
 """Between walks, how often the views people opened that had to be built are looked for."""
+FOLLOW_REST = 1.0
+"""After opening a view's next page, the follower rests this many times as long as the page took: it
+takes at most half of a worker busy with the people it serves."""
 HEADERS = {next_views.AHEAD_HEADER: "1"}
 """Sent on every session this opens, so the workers do not note the views it prepares."""
 REFRESH_S = 3660
@@ -188,10 +193,11 @@ class Outcome:
 
 
 async def prepare(base: str, plan: list[View], moved: Callable[[], bool],
-                  follower: Follower | None = None) -> Outcome:
+                  follower: Follower | None = None, rest: float = 0.0) -> Outcome:
     """Open each view of the plan on one worker, one after the other, until done or until `moved()`
     says the data changed; before each, the next pages of views people opened on the worker
-    (`follower`), which they are about to ask for."""
+    (`follower`), which they are about to ask for. After each view, wait `rest` times as long as it
+    took."""
     out = Outcome()
     for view in plan:
         if moved():
@@ -199,8 +205,11 @@ async def prepare(base: str, plan: list[View], moved: Callable[[], bool],
         if follower is not None:
             await follower.follow(base)
         try:
+            t0 = time.monotonic()
             await open_page(stream_url(base), LOAD_TIMEOUT_S, view.path, view.query, headers=HEADERS)
             out.opened += 1
+            if rest:
+                await asyncio.sleep(rest * (time.monotonic() - t0))
         except PageError as exc:
             out.errors.append(f"{view}: {exc}")
         except Exception as exc:  # the worker is gone or refuses: the rest of the plan would fail too
@@ -214,12 +223,14 @@ class Follower:
     """The next pages of views people opened that had to be built (`pages.next_views`, noted by the
     workers of this machine in the piece store's directory): each such view's other dashboard pages
     are opened on the worker it was opened on, which keeps them and files them in the store, before
-    the person clicks on to them. A view is followed once per data stamp and day."""
+    the person clicks on to them. A view is followed once per data stamp and day, on the first worker
+    that noted it (the others read its pages from the machine's store), taking at most half of that
+    worker's time (`FOLLOW_REST`)."""
 
     def __init__(self, bases: list[str]):
         self.by_port = {urlsplit(b).port: b for b in bases if urlsplit(b).hostname in LOCAL_HOSTS}
         self.pending: dict[str, list[next_views.Wanted]] = {}
-        self.followed: set[tuple[str, str]] = set()
+        self.followed: set[str] = set()
         self.key = None
         self.paths: list[str] | None = None
 
@@ -230,9 +241,9 @@ class Follower:
             self.key, self.followed, self.pending = key, set(), {}
         for wanted in next_views.taken():
             base = self.by_port.get(wanted.port)
-            if base is None or (base, wanted.query) in self.followed:
+            if base is None or wanted.query in self.followed:
                 continue
-            self.followed.add((base, wanted.query))
+            self.followed.add(wanted.query)
             self.pending.setdefault(base, []).append(wanted)
         return any(self.pending.values())
 
@@ -249,7 +260,7 @@ class Follower:
                 log(f"{base}: the navigation: {failure(exc)}")
                 return failed + 1
             plan = [View(p, wanted.query) for p in self.paths if p != wanted.path]
-            done = await prepare(base, plan, lambda: False)
+            done = await prepare(base, plan, lambda: False, rest=FOLLOW_REST)
             for e in done.errors:
                 log(f"{base}: {e}")
             failed += len(done.errors)
@@ -374,6 +385,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--retry", type=float, default=30.0,
                     help="seconds before a worker that could not be reached is tried again (default 30)")
     ap.add_argument("--once", action="store_true", help="prepare once and exit (1 if a view failed)")
+    ap.add_argument("--no-follow", action="store_true",
+                    help="do not open the other pages of views people opened that had to be built")
     args = ap.parse_args(argv)
     if not 1 <= args.months <= MAX_MONTHS or not 0 <= args.older <= MAX_MONTHS:
         ap.error(f"--months: 1 to {MAX_MONTHS}; --older: 0 to {MAX_MONTHS}")
@@ -383,10 +396,10 @@ def main(argv: list[str] | None = None) -> int:
     warehouse = Warehouse()
     stamp = warehouse.stamp()
     walking, started, stored_for = bases, time.monotonic(), None
-    follower = Follower(bases)
+    follower = None if args.once or args.no_follow else Follower(bases)
 
     def between() -> None:  # while waiting: the next pages of views people opened meanwhile
-        if follower.take((stamp, date.today())):
+        if follower is not None and follower.take((stamp, date.today())):
             asyncio.run(follower.follow_all())
 
     while True:
@@ -394,9 +407,9 @@ def main(argv: list[str] | None = None) -> int:
         # refresh only prepares the recent months again in the workers' memory.
         day = date.today()
         older = args.older if stored_for != (stamp, day) else 0
-        follower.take((stamp, day))
-        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older,
-                                                     None if args.once else follower))
+        if follower is not None:
+            follower.take((stamp, day))
+        done, failed, unreachable = asyncio.run(walk(walking, args.months, warehouse, stamp, older, follower))
         if done and walking == bases:
             stored_for = (stamp, day)
         if args.once:

@@ -3,7 +3,7 @@
 # front of them (session affinity by a cookie hash, websocket upgrade, long read timeout).
 #
 #   deploy/serve.sh --workers N --port P [--listen ADDR] [--upstream HOST:PORT]... [--run-dir DIR]
-#                   [--ahead MONTHS] [--ahead-older MONTHS]
+#                   [--ahead MONTHS] [--ahead-older MONTHS] [--no-follow]
 #
 # One Streamlit process runs all its sessions' scripts on one core; each worker adds a core.
 # All workers share one warehouse: PostgreSQL through DATABASE_URL in production, otherwise the
@@ -18,7 +18,8 @@
 # pages of the older months (--ahead-older, default 120; 0: none of this), of the quarters and years,
 # and of the recent periods compared with a year earlier are built once, each on one worker, into
 # the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
-# A view someone opens that had to be built has its other pages built next on the same worker.
+# A view someone opens that had to be built has its other pages built next on the same worker
+# (--no-follow: not; --ahead 0 turns this off too).
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
@@ -31,8 +32,9 @@ RUN_DIR=""
 UPSTREAMS=()
 AHEAD=12
 AHEAD_OLDER=120
+FOLLOW=()
 
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do
@@ -44,6 +46,7 @@ while [ $# -gt 0 ]; do
         --run-dir) RUN_DIR="${2:?--run-dir needs a directory}"; shift 2 ;;
         --ahead) AHEAD="${2:?--ahead needs a number of months}"; shift 2 ;;
         --ahead-older) AHEAD_OLDER="${2:?--ahead-older needs a number of months}"; shift 2 ;;
+        --no-follow) FOLLOW=(--no-follow); shift ;;
         -h|--help) usage; exit 0 ;;
         *) usage >&2; die "unknown option: $1" ;;
     esac
@@ -327,7 +330,8 @@ if [ "$AHEAD" -gt 0 ]; then
     TARGETS=()
     for port in "${WORKER_PORTS[@]}"; do TARGETS+=("127.0.0.1:$port"); done
     TARGETS+=("${UPSTREAMS[@]}")
-    "$PYTHON" -m deploy.ahead --months "$AHEAD" --older "$AHEAD_OLDER" "${TARGETS[@]}" > "$RUN_DIR/ahead.log" 2>&1 &
+    "$PYTHON" -m deploy.ahead --months "$AHEAD" --older "$AHEAD_OLDER" "${FOLLOW[@]}" "${TARGETS[@]}" \
+        > "$RUN_DIR/ahead.log" 2>&1 &
     HELPERS+=("$!")
     echo "ahead - $!" >> "$RUN_DIR/pids"
     echo "serve.sh: preparing the last $AHEAD months' views on every worker, then $AHEAD_OLDER older months' pages into the piece store (log $RUN_DIR/ahead.log)"

@@ -101,8 +101,8 @@ def test_out_of_range_options_are_refused(args, capsys):
 
 
 def test_the_next_pages_of_a_view_are_followed_on_its_own_worker_once_per_data(tmp_path, monkeypatch):
-    """`Follower.take` hands each noted view to the local worker it was opened on (by its port; a
-    worker on another machine keeps its own store and queue), once per data stamp and day."""
+    """`Follower.take` hands each noted view to the local worker it was first opened on (by its
+    port; a worker on another machine keeps its own store and queue), once per data stamp and day."""
     from pages import next_views, piece_store
     from pages.next_views import Wanted
 
@@ -114,6 +114,7 @@ def test_the_next_pages_of_a_view_are_followed_on_its_own_worker_once_per_data(t
         next_views.ask(8601, "", "to=2025-03")
         next_views.ask(8602, "dossiers", "lang=en&to=2025-03")
         next_views.ask(8601, "tasks", "to=2025-03")  # the same view from another page: followed once
+        next_views.ask(8602, "", "to=2025-03")  # the same view on the other worker: it reads the store
         next_views.ask(8603, "", "to=2025-03")  # not a worker of this machine
         assert follower.take(("stamp 1", "day 1")) is True
         assert follower.pending == {a: [Wanted(8601, "", "to=2025-03")],
