@@ -241,11 +241,14 @@ class Browser(Session):
             self.tally.error(failure(exc))
 
 
-def room_months(count: int, ahead: int = 0, gap: int = 3, older: int = 0) -> tuple[list[str], set[str]]:
+def room_months(count: int, ahead: int = 0, gap: int = 3, older: int = 0,
+                query: str = "") -> tuple[list[str], set[str]]:
     """Months nobody has asked for yet (the warm-up asks for the latest): from `gap` months before
     the latest month with data backwards, `gap` apart, so neither a month nor the month it is
-    compared with was asked before; and the months `deploy.ahead --months AHEAD --older OLDER` prepares. Read from
-    the database the servers use (DATABASE_URL or the embedded default)."""
+    compared with was asked before; and the months whose view (with `query`) `deploy.ahead --months
+    AHEAD --older OLDER` prepares: compared with a year earlier (`cmp=yoy`), only the recent months,
+    and only with OLDER (the stored phase builds those). Read from the database the servers use
+    (DATABASE_URL or the embedded default)."""
     from data.database import dataset_facts
     from data.engine import make_engine
     from metrics.periods import add_months
@@ -255,7 +258,11 @@ def room_months(count: int, ahead: int = 0, gap: int = 3, older: int = 0) -> tup
     months = [add_months(facts["last_month"], -gap * (i + 1)) for i in range(count)]
     if months[-1] < facts["first_month"]:
         sys.exit(f"not enough months with data for {count} switches")
-    return months, set(months_back(facts["last_month"], facts["first_month"], ahead + older if ahead else 0))
+    if "cmp=yoy" in query.split("&"):
+        prepared = ahead if ahead and older else 0
+    else:
+        prepared = ahead + older if ahead else 0
+    return months, set(months_back(facts["last_month"], facts["first_month"], prepared))
 
 
 def run_room(server: Server, sessions: int, months: list[str], spread_s: float, timeout_s: float,
@@ -499,7 +506,7 @@ def main(argv: list[str] | None = None) -> int:
         la = os.getloadavg()
         if args.room is not None:
             # after the servers' start: the embedded default is made then
-            months, prepared = room_months(args.switches, args.ahead, older=args.ahead_older)
+            months, prepared = room_months(args.switches, args.ahead, older=args.ahead_older, query=args.query)
             print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; a room of {args.room} "
                   f"opens a link to a month no visitor asked for yet within {args.spread:g} s, {len(months)} times"
                   f"{' (prepared: opened ahead by deploy.ahead)' if prepared else ''}; "
