@@ -472,16 +472,26 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     assert not (run_dir / "pieces").exists()  # the start's own store goes with it
 
 
-def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_path):
+def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_path, monkeypatch):
     """`deploy.ahead` started before its worker: it says the worker was not reached, tries again, and
     prepares it once it answers; with no new data it prepares everything again once `--refresh`
-    seconds have passed (what the workers keep expires)."""
+    seconds have passed (what the workers keep expires). With `--no-follow`, a view someone opened
+    that the worker had to build stays noted: its next pages are left to be built when asked for."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
     from browser_support import streamlit_server
+    from deploy.stream_client import open_page, stream_url
+    from pages import next_views, piece_store
+    from pages.next_views import Wanted
+
+    monkeypatch.setenv(piece_store.ENV_DIR, str(tmp_path / "pieces"))  # the worker's, ahead's and ours
     port = free_port()
     log_path = tmp_path / "ahead.log"
     with log_path.open("w") as log:
         ahead = subprocess.Popen([sys.executable, "-m", "deploy.ahead", "--months", "1", "--retry", "2",
-                                  "--refresh", "3", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+                                  "--refresh", "3", "--no-follow", f"127.0.0.1:{port}"], cwd=ROOT, stdout=log,
+                                 stderr=subprocess.STDOUT,
                                  env={**os.environ, "DATABASE_URL": demo_url, "PYTHONUNBUFFERED": "1"})
     try:
         deadline = time.monotonic() + 60
@@ -495,8 +505,22 @@ def test_a_worker_that_starts_late_is_prepared_once_it_answers(demo_url, tmp_pat
             while log_path.read_text().count("ready: 60 views on 1 worker(s)") < 2:
                 assert ahead.poll() is None and time.monotonic() < deadline, log_path.read_text()
                 time.sleep(0.5)
+            # a person opens a view nobody prepared; the walks go on every 3 s, the queue is
+            # looked at before each view of a walk and every half second between them
+            with ThreadPoolExecutor(1) as pool:  # a thread of its own: Playwright may hold this one's event loop
+                pool.submit(asyncio.run, open_page(stream_url(f"http://127.0.0.1:{port}"), LOAD_TIMEOUT_S, "",
+                                                   "lang=en&to=2025-05")).result()
+            walks = log_path.read_text().count("ready: 60 views")
+            deadline = time.monotonic() + 2 * START_TIMEOUT_S
+            while log_path.read_text().count("ready: 60 views") < walks + 2:
+                assert ahead.poll() is None and time.monotonic() < deadline, log_path.read_text()
+                time.sleep(0.5)
+            assert next_views.taken() == [Wanted(port, "", "lang=en&pk=month&to=2025-05&cmp=prev&b=auto&scope=national")]
+            next_views.close()
+            piece_store.close()
         text = log_path.read_text()
         assert text.index("has expired on the workers; preparing again") > text.index("ready: 60 views"), text
+        assert " followed " not in text
     finally:
         ahead.terminate()
         ahead.wait(timeout=30)
