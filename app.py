@@ -45,7 +45,8 @@ with connection.guard(lang, url):
     page.run()
     if not meeting:
         signin.footer_note(user, lang)
-        if view_pieces.built_here() > built and not st.context.headers.get(next_views.AHEAD_HEADER):
-            # a view nobody prepared: its other pages are built next (with a piece store)
-            next_views.ask(st.get_option("server.port"), page.url_path,
-                           urlencode(kept({**values, "lang": lang}, SHARED)))
+    if view_pieces.built_here() > built and not st.context.headers.get(next_views.AHEAD_HEADER):
+        # a view nobody prepared: its pages are built next (with a piece store); meeting mode's
+        # later slides show them
+        next_views.ask(st.get_option("server.port"), "" if meeting else page.url_path,
+                       urlencode(kept({**values, "lang": lang, "mode": None}, SHARED)))

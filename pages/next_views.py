@@ -7,7 +7,8 @@ the same view. So when a page's run built any piece, the worker notes the view (
 URL path and the view's shared URL parameters) in a short queue kept in the piece store's directory
 (`pages.piece_store`, `PIECE_STORE_DIR`: the machine's workers and `deploy.ahead` share it), and
 `deploy.ahead` opens the view's other pages on that worker, which keeps them and files them in the
-store for the machine's other workers. Without a piece store nothing is noted.
+store for the machine's other workers. Meeting mode notes the view it shows (without `mode`): its
+later slides are that view's pages. Without a piece store nothing is noted.
 
 The queue holds the newest `WAITING` views; older ones are dropped. Any failure is logged once and
 only means the next pages are built when they are asked for. Streamlit-free.

@@ -1,6 +1,7 @@
 """The views people opened that had to be built (pages.next_views): a worker notes each such view in
-the piece store's directory, so that `deploy.ahead` builds its other pages next; a view read from
-memory or from the store, a view in meeting mode, or a worker without a store notes nothing."""
+the piece store's directory, so that `deploy.ahead` builds its other pages next (meeting mode notes
+the view it shows: its later slides are those pages); a view read from memory or from the store, or
+a worker without a store, notes nothing."""
 from __future__ import annotations
 
 import logging
@@ -77,8 +78,8 @@ def test_a_page_that_built_its_view_notes_it_once(engine, scratch_url, store, mo
         app("documents", to="2026-10")  # another page of the view: its own pieces, built now
         assert next_views.taken() == [Wanted(8501, "documents", VIEW_OF.format(lang="vi", to="2026-10"))]
 
-        app(None, mode="meeting", to="2026-09")  # a screen cycling its slides, nobody clicks on: never noted
-        assert next_views.taken() == []
+        app(None, mode="meeting", to="2026-09")  # meeting mode: the view it shows, whose pages are its later slides
+        assert next_views.taken() == [Wanted(8501, "", VIEW_OF.format(lang="vi", to="2026-09"))]
 
         app("dossiers", to="2026-09", lang="en")  # another language is another view
         assert next_views.taken() == [Wanted(8501, "dossiers", VIEW_OF.format(lang="en", to="2026-09"))]
