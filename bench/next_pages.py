@@ -54,7 +54,9 @@ async def person(base: str, query: str, think_s: float, timeout_s: float) -> tup
 
 def run_way(name: str, follow: bool, people: int, think_s: float, workers: int, query: str,
             timeout_s: float, logdir: Path, env: dict) -> dict:
-    server = start_serve(workers, logdir / name.replace(" ", "-"), env, ahead=1, follow=follow)
+    way_dir = logdir / name.replace(" ", "-")
+    way_dir.mkdir()
+    server = start_serve(workers, way_dir, env, ahead=1, follow=follow)
     try:
         months, _ = room_months(people, gap=2)
         firsts, nexts = [], []
@@ -83,8 +85,6 @@ def main(argv: list[str] | None = None) -> int:
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     logdir = Path(tempfile.mkdtemp(prefix="ccgov-next-pages-"))
-    (logdir / "followed").mkdir()
-    (logdir / "not-followed").mkdir()
     la = os.getloadavg()
     print(f"# {os.cpu_count()} CPUs, load average {la[0]:.2f} {la[1]:.2f} {la[2]:.2f}; {args.people} people, "
           f"think {args.think:g} s, serve.sh --workers {args.workers}, view '{args.query}'; "

@@ -261,11 +261,10 @@ class Follower:
                 return failed + 1
             plan = [View(p, wanted.query) for p in self.paths if p != wanted.path]
             done = await prepare(base, plan, lambda: False, rest=FOLLOW_REST)
-            for e in done.errors:
-                log(f"{base}: {e}")
-            failed += len(done.errors)
+            errors, _ = _reported([base], [done])
+            failed += errors
             log(f"followed /{wanted.path}?{wanted.query} on {base}: {done.opened} other page(s) in "
-                f"{time.monotonic() - t0:.1f} s" + (f", {len(done.errors)} failed" if done.errors else ""))
+                f"{time.monotonic() - t0:.1f} s" + (f", {errors} failed" if errors else ""))
             if done.unreachable:
                 self.pending.pop(base, None)
                 break
