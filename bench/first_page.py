@@ -1,8 +1,8 @@
 """How long the first page after a server start takes to be drawn in a real browser, beside the
 reference page served the same way.
 
-    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--returning [--visits N]] [--phases]
-                                [--no-reference] [--rebuild]
+    python bench/first_page.py [--reps N] [--timeout S] [--warm] [--serve N] [--returning [--visits N]]
+                                [--phases] [--no-reference] [--rebuild]
 
 Each repetition starts a fresh `streamlit run app.py` on a free loopback port (same
 `.streamlit/config.toml`, no file watcher), waits until `/_stcore/health` answers, opens `/` in a new
@@ -17,6 +17,13 @@ sending it visitors: the server runs with `server.scriptHealthCheckEnabled`, and
 asked `/_stcore/script-health-check`, which runs app.py once at the default view (filling the
 process's caches) and answers when done; the time of that warm-up is printed, then `/` is timed as
 above.
+
+With `--serve N` the app is also timed as `deploy/serve.sh --workers N` serves it: nginx in front
+(Streamlit's browser files from nginx, compressed), each worker warmed before nginx takes visitors.
+Two ways: "serve.sh" with `--ahead 0` (nothing else runs when the visitor arrives), and "serve.sh,
+walk" with the defaults, where the visitor arrives the moment nginx serves, while `deploy.ahead`
+walks the recent months on every worker (on this machine the browser shares the cores with that
+walk; in a room it runs on the visitor's own computer). Not with `--returning`.
 
 With `--returning` every page and way above is also timed for a returning visitor: a browser that has
 opened the page before, on an earlier server, and keeps Streamlit's frontend files in its HTTP cache
@@ -156,6 +163,25 @@ def start_server(script: str, url: str, log: Path, timeout_s: float,
     return proc, port
 
 
+def start_serve(url: str, workers: int, walk: bool, run_dir: Path, timeout_s: float
+                ) -> tuple[subprocess.Popen, int]:
+    """`deploy/serve.sh --workers N` on a free port (with `--ahead 0` unless `walk`), once nginx
+    answers `/_stcore/health`: serve.sh starts nginx only after every worker is warmed."""
+    port = free_port()
+    cmd = ["bash", "deploy/serve.sh", "--workers", str(workers), "--port", str(port), "--run-dir", str(run_dir),
+           *([] if walk else ["--ahead", "0"])]
+    out = (WORK_DIR / "server-serve.log").open("w")
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                            env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
+    deadline = time.monotonic() + timeout_s
+    while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
+        if proc.poll() is not None or time.monotonic() > deadline:
+            stop(proc)
+            raise SystemExit(f"serve.sh did not come up; see {out.name}")
+        time.sleep(0.1)
+    return proc, port
+
+
 def warm_up(port: int, timeout_s: float) -> float:
     """Seconds the server takes to run app.py once at the default view (its script health check)."""
     t0 = time.perf_counter()
@@ -207,11 +233,12 @@ def drawn_after(page, port: int, counts: tuple[int, int, int], script: str, time
 
 
 def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str, timeout_s: float,
-               warm: bool = False, visits: int = 0, phases: bool = False
+               warm: bool = False, visits: int = 0, phases: bool = False, serve: tuple[int, bool] | None = None
                ) -> tuple[float, tuple[int, int, int], dict[str, float]]:
     """(seconds from navigation to drawn, what the page received, seconds to each phase seen when
     `phases`) on a fresh server: in a fresh context of `browser` when `visits` is 0, else in a new
-    browser profile that drew the page `visits` times on an earlier server at the same address."""
+    browser profile that drew the page `visits` times on an earlier server at the same address.
+    With `serve` (workers, walk): the app as `deploy/serve.sh` serves it (`start_serve`)."""
     log = WORK_DIR / f"server-{Path(script).stem}.log"
     with contextlib.ExitStack() as stack:
         port = None
@@ -234,7 +261,11 @@ def first_load(pw, browser, script: str, counts: tuple[int, int, int], url: str,
         else:
             context = browser.new_context(viewport=VIEWPORT)
             stack.callback(context.close)
-        proc, port = start_server(script, url, log, timeout_s, warm, port)
+        if serve:
+            run_dir = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="serve-", dir=WORK_DIR)))
+            proc, port = start_serve(url, *serve, run_dir / "run", timeout_s)
+        else:
+            proc, port = start_server(script, url, log, timeout_s, warm, port)
         try:
             if warm:
                 print(f"    (warm-up run: {warm_up(port, timeout_s):.2f} s)", flush=True)
@@ -263,6 +294,8 @@ def main() -> int:
     parser.add_argument("--rebuild", action="store_true", help="copy or build the demo database again")
     parser.add_argument("--warm", action="store_true",
                         help="also time the app on servers warmed by their script health check first")
+    parser.add_argument("--serve", type=int, default=0, metavar="N",
+                        help="also time the app served by deploy/serve.sh --workers N, without and with its walk")
     parser.add_argument("--returning", action="store_true",
                         help="also time each page for a browser that drew it before, on an earlier server")
     parser.add_argument("--phases", action="store_true",
@@ -275,6 +308,8 @@ def main() -> int:
         raise SystemExit("--reps must be between 1 and 20")
     if not 1 <= args.visits <= 5:
         raise SystemExit("--visits must be between 1 and 5")
+    if not 0 <= args.serve <= 8 or (args.serve and args.returning):
+        raise SystemExit("--serve takes 1 to 8 workers, and not with --returning")
 
     from playwright.sync_api import sync_playwright
     # a SIGTERM unwinds like Ctrl-C, so the servers and browsers this script started are stopped
@@ -286,8 +321,10 @@ def main() -> int:
     print("timed: navigation to / until the page is drawn (cards, map canvas, charts, no run in flight) on a "
           "fresh server; first visitor: a new browser context; returning: a browser profile that drew the page "
           f"{args.visits} time(s) before, on an earlier server at the same address\n", flush=True)
-    pages = ([("app, cold", APP, False)] + ([("app, warmed", APP, True)] if args.warm else [])
-             + ([] if args.no_reference else [("reference page", REF, False)]))
+    serve = ([("serve.sh", APP, False, (args.serve, False)), ("serve.sh, walk", APP, False, (args.serve, True))]
+             if args.serve else [])
+    pages = ([("app, cold", APP, False, None)] + ([("app, warmed", APP, True, None)] if args.warm else []) + serve
+             + ([] if args.no_reference else [("reference page", REF, False, None)]))
     visitors = ["first visitor"] + (["returning"] if args.returning else [])
     results: dict[tuple[str, str], list[tuple[float, tuple[int, int, int], dict[str, float]]]] = {}
     with sync_playwright() as pw:
@@ -295,10 +332,10 @@ def main() -> int:
         try:
             for rep in range(args.reps):  # interleaved, so all see the same machine
                 for visitor in visitors:
-                    for name, (script, counts), warm in pages:
+                    for name, (script, counts), warm, served in pages:
                         s, (responses, cached, size), marks = first_load(
                             pw, browser, script, counts, url, args.timeout, warm,
-                            args.visits if visitor == "returning" else 0, args.phases)
+                            args.visits if visitor == "returning" else 0, args.phases, served)
                         results.setdefault((name, visitor), []).append((s, (responses, cached, size), marks))
                         print(f"  {name:<14} {visitor:<13} run {rep + 1}: {s:5.2f} s  ({responses} responses, "
                               f"{cached} from the browser cache, {size / 1e6:.2f} MB over the network)", flush=True)
