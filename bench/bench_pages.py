@@ -164,7 +164,7 @@ def bench_page(slug: str, params: dict, months: list[str], hit_reps: int) -> tup
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--hit-reps", type=int, default=7, help="timed cached reruns per page (median shown)")
     parser.add_argument("--miss-reps", type=int, default=3, help="timed reruns on a fresh month per page")
     parser.add_argument("--pages", default="", help="comma-separated subset, e.g. overview,rankings")

@@ -287,7 +287,7 @@ def browser_path() -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(description=" ".join(__doc__.split("\n\n")[0].split()))
     parser.add_argument("--reps", type=int, default=3, help="fresh servers per page (median shown)")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds any one wait may take")
     parser.add_argument("--no-reference", action="store_true", help="time the app only")
