@@ -102,13 +102,12 @@ def highlights(ctx: Ctx) -> None:
     """Điểm đáng chú ý: the points needing a decision first, then every finding of the view."""
     st.subheader(t("br_highlights", ctx.lang))
     points, every = view_pieces.piece(_highlight_lines, ctx)
-    for line in points:
-        st.markdown(":red[●] " + line)
-    if not points:
+    if points:
+        st.markdown("\n\n".join(":red[●] " + line for line in points))
+    else:
         st.caption(t("br_no_findings", ctx.lang))
     with st.expander(t("br_all_findings", ctx.lang, n=len(every))):
-        for line in every:
-            st.markdown("– " + line)
+        st.markdown("\n\n".join("– " + line for line in every))
 
 
 class ViewReader(insights.RankedReader):

@@ -39,6 +39,13 @@ def chart(fig) -> None:
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
 
 
+def captions(lines) -> None:
+    """Caption lines, one paragraph each, in one element: drawn as a caption per line would be, and
+    sent and drawn as one element instead of several on every run."""
+    if lines:
+        st.caption("\n\n".join(lines))
+
+
 def chart_and_note(fig, note: str | None) -> None:
     """`chart(fig)` and, when there is one, its note as a caption under it (a piece's (figure, note))."""
     chart(fig)
@@ -51,8 +58,7 @@ def kpi_card(ctx: Ctx, metric_id: str, scope: Scope | None = None, show_target: 
     card = view_pieces.piece(card_texts, ctx, metric_id, scope, show_target)
     st.metric(card["label"], card["shown"], delta=card["delta"], delta_color=card["delta_color"],
               help=card["help"], border=True)
-    for line in card["captions"]:
-        st.caption(line)
+    captions(card["captions"])
     return dict(card["result"])
 
 
@@ -111,8 +117,7 @@ def demo_banner(ctx: Ctx) -> None:
 def footer(ctx: Ctx) -> None:
     """Data as of, source, period, scope, and the demo label whenever demo data is loaded."""
     st.divider()
-    for line in view_pieces.piece(footer_lines, ctx):
-        st.caption(line)
+    captions(view_pieces.piece(footer_lines, ctx))
 
 
 def footer_lines(ctx: Ctx) -> tuple[str, ...]:
@@ -130,8 +135,7 @@ def page_header(ctx: Ctx, title_key: str) -> None:
     cols = st.columns([4, 1])
     with cols[0]:
         st.title(t(title_key, ctx.lang))
-        for line in view_pieces.piece(header_lines, ctx):
-            st.caption(line)
+        captions(view_pieces.piece(header_lines, ctx))
     with cols[1]:
         demo_banner(ctx)
 

@@ -96,8 +96,7 @@ def _kpi_table(ctx: Ctx, card: dict) -> None:
     st.dataframe(card["table"], hide_index=True, width="stretch", key="card_kpis",
                  column_config={k: st.column_config.TextColumn(v, width=widths[k], help=helps.get(k))
                                 for k, v in card["labels"].items()})
-    for caption in card["captions"]:
-        st.caption(caption)
+    components.captions(card["captions"])
 
 
 def _rank_trend(ctx: Ctx, profile: dict, metrics: list[str]) -> str:

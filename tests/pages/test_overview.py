@@ -75,3 +75,17 @@ def test_meeting_mode_hides_filters_and_rotates_slides(make_app):
     assert not at.exception
     assert "Trang 2/5" in " ".join(c.value for c in at.caption)
     assert at.query_params["to"] == "2020-12"  # the chosen period survives the rotation
+
+
+def test_findings_and_caption_lines_are_sent_as_one_element_each_block(make_app):
+    """Every finding of the view is listed under "Tất cả nhận định (N)", one paragraph each, in one
+    element (so a rerun sends one element, not N); the footer's lines are one caption."""
+    at = make_app()
+    every = next(e for e in at.expander if e.label.startswith("Tất cả nhận định ("))
+    count = int(every.label.rsplit("(", 1)[1].rstrip(")"))
+    assert count > 1
+    assert len(every.markdown) == 1
+    assert every.markdown[0].value.count("– ") >= count
+    assert len(every.markdown[0].value.split("\n\n")) == count
+    footer = [c.value for c in at.caption if "Dữ liệu minh họa" in c.value and "Số liệu trên trang" in c.value]
+    assert len(footer) == 1 and len(footer[0].split("\n\n")) == 2
