@@ -64,10 +64,9 @@ def downloads(ctx: Ctx, stem: str, lang: str, sections: tuple[str, ...]) -> None
 
 def preview(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> None:
     """The written report as it will read (the deck and the PDF carry the same sentences)."""
-    heading, body = view_pieces.piece(_preview_parts, ctx, lang, sections)
+    body = view_pieces.piece(_preview_parts, ctx, lang, sections)
     st.subheader(t("br_preview", lang))
     with st.container(border=True):
-        st.markdown(heading)
         for kind, part in body:
             if kind == "markdown":
                 st.markdown(part)
@@ -82,10 +81,10 @@ def _file_stem(ctx: Ctx, lang: str, sections: tuple[str, ...]) -> str:
 
 
 def _preview_parts(ctx: Ctx, lang: str, sections: tuple[str, ...]):
-    """The preview's heading and body as (kind, Markdown or table) pairs, built once per view and
+    """The preview, its heading first, as (kind, Markdown or table) pairs, built once per view and
     choice of language and sections (the sentences format a few hundred numbers)."""
     pack = briefing_reads.briefing_pack(ctx, lang, sections)
-    body = []
+    body = [("markdown", f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**")]
     for block in blocks(pack):
         if block.kind == "heading":
             body.append(("markdown", f"**{plain(block.text)}**"))
@@ -95,7 +94,19 @@ def _preview_parts(ctx: Ctx, lang: str, sections: tuple[str, ...]):
             body.append(("caption", plain(block.text)))
         elif block.kind == "table":
             body.append(("table", view_pieces.as_arrow(pd.DataFrame(block.rows, columns=block.headers))))
-    return f"**{plain(t('br_doc_kind', pack.lang))} · {plain(title(pack))}**", tuple(body)
+    return joined(body)
+
+
+def joined(body: list[tuple[str, object]]) -> tuple[tuple[str, object], ...]:
+    """Consecutive text parts of one kind as one part, a paragraph each: drawn as they were one by
+    one, and sent as one element on every run instead of one per paragraph."""
+    out: list[tuple[str, object]] = []
+    for kind, part in body:
+        if kind != "table" and out and out[-1][0] == kind:
+            out[-1] = (kind, f"{out[-1][1]}\n\n{part}")
+        else:
+            out.append((kind, part))
+    return tuple(out)
 
 
 def highlights(ctx: Ctx) -> None:

@@ -12,7 +12,7 @@ from metrics import insights
 from metrics.periods import Period
 from metrics.queries import metric_value
 from metrics.scope import Scope
-from pages.briefing import plain
+from pages.briefing import joined, plain
 
 PERIOD = Period.month("2026-10")
 
@@ -104,3 +104,20 @@ def test_overview_highlights_show_the_findings(make_app, demo_engine):
     assert points and plain(insights.decision_line(points[0], "vi")) in text
     assert at.expander[0].label == f"Tất cả nhận định ({len(found)})"
     assert all(plain(insights.sentence(f, "vi")) in text for f in found)
+
+
+def test_preview_parts_of_one_kind_in_a_row_are_one_part_a_paragraph_each():
+    table = object()
+    body = [("markdown", "**I. Dossiers**"), ("markdown", "– one"), ("markdown", "– two"), ("caption", "note a"),
+            ("caption", "note b"), ("table", table), ("table", table), ("markdown", "after")]
+    assert joined(body) == (("markdown", "**I. Dossiers**\n\n– one\n\n– two"), ("caption", "note a\n\nnote b"),
+                            ("table", table), ("table", table), ("markdown", "after"))
+
+
+def test_briefing_preview_sends_its_paragraphs_as_few_elements(make_app):
+    """The preview's paragraphs between two tables are one element: the page sends a few dozen
+    elements, not one per sentence, and every sentence is still there."""
+    at = make_app("briefing")
+    texts = [m.value for m in at.markdown]
+    paragraphs = sum(len(v.split("\n\n")) for v in texts)
+    assert len(at.markdown) * 3 < paragraphs
