@@ -151,16 +151,7 @@ def start_server(script: str, url: str, log: Path, timeout_s: float,
            "--server.port", str(port), "--server.address", "127.0.0.1",
            "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none",
            *(["--server.scriptHealthCheckEnabled", "true"] if warm else [])]
-    out = log.open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                            env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
-    deadline = time.monotonic() + timeout_s
-    while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
-        if proc.poll() is not None or time.monotonic() > deadline:
-            stop(proc)
-            raise SystemExit(f"{script}: the server did not come up; see {log}")
-        time.sleep(0.1)
-    return proc, port
+    return started(cmd, url, port, log, timeout_s, script), port
 
 
 def start_serve(url: str, workers: int, walk: bool, run_dir: Path, timeout_s: float
@@ -170,16 +161,21 @@ def start_serve(url: str, workers: int, walk: bool, run_dir: Path, timeout_s: fl
     port = free_port()
     cmd = ["bash", "deploy/serve.sh", "--workers", str(workers), "--port", str(port), "--run-dir", str(run_dir),
            *([] if walk else ["--ahead", "0"])]
-    out = (WORK_DIR / "server-serve.log").open("w")
-    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+    return started(cmd, url, port, WORK_DIR / "server-serve.log", timeout_s, "serve.sh"), port
+
+
+def started(cmd: list[str], url: str, port: int, log: Path, timeout_s: float, name: str) -> subprocess.Popen:
+    """`cmd` run from the repository root over the database at `url` (output to `log`), once
+    `/_stcore/health` answers on `port`."""
+    proc = subprocess.Popen(cmd, cwd=ROOT, stdout=log.open("w"), stderr=subprocess.STDOUT,
                             env={**os.environ, "DATABASE_URL": url, "PYTHONUNBUFFERED": "1"})
     deadline = time.monotonic() + timeout_s
     while not healthy(f"http://127.0.0.1:{port}/_stcore/health"):
         if proc.poll() is not None or time.monotonic() > deadline:
             stop(proc)
-            raise SystemExit(f"serve.sh did not come up; see {out.name}")
+            raise SystemExit(f"{name}: the server did not come up; see {log}")
         time.sleep(0.1)
-    return proc, port
+    return proc
 
 
 def warm_up(port: int, timeout_s: float) -> float:
