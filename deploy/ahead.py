@@ -1,8 +1,11 @@
 """Views prepared before anyone asks: every page of the recent months and their meeting mode, and
-the latest month's scorecard of every province and ministry, run once on each worker as soon as it
-is up, and again as soon as the warehouse's data changes. A meeting that moves to last quarter, or
-the 34 provinces opening their scorecards the morning a month is published, then finds each view
-already built on whichever worker it reaches, instead of waiting for the first person to build it.
+the latest month's scorecard of every province and ministry, as soon as the workers are up, and
+again as soon as the warehouse's data changes. The newest month's pages are opened on each worker;
+the scorecards and the other recent months are shared out among the workers of a machine, each
+built once, on one of them, into the piece store they share, which the others read
+(`recent_views`). A meeting that moves to last quarter, or the 34 provinces opening their scorecards
+the morning a month is published, then finds each view already built on whichever worker it
+reaches, instead of waiting for the first person to build it.
 
     python -m deploy.ahead [--months 12] [--older 0] [--poll 5] [--refresh 3660] [--retry 30] [--once]
                            [--no-follow] WORKER [WORKER ...]
@@ -93,20 +96,32 @@ def months_back(last: str, first: str, count: int) -> list[str]:
     return out
 
 
-def views(paths: list[str], months: list[str], agencies: list[str]) -> list[View]:
-    """What to prepare, in order: every page of the first (newest) month and its meeting mode, then
-    the scorecard of each agency in that month, then every page and the meeting mode of each older
-    month. (Meeting mode's slides show the pages' own pieces; its first slide, the overview, draws
-    the map in 3D, which the page does not.)"""
-    def month_views(month: str) -> list[View]:
-        return [View(p, f"to={month}") for p in paths] + [View("", f"mode=meeting&to={month}")]
+def month_views(paths: list[str], month: str) -> list[View]:
+    """Every page of the month, then its meeting mode."""
+    return [View(p, f"to={month}") for p in paths] + [View("", f"mode=meeting&to={month}")]
 
+
+def scorecards(month: str, agencies: list[str]) -> list[View]:
+    """The scorecard of each agency in the month."""
+    return [View("scorecard", f"to={month}&agency={code}") for code in agencies]
+
+
+def recent_views(paths: list[str], months: list[str], agencies: list[str], workers: int) -> list[list[View]]:
+    """What each of the `workers` workers of one machine prepares, in order: every page of the newest
+    month and its meeting mode (on every worker: the view most people open, kept in each one's
+    memory), then a share of that month's scorecards (every `workers`-th agency), then a run of the
+    other months, newest first, each month's pages and meeting mode. (Meeting mode's slides show the
+    pages' own pieces; its first slide, the overview, draws the map in 3D, which the page does not.)
+    The scorecards and the other months are each built once, on one worker, into the machine's
+    piece store, which the other workers read (as `older_views`); a run is consecutive months, so a
+    worker building a month has the one it is compared with (the one before) already read."""
+    count = max(1, workers)
     if not months:
-        return []
-    out = month_views(months[0]) + [View("scorecard", f"to={months[0]}&agency={code}") for code in agencies]
-    for month in months[1:]:
-        out += month_views(month)
-    return out
+        return [[] for _ in range(count)]
+    cards = scorecards(months[0], agencies)
+    runs = _runs(months[1:], count)
+    return [month_views(paths, months[0]) + cards[i::count] + [v for m in runs[i] for v in month_views(paths, m)]
+            for i in range(count)]
 
 
 def _runs(items: list, count: int) -> list[list]:
@@ -293,7 +308,8 @@ class Warehouse:
 
 async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
                older: int = 0, follower: Follower | None = None) -> tuple[bool, int, list[str]]:
-    """Prepare the plan on every worker side by side, then (with `older`) the pages of
+    """Prepare the recent months on every worker side by side, each its share (`recent_views`), then
+    (with `older`) the pages of
     `stored_groups` (up to `older` months before those, the quarters and years, comparisons with a
     year earlier), each on one worker of each machine reached: (whether it ran to its end with the
     data unchanged, how many views failed, the workers that could not be reached)."""
@@ -316,16 +332,20 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
             checked["moved"] = warehouse.stamp() != stamp
         return checked["moved"]
 
+    share = {b: (i, len(group)) for group in machines_of(bases).values() for i, b in enumerate(group)}
+
     async def one(base: str) -> Outcome:
         try:
             paths = await page_paths(base)
         except Exception as exc:
             return Outcome(errors=[f"the navigation: {failure(exc)}"], unreachable=True)
-        return await prepare(base, views(paths, chosen, agencies), moved, follower)
+        i, count = share[base]
+        return await prepare(base, recent_views(paths, chosen, agencies, count)[i], moved, follower)
 
     span = Period(chosen[-1], chosen[0]).label("en")
     log(f"preparing {len(chosen)} month(s) ({span}) and {len(agencies)} scorecards of "
-        f"{Period.month(last).label('en')} on {len(bases)} worker(s)")
+        f"{Period.month(last).label('en')} on {len(bases)} worker(s), the newest month's pages on each, "
+        f"the rest once per machine")
     results = await asyncio.gather(*(one(b) for b in bases))
     failed, unreachable = _reported(bases, results)
     if moved():

@@ -13,8 +13,10 @@
 # The nginx configuration, its logs and the workers' logs are written to the run directory
 # (printed at start; a new temporary directory unless --run-dir is given).
 # Once nginx serves, every page of the last MONTHS months (default 12; 0: none) and the latest
-# month's scorecards are prepared on every worker, and again whenever the data changes and when
-# the workers' caches expire (python -m deploy.ahead, log ahead.log in the run directory). Then the
+# month's scorecards are prepared (the newest month's pages on every worker, the rest shared out
+# among the workers of a machine, each built once into their piece store), and again whenever the
+# data changes and when the workers' caches expire (python -m deploy.ahead, log ahead.log in the
+# run directory). Then the
 # pages of the older months (--ahead-older, default 120; 0: none of this), of the quarters and years,
 # and of the recent periods compared with a year earlier are built once, each on one worker, into
 # the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
@@ -324,8 +326,8 @@ done
 echo "serve.sh: serving http://$LISTEN:$PORT/ with ${#WORKER_PORTS[@]} local and ${#UPSTREAMS[@]} remote worker(s); Ctrl-C or SIGTERM stops"
 
 # ---------------------------------------------------------------- views prepared ahead
-# Every page of the recent months and the latest month's scorecards, opened once on each worker
-# (directly, not through nginx) the way a visitor opens them, then again whenever the data changes.
+# Every page of the recent months and the latest month's scorecards, opened on the workers (directly,
+# not through nginx) the way a visitor opens them, then again whenever the data changes.
 if [ "$AHEAD" -gt 0 ]; then
     TARGETS=()
     for port in "${WORKER_PORTS[@]}"; do TARGETS+=("127.0.0.1:$port"); done
@@ -334,7 +336,7 @@ if [ "$AHEAD" -gt 0 ]; then
         > "$RUN_DIR/ahead.log" 2>&1 &
     HELPERS+=("$!")
     echo "ahead - $!" >> "$RUN_DIR/pids"
-    echo "serve.sh: preparing the last $AHEAD months' views on every worker, then $AHEAD_OLDER older months' pages into the piece store (log $RUN_DIR/ahead.log)"
+    echo "serve.sh: preparing the last $AHEAD months' views on the workers, then $AHEAD_OLDER older months' pages into the piece store (log $RUN_DIR/ahead.log)"
 fi
 
 # ---------------------------------------------------------------- foreground

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deploy.ahead import (REFRESH_S, Follower, View, agencies_of, machines_of, main, months_back, older_views,
-                          quarters_and_years, stored_groups, views, worker_base)
+                          quarters_and_years, recent_views, stored_groups, worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -17,12 +17,29 @@ def test_months_back_are_newest_first_and_stop_at_the_first_month_with_data():
 
 
 def test_the_newest_month_and_its_scorecards_come_before_older_months():
-    got = views(["", "dossiers"], ["2026-10", "2026-09"], ["01", "02"])
+    [got] = recent_views(["", "dossiers"], ["2026-10", "2026-09"], ["01", "02"], 1)
     assert got == [View("", "to=2026-10"), View("dossiers", "to=2026-10"), View("", "mode=meeting&to=2026-10"),
                    View("scorecard", "to=2026-10&agency=01"), View("scorecard", "to=2026-10&agency=02"),
                    View("", "to=2026-09"), View("dossiers", "to=2026-09"), View("", "mode=meeting&to=2026-09")]
     assert str(got[3]) == "/scorecard?to=2026-10&agency=01"
-    assert views(["", "dossiers"], [], ["01"]) == []
+    assert recent_views(["", "dossiers"], [], ["01"], 1) == [[]]
+
+
+def test_the_workers_of_a_machine_share_out_all_but_the_newest_months_pages():
+    months = ["2026-10", "2026-09", "2026-08", "2026-07", "2026-06"]
+    a, b = recent_views(["", "dossiers"], months, ["01", "02", "03"], 2)
+    newest = [View("", "to=2026-10"), View("dossiers", "to=2026-10"), View("", "mode=meeting&to=2026-10")]
+    assert a[:3] == b[:3] == newest  # on both: the view most people open
+    # the scorecards dealt out one by one, then the other months in two runs of consecutive months
+    assert [v.query for v in a[3:]] == ["to=2026-10&agency=01", "to=2026-10&agency=03"] + \
+        ["to=2026-09"] * 2 + ["mode=meeting&to=2026-09"] + ["to=2026-08"] * 2 + ["mode=meeting&to=2026-08"]
+    assert [v.query for v in b[3:]] == ["to=2026-10&agency=02"] + \
+        ["to=2026-07"] * 2 + ["mode=meeting&to=2026-07"] + ["to=2026-06"] * 2 + ["mode=meeting&to=2026-06"]
+    # together, every view of the one-worker plan once, the newest month's pages twice
+    [alone] = recent_views(["", "dossiers"], months, ["01", "02", "03"], 1)
+    assert sorted(map(str, a[3:] + b[3:])) == sorted(map(str, alone[3:])) and len(alone) == 3 + 3 + 4 * 3
+    assert recent_views(["rankings"], ["2026-10"], [], 3) == [[View("rankings", "to=2026-10"),
+                                                               View("", "mode=meeting&to=2026-10")]] * 3
 
 
 def test_scorecards_are_those_of_the_agencies_in_force_that_month():

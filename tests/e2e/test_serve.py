@@ -119,9 +119,9 @@ def served_copy(demo_url, tmp_path, pytestconfig):
 
 @pytest.fixture
 def served_ahead(demo_url, tmp_path, pytestconfig):
-    """`served_copy`, with the views of the last three months prepared on both workers (`--ahead 3`)
-    and the pages of the four months before them built once into the workers' piece store
-    (`--ahead-older 4`)."""
+    """`served_copy`, with the views of the last three months prepared (`--ahead 3`: the newest
+    month's pages on both workers, the rest shared out between them) and the pages of the four months
+    before them built once into the workers' piece store (`--ahead-older 4`)."""
     url = _demo_copy(demo_url, tmp_path)
     with _serving(url, tmp_path / "run", pytestconfig, ahead=3, older=4) as (base, run_dir, proc):
         yield base, run_dir, proc, url
@@ -385,9 +385,10 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
         browser, idle, served_ahead, tmp_path):
     base, run_dir, proc, url = served_ahead
     log = _ready_walks(run_dir, 1, "ahead: stored:")
-    # Per worker, each of 3 months: the 8 dashboard pages and meeting mode; then the 34 provinces'
-    # and 17 ministries' scorecards of 10/2026. 3 × 9 + 51 = 78 views a worker, 156 on two.
-    assert "ready: 156 views on 2 worker(s)" in log, log
+    # On each worker, 10/2026's 8 dashboard pages and meeting mode (9 views); the 34 provinces' and
+    # 17 ministries' scorecards of 10/2026 dealt out between the two (26 and 25), and 09/2026 on one,
+    # 08/2026 on the other (9 views each), built once into the store: 44 + 43 = 87 views.
+    assert "ready: 87 views on 2 worker(s)" in log, log
     # Then, into the shared piece store, the 8 pages once of: 07, 06, 05 and 04/2026; the quarters
     # (Q4, Q3 and Q2) and the year 2026 holding a month from 04/2026 on; and 10, 09 and 08/2026,
     # those three quarters and the year compared with a year earlier. 15 periods × 8 = 120 views,
@@ -403,7 +404,8 @@ def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_n
     assert all(line.startswith(f"ahead: followed /?{DEFAULT_VIEW} on http://127.0.0.1:")
                and ": 7 other page(s) in " in line for line in followed), followed
     # --ahead 3 prepares 10/2026, 09/2026 and 08/2026. The start's warm-up opens 10/2026 only, which
-    # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened.
+    # reads 09/2026 for its comparison, so 08/2026 is a month only the preparation opened, on one
+    # worker: the other reads what it filed in the store.
     # 06/2026 is then built by one worker only; the other never reads it, not even as the month
     # another one is compared with (07 and 06 are on the first, 05 is compared with 04).
     prepared, stored, not_prepared = "2026-08", "2026-06", "2026-02"
