@@ -3,7 +3,7 @@ the latest month's scorecard of every province and ministry, as soon as the work
 again as soon as the warehouse's data changes. The newest month's pages are opened on each worker;
 the scorecards and the other recent months are shared out among the workers of a machine, each
 built once, on one of them, into the piece store they share, which the others read
-(`recent_views`). A meeting that moves to last quarter, or the 34 provinces opening their scorecards
+(`recent_views`; with no store, `PIECE_STORE_DIR` unset here, every worker builds every view). A meeting that moves to last quarter, or the 34 provinces opening their scorecards
 the morning a month is published, then finds each view already built on whichever worker it
 reaches, instead of waiting for the first person to build it.
 
@@ -58,7 +58,7 @@ from data.database import data_stamp, dataset_facts  # noqa: E402
 from data.engine import make_engine  # noqa: E402
 from deploy.stream_client import PageError, failure, open_page, stream_url  # noqa: E402
 from metrics.periods import Period, add_months  # noqa: E402
-from pages import next_views  # noqa: E402
+from pages import next_views, piece_store  # noqa: E402
 
 MAX_MONTHS = 120
 LOAD_TIMEOUT_S = 300
@@ -174,6 +174,15 @@ def machines_of(bases: list[str]) -> dict[str, list[str]]:
     for base in bases:
         machines.setdefault(urlsplit(base).hostname or base, []).append(base)
     return machines
+
+
+def shares(bases: list[str]) -> dict[str, tuple[int, int]]:
+    """Each worker's share of the recent views (`recent_views`): (its place among the workers of its
+    machine, how many they are). Shared out only when there is a store to share (this process is
+    given the one serve.sh gives the workers); otherwise every worker builds every view itself."""
+    if piece_store.directory() is None:
+        return {b: (0, 1) for b in bases}
+    return {b: (i, len(group)) for group in machines_of(bases).values() for i, b in enumerate(group)}
 
 
 def agencies_of(month: str) -> list[str]:
@@ -332,7 +341,7 @@ async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
             checked["moved"] = warehouse.stamp() != stamp
         return checked["moved"]
 
-    share = {b: (i, len(group)) for group in machines_of(bases).values() for i, b in enumerate(group)}
+    share = shares(bases)
 
     async def one(base: str) -> Outcome:
         try:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from deploy.ahead import (REFRESH_S, Follower, View, agencies_of, machines_of, main, months_back, older_views,
-                          quarters_and_years, recent_views, stored_groups, worker_base)
+                          quarters_and_years, recent_views, shares, stored_groups, worker_base)
 from deploy.stream_client import stream_url
 
 
@@ -145,3 +145,15 @@ def test_the_next_pages_of_a_view_are_followed_on_its_own_worker_once_per_data(t
     finally:
         next_views.close()
         piece_store.close()
+
+
+def test_the_recent_views_are_shared_out_per_machine_only_when_the_workers_have_a_store(monkeypatch, tmp_path):
+    bases = ["http://127.0.0.1:8601", "http://10.0.0.2:8501", "http://127.0.0.1:8602", "http://10.0.0.2:8502",
+             "http://10.0.0.3:8501"]
+    monkeypatch.setenv("PIECE_STORE_DIR", str(tmp_path))
+    assert shares(bases) == {"http://127.0.0.1:8601": (0, 2), "http://127.0.0.1:8602": (1, 2),
+                             "http://10.0.0.2:8501": (0, 2), "http://10.0.0.2:8502": (1, 2),
+                             "http://10.0.0.3:8501": (0, 1)}
+    for off in ("", "off"):
+        monkeypatch.setenv("PIECE_STORE_DIR", off)
+        assert shares(bases) == {b: (0, 1) for b in bases}  # every worker builds every view
