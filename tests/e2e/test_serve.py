@@ -381,7 +381,7 @@ def _on_time_value(tab) -> str:
     return card.locator("[data-testid='stMetricValue']").inner_text().strip()
 
 
-def test_views_are_prepared_on_every_worker_before_anyone_asks_and_again_after_new_data(
+def test_views_are_prepared_for_every_worker_before_anyone_asks_and_again_after_new_data(
         browser, idle, served_ahead, tmp_path):
     base, run_dir, proc, url = served_ahead
     log = _ready_walks(run_dir, 1, "ahead: stored:")
