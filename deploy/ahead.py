@@ -3,9 +3,10 @@ the latest month's scorecard of every province and ministry, as soon as the work
 again as soon as the warehouse's data changes. The newest month's pages are opened on each worker;
 the scorecards and the other recent months are shared out among the workers of a machine, each
 built once, on one of them, into the piece store they share, which the others read
-(`recent_views`; with no store, `PIECE_STORE_DIR` unset here, every worker builds every view). A meeting that moves to last quarter, or the 34 provinces opening their scorecards
-the morning a month is published, then finds each view already built on whichever worker it
-reaches, instead of waiting for the first person to build it.
+(`recent_views`; with no store, `PIECE_STORE_DIR` unset here, every worker builds every view). A
+meeting that moves to last quarter, or the 34 provinces opening their scorecards the morning a
+month is published, then finds each view already built on whichever worker it reaches, instead of
+waiting for the first person to build it.
 
     python -m deploy.ahead [--months 12] [--older 0] [--poll 5] [--refresh 3660] [--retry 30] [--once]
                            [--no-follow] WORKER [WORKER ...]
@@ -318,10 +319,10 @@ class Warehouse:
 async def walk(bases: list[str], months: int, warehouse: Warehouse, stamp,
                older: int = 0, follower: Follower | None = None) -> tuple[bool, int, list[str]]:
     """Prepare the recent months on every worker side by side, each its share (`recent_views`), then
-    (with `older`) the pages of
-    `stored_groups` (up to `older` months before those, the quarters and years, comparisons with a
-    year earlier), each on one worker of each machine reached: (whether it ran to its end with the
-    data unchanged, how many views failed, the workers that could not be reached)."""
+    (with `older`) the pages of `stored_groups` (up to `older` months before those, the quarters and
+    years, comparisons with a year earlier), each on one worker of each machine reached: (whether it
+    ran to its end with the data unchanged, how many views failed, the workers that could not be
+    reached)."""
     try:
         first, last = warehouse.months()
     except Exception as exc:

@@ -16,10 +16,10 @@
 # month's scorecards are prepared (the newest month's pages on every worker, the rest shared out
 # among the workers of a machine, each built once into their piece store), and again whenever the
 # data changes and when the workers' caches expire (python -m deploy.ahead, log ahead.log in the
-# run directory). Then the
-# pages of the older months (--ahead-older, default 120; 0: none of this), of the quarters and years,
-# and of the recent periods compared with a year earlier are built once, each on one worker, into
-# the piece store the workers of this machine share (PIECE_STORE_DIR, default RUN_DIR/pieces).
+# run directory). Then the pages of the older months (--ahead-older, default 120; 0: none of this),
+# of the quarters and years, and of the recent periods compared with a year earlier are built once,
+# each on one worker, into the piece store the workers of this machine share (PIECE_STORE_DIR,
+# default RUN_DIR/pieces).
 # A view someone opens that had to be built has its other pages built next on the same worker
 # (--no-follow: not; --ahead 0 turns this off too).
 set -euo pipefail
@@ -36,7 +36,7 @@ AHEAD=12
 AHEAD_OLDER=120
 FOLLOW=()
 
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; }
+usage() { sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; }
 die() { echo "serve.sh: $*" >&2; exit 2; }
 
 while [ $# -gt 0 ]; do

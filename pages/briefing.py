@@ -118,7 +118,8 @@ def highlights(ctx: Ctx) -> None:
     else:
         st.caption(t("br_no_findings", ctx.lang))
     with st.expander(t("br_all_findings", ctx.lang, n=len(every))):
-        st.markdown("\n\n".join("– " + line for line in every))
+        if every:
+            st.markdown("\n\n".join("– " + line for line in every))
 
 
 class ViewReader(insights.RankedReader):
