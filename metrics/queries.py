@@ -16,14 +16,13 @@ import pandas as pd
 from sqlalchemy import Date, Engine, String, and_, case, cast, func, literal, select, union_all
 
 from data import schema
-from data.admin_units import MERGER_MONTH
 from i18n import t
 from metrics import catalog
 from metrics.boundary_breaks import Break, breaks, former_units_in
 from metrics.catalog import Metric
 from metrics.periods import Period, month_end, month_label, task_window
 from metrics.scope import (Scope, expected_rows, label as scope_label, merged_agency, name_in_force, pieces,
-                           province_view, region_moves_note, rollup_in, stock_sources, target_agencies, views)
+                           region_notes, rollup_in, stock_sources, target_agencies, views)
 
 R = schema.agency_rollup
 MAX_NAMED = 5
@@ -410,13 +409,8 @@ def metric_value(engine: Engine, metric_id: str, period: Period, scope: Scope | 
         notes.append(t("mn_zero_denominator", lang))
     if not reported and not later and merged is None:
         notes.append(t("mn_no_data", lang))
-    if scope.level == "region":
-        moved = region_moves_note(scope.region, lang)
-        if moved:
-            result.region_notes.append(moved)
-        if len(pieces(scope, period)) > 1 or province_view(scope, period) == "63" and period.end >= MERGER_MONTH:
-            result.region_notes.append(t("mn_region_after_merger", lang, month=month_label(MERGER_MONTH)))
-        notes.extend(result.region_notes)
+    result.region_notes.extend(region_notes(scope, period, lang))
+    notes.extend(result.region_notes)
     return result
 
 

@@ -12,7 +12,7 @@ from dataclasses import asdict, dataclass, replace
 from data import agencies as ref
 from data.admin_units import MERGER_MONTH, REGIONS, moved_provinces
 from i18n import t
-from metrics.periods import Period, add_months
+from metrics.periods import Period, add_months, month_label
 
 KINDS = ("province", "ministry", "central")
 COMPLETE_VIEWS = {"province": "34", "ministry": "M17"}
@@ -247,6 +247,21 @@ def region_moves_note(region: str, lang: str = "vi") -> str | None:
     names = "; ".join(t("mn_region_moved", lang, name=m[f"name_{lang}"], from_region=REGIONS[m["from_region"]][i],
                         to_region=REGIONS[m["to_region"]][i], into=m[f"into_{lang}"]) for m in moves)
     return f"{t('mn_region_moved_note', lang, names=names)} ({t('mn_regions_34_source', lang)})"
+
+
+def region_notes(scope: Scope, period: Period, lang: str = "vi") -> list[str]:
+    """What a region's numbers need said beside them: the provinces that left or joined it between
+    the 63 and 34 sets, and, when the period is read across the 2025 merger or in the 63 set after
+    it, that the region is counted as it was formed then. None for any other scope."""
+    if scope.level != "region":
+        return []
+    out = []
+    moved = region_moves_note(scope.region, lang)
+    if moved:
+        out.append(moved)
+    if len(pieces(scope, period)) > 1 or province_view(scope, period) == "63" and period.end >= MERGER_MONTH:
+        out.append(t("mn_region_after_merger", lang, month=month_label(MERGER_MONTH)))
+    return out
 
 
 def name_in_force(code: str, month: str, lang: str = "vi") -> str:

@@ -11,7 +11,7 @@ from i18n import t
 from metrics import catalog, formatting
 from metrics.periods import month_label
 from metrics.ranking_export import region_name
-from metrics.scope import Scope
+from metrics.scope import Scope, label as scope_label, region_notes
 from pages import cached_reads as reads
 from pages import view_pieces
 from pages.url_params import BY_NAME, Notice
@@ -123,9 +123,8 @@ def footer(ctx: Ctx) -> None:
 def footer_lines(ctx: Ctx) -> tuple[str, ...]:
     """The footer's caption lines (built once per view, see view_pieces.piece)."""
     source = t("demo_badge", ctx.lang) if ctx.demo else t("source_db", ctx.lang)
-    scope_label = reads.value(ctx, "dossiers_received")["scope_label"]
     lines = [t("footer", ctx.lang, as_of=month_label(ctx.last_month), source=source,
-               period=ctx.period.label(ctx.lang), scope=scope_label)]
+               period=ctx.period.label(ctx.lang), scope=scope_label(ctx.scope, ctx.period, ctx.lang))]
     if ctx.demo:
         lines.append(":orange[■] " + t("demo_note", ctx.lang))
     return tuple(lines)
@@ -143,10 +142,9 @@ def page_header(ctx: Ctx, title_key: str) -> None:
 def header_lines(ctx: Ctx) -> tuple[str, ...]:
     """The caption lines under a page's title: period, scope, comparison, and in a region view the
     provinces that moved (built once per view, see view_pieces.piece)."""
-    head = reads.value(ctx, "dossiers_received")
-    lines = [f"{ctx.period.label(ctx.lang)} · {head['scope_label']} · "
+    lines = [f"{ctx.period.label(ctx.lang)} · {scope_label(ctx.scope, ctx.period, ctx.lang)} · "
              + t("vs", ctx.lang, period=ctx.compare.label(ctx.lang))]
-    lines += [":blue[ⓘ] " + note for note in head.get("region_notes", [])]
+    lines += [":blue[ⓘ] " + note for note in region_notes(ctx.scope, ctx.period, ctx.lang)]
     return tuple(lines)
 
 

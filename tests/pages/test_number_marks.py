@@ -77,6 +77,9 @@ def test_rankings_say_the_precision_ranks_are_decided_on(make_app, demo_engine):
 def test_region_views_say_which_provinces_moved(make_app):
     at = make_app("dossiers", pk="year", to="2024-12", scope="region", region="TN")
     text = captions(at)
+    header = at.caption[0].value.split("\n\n")  # under the title: the view, then what the region needs said
+    assert header[0] == "Năm 2024 · Vùng Tây Nguyên · so với Năm 2023"
+    assert header[1].startswith(":blue[ⓘ] Vùng theo bộ 34 tỉnh khác bộ 63 tỉnh: Bình Định (")
     assert "Vùng theo bộ 34 tỉnh khác bộ 63 tỉnh" in text
     assert "Bình Định (Bắc Trung Bộ và duyên hải miền Trung → Tây Nguyên, nay thuộc Gia Lai)" in text
     assert "Kon Tum (Tây Nguyên → Bắc Trung Bộ và duyên hải miền Trung, nay thuộc Quảng Ngãi)" in text
