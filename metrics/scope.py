@@ -252,7 +252,7 @@ def region_moves_note(region: str, lang: str = "vi") -> str | None:
 def region_notes(scope: Scope, period: Period, lang: str = "vi") -> list[str]:
     """What a region's numbers need said beside them: the provinces that left or joined it between
     the 63 and 34 sets, and, when the period is read across the 2025 merger or in the 63 set after
-    it, that the region is counted as it was formed then. None for any other scope."""
+    it, that the region is counted as it was formed then. No note for any other scope."""
     if scope.level != "region":
         return []
     out = []

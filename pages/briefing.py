@@ -113,13 +113,11 @@ def highlights(ctx: Ctx) -> None:
     """Điểm đáng chú ý: the points needing a decision first, then every finding of the view."""
     st.subheader(t("br_highlights", ctx.lang))
     points, every = view_pieces.piece(_highlight_lines, ctx)
-    if points:
-        st.markdown("\n\n".join(":red[●] " + line for line in points))
-    else:
+    components.paragraphs([":red[●] " + line for line in points])
+    if not points:
         st.caption(t("br_no_findings", ctx.lang))
     with st.expander(t("br_all_findings", ctx.lang, n=len(every))):
-        if every:
-            st.markdown("\n\n".join("– " + line for line in every))
+        components.paragraphs(["– " + line for line in every])
 
 
 class ViewReader(insights.RankedReader):

@@ -39,11 +39,17 @@ def chart(fig) -> None:
     st.plotly_chart(fig, theme=None, config={"displaylogo": False})
 
 
-def captions(lines) -> None:
-    """Caption lines, one paragraph each, in one element: drawn as a caption per line would be, and
-    sent and drawn as one element instead of several on every run."""
+def paragraphs(lines, element=None) -> None:
+    """Lines of Markdown (`element`: st.markdown by default, or st.caption), one paragraph each, in
+    one element: drawn as an element per line would be, and sent and drawn as one element instead of
+    several on every run. Nothing when there are no lines."""
     if lines:
-        st.caption("\n\n".join(lines))
+        (element or st.markdown)("\n\n".join(lines))
+
+
+def captions(lines) -> None:
+    """Caption lines as one element (`paragraphs`)."""
+    paragraphs(lines, st.caption)
 
 
 def chart_and_note(fig, note: str | None) -> None:

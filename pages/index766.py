@@ -132,7 +132,7 @@ def scorecard_view(ctx: Ctx, code: str, kind: str) -> None:
     c1, c2, c3 = st.columns(3)
     for col, args in zip((c1, c2, c3), card["metrics"]):
         col.metric(**args)
-    st.markdown("\n\n".join(card["texts"]))
+    components.paragraphs(card["texts"])
     left, right = st.columns(2)
     with left:
         components.chart(card["groups"])
